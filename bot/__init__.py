@@ -1,0 +1,1 @@
+"""The composition root: settings, logging, the Discord client, the error handler and the entry points."""

@@ -1,0 +1,126 @@
+"""The `gigwise` command: run the bot, open the local console, ask once, sync commands, migrate.
+
+`gigwise` alone connects to Discord when DISCORD_TOKEN is set and opens the local console when it is
+not, so a newcomer can try every command before creating a Discord application.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+import discord
+
+from bot.console import Identity, ask_once, interactive
+from bot.logs import configure_logging
+from bot.runner import point_discord_at, serve
+from bot.settings import Settings, SettingsError, load_settings
+from db.errors import DatabaseTooNew, DatabaseTooOld
+
+# Exit statuses: 2 means "fix your settings or your input", as argparse does for bad arguments.
+OK, FAILED, BAD_SETUP = 0, 1, 2
+
+DEFAULT_USER_ID = 100_000_000_000_000_001
+DEFAULT_GUILD_ID = 200_000_000_000_000_001
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gigwise",
+        description="Gigwise, the Discord advisor for freelancer communities. With no command it "
+        "connects to Discord when DISCORD_TOKEN is set, and opens the local console otherwise.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and answer commands")
+    sub.add_parser("console", help="try every command locally, on the sandbox Discord")
+    ask = sub.add_parser("ask", help='answer one command locally and exit, e.g. gigwise ask "/fee 15000"')
+    ask.add_argument("line", help="the command as you would type it in Discord")
+    for command_parser in (ask, sub.choices["console"]):
+        command_parser.add_argument("--user", type=int, default=DEFAULT_USER_ID, help="member id")
+        command_parser.add_argument(
+            "--guild", type=int, default=DEFAULT_GUILD_ID, help="server id (0 for a direct message)"
+        )
+    sync = sub.add_parser("sync", help="register the slash commands with Discord now")
+    sync.add_argument("--guild", type=int, help="register in this server only (instant)")
+    sub.add_parser("migrate", help="upgrade the database to this version of Gigwise")
+    return parser
+
+
+def _identity(args: argparse.Namespace) -> Identity:
+    return Identity(user_id=args.user, guild_id=args.guild or None)
+
+
+async def _sync(settings: Settings, guild_id: int | None) -> int:
+    from bot.client import GigwiseBot
+    from db.startup import open_database
+
+    if settings.discord_token is None:
+        raise SettingsError("DISCORD_TOKEN", "is not set: syncing registers commands with Discord")
+    point_discord_at(settings)
+    database = await open_database(settings.database_url)
+    bot = GigwiseBot(settings, database, sync_on_start=False)
+    try:
+        await bot.login(settings.discord_token.reveal())
+        await bot.sync_commands(guild_id=guild_id, force=True)
+    finally:
+        await bot.close()
+        await database.dispose()
+    print("Commands registered" + (f" in server {guild_id}." if guild_id else " globally."))
+    return OK
+
+
+async def _migrate(settings: Settings) -> int:
+    from db.startup import open_database
+
+    database = await open_database(settings.database_url, upgrade=True)
+    await database.dispose()
+    print("The database is up to date.")
+    return OK
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    command = args.command or ("run" if settings.discord_token else "console")
+    if command == "run":
+        asyncio.run(serve(settings))
+        return OK
+    if command == "console":
+        return asyncio.run(interactive(settings, _identity(args)))
+    if command == "ask":
+        return asyncio.run(ask_once(settings, args.line, _identity(args)))
+    if command == "sync":
+        return asyncio.run(_sync(settings, args.guild))
+    return asyncio.run(_migrate(settings))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"gigwise: {error}", file=sys.stderr)
+        return BAD_SETUP
+    local = args.command in {"console", "ask"} or (args.command is None and not settings.discord_token)
+    # The console's output is the conversation; only warnings belong beside it unless asked for.
+    level = settings.log_level if not local or "LOG_LEVEL" in os.environ else "WARNING"
+    secrets = [settings.discord_token.reveal()] if settings.discord_token else []
+    configure_logging(level, secrets)
+    try:
+        return _dispatch(args, settings)
+    except SettingsError as error:
+        print(f"gigwise: {error}", file=sys.stderr)
+        return BAD_SETUP
+    except (DatabaseTooNew, DatabaseTooOld) as error:
+        print(f"gigwise: {error}", file=sys.stderr)
+        return BAD_SETUP
+    except discord.LoginFailure:
+        print("gigwise: DISCORD_TOKEN: Discord refused this token; copy it again from the portal.", file=sys.stderr)
+        return BAD_SETUP
+    except KeyboardInterrupt:
+        return OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

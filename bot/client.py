@@ -1,0 +1,100 @@
+"""The Gigwise Discord client: which features it loads, how it syncs commands, what it caches.
+
+Interactions reach a bot whatever its intents, so Gigwise asks only for `guilds` and keeps no member or
+message cache: a bot in thousands of servers stays small.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.command_sync import sync_if_changed
+from bot.settings import Settings
+from bot.tree import GigwiseTree
+from db.database import Database
+from db.repositories.bot_state import BotStateRepository
+
+log = logging.getLogger(__name__)
+
+# The feature packages, each with a `setup(bot)`; the order is the order /help lists them in.
+FEATURES = (
+    "commands.fees",
+    "commands.disputes",
+    "commands.help",
+)
+
+
+class GigwiseBot(commands.Bot):
+    """discord.py's Bot with Gigwise's features, database and command-sync policy."""
+
+    tree: GigwiseTree
+
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        *,
+        sync_on_start: bool = True,
+        remember_sync: bool = True,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True
+        options.setdefault("chunk_guilds_at_startup", False)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents,
+            tree_cls=GigwiseTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            max_messages=None,
+            **options,
+        )
+        self.settings = settings
+        self.database = database
+        self.sync_on_start = sync_on_start
+        # The sandbox starts empty every time, so it is always synced and never recorded: recording it would
+        # make a later run against Discord believe its commands were already registered.
+        self.remember_sync = remember_sync
+
+    async def setup_hook(self) -> None:
+        for feature in FEATURES:
+            await self.load_extension(feature)
+        if self.settings.guild_id is not None:
+            # A test server sees new commands at once; global ones can take a while to spread.
+            self.tree.copy_global_to(guild=discord.Object(self.settings.guild_id))
+        if self.sync_on_start:
+            await self.sync_commands(force=not self.remember_sync)
+
+    async def sync_commands(self, *, guild_id: int | None = None, force: bool = False) -> bool:
+        """Register the commands for one scope (the configured guild, or global) if they changed."""
+        scope = guild_id if guild_id is not None else self.settings.guild_id
+        if scope is not None and not self.tree.get_commands(guild=discord.Object(scope)):
+            self.tree.copy_global_to(guild=discord.Object(scope))
+        return await sync_if_changed(
+            self.tree,
+            scope,
+            self._load_sync_hash,
+            self._save_sync_hash if self.remember_sync else _forget_sync_hash,
+            force=force,
+        )
+
+    async def _load_sync_hash(self, key: str) -> str | None:
+        async with self.database.session() as session:
+            return await BotStateRepository(session).get(key)
+
+    async def _save_sync_hash(self, key: str, digest: str) -> None:
+        async with self.database.session() as session:
+            await BotStateRepository(session).set(key, digest)
+
+    async def on_ready(self) -> None:
+        log.info("Ready as %s in %d servers", self.user, len(self.guilds))
+
+
+async def _forget_sync_hash(key: str, digest: str) -> None:
+    """Where a sandbox sync's hash goes: nowhere."""

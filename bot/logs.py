@@ -1,0 +1,36 @@
+"""Logging set-up: one readable line per record, and no secret ever written out."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class RedactingFormatter(logging.Formatter):
+    """Replaces every secret (the bot token) in the finished line, tracebacks included."""
+
+    def __init__(self, secrets: Iterable[str], fmt: str = FORMAT) -> None:
+        super().__init__(fmt)
+        self._secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        for secret in self._secrets:
+            line = line.replace(secret, "[redacted]")
+        return line
+
+
+def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
+    """Send logs to stderr at `level`; discord.py's chatty gateway logs stay at WARNING unless DEBUG."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(RedactingFormatter(secrets))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    if level != "DEBUG":
+        for noisy in ("discord.gateway", "discord.client", "discord.http", "discord.state"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)

@@ -1,0 +1,77 @@
+"""Running Gigwise against Discord (or anything that speaks its API) until told to stop.
+
+SIGTERM and SIGINT stop the gateway from taking new interactions, let the ones in flight finish,
+then close the connection and the database, so a deploy never cuts a member's reply in half.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+import discord
+import yarl
+
+from bot.client import GigwiseBot
+from bot.settings import Settings, SettingsError
+from db.database import Database
+from db.startup import open_database
+
+log = logging.getLogger(__name__)
+
+# How long in-flight interactions may take to finish once a shutdown starts; Discord gives 3 s to answer
+# and 15 min to follow up, so this covers every ordinary reply.
+DRAIN_SECONDS = 10.0
+
+
+def point_discord_at(settings: Settings) -> None:
+    """Honour DISCORD_API_URL and DISCORD_GATEWAY_URL (REST and gateway proxies, the sandbox)."""
+    if settings.discord_api_url:
+        discord.http.Route.BASE = settings.discord_api_url
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+async def shutdown(bot: GigwiseBot, database: Database) -> None:
+    """Stop taking interactions, let the running ones finish, then close everything."""
+    bot.tree.accepting = False
+    if not await bot.tree.wait_idle(DRAIN_SECONDS):
+        log.warning("Some interactions were still running after %.0f s; closing anyway", DRAIN_SECONDS)
+    await bot.close()
+    await database.dispose()
+
+
+async def serve(settings: Settings) -> None:
+    """Connect to Discord and answer interactions until SIGTERM or SIGINT."""
+    if settings.discord_token is None:
+        raise SettingsError("DISCORD_TOKEN", "is not set (or run `gigwise console` to try Gigwise locally)")
+    point_discord_at(settings)
+    database = await open_database(settings.database_url)
+    bot = GigwiseBot(settings, database)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+
+    runner = asyncio.create_task(bot.start(settings.discord_token.reveal()), name="gigwise-gateway")
+    stopper = asyncio.create_task(stop.wait(), name="gigwise-stop")
+    try:
+        await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopper.cancel()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        if not runner.done():
+            log.info("Shutting down")
+        await shutdown(bot, database)
+        if runner.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                # Re-raise a login failure or a crash of the gateway task for main() to report.
+                runner.result()
+        else:
+            runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner

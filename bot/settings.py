@@ -1,0 +1,140 @@
+"""Settings read from the environment when `main()` runs (never at import), each checked with a clear error.
+
+A setting that is missing or malformed stops start-up with one line naming it, so a member of staff who
+deploys Gigwise sees what to fix instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used; the message names it and says what is expected."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting}: {problem}")
+        self.setting = setting
+
+
+class Secret:
+    """A string that never shows itself in a repr, a log line or an f-string."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Gigwise reads from its environment."""
+
+    discord_token: Secret | None
+    data_dir: Path
+    database_url: str
+    log_level: str = "INFO"
+    discord_api_url: str | None = None
+    discord_gateway_url: str | None = None
+    guild_id: int | None = None
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = field(default=None)
+
+
+def default_data_dir(environ: Mapping[str, str]) -> Path:
+    """Where the SQLite file lives unless told otherwise: XDG's data folder, as desktop tools expect."""
+    xdg = environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "gigwise"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and check every setting; raise SettingsError naming the first bad one."""
+    env = dict(os.environ if environ is None else environ)
+
+    token = env.get("DISCORD_TOKEN", "").strip()
+    if token and (any(c.isspace() for c in token) or len(token) < 20):
+        raise SettingsError("DISCORD_TOKEN", "does not look like a bot token (copy it again from the portal)")
+
+    data_dir_text = env.get("GIGWISE_DATA_DIR", "").strip()
+    data_dir = Path(data_dir_text).expanduser() if data_dir_text else default_data_dir(env)
+
+    database_url = env.get("DATABASE_URL", "").strip() or f"sqlite+aiosqlite:///{data_dir / 'gigwise.sqlite3'}"
+    if not database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise SettingsError(
+            "DATABASE_URL",
+            "must start with sqlite+aiosqlite:/// or postgresql+asyncpg://",
+        )
+
+    log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if log_level not in LOG_LEVELS:
+        raise SettingsError("LOG_LEVEL", f"must be one of {', '.join(LOG_LEVELS)}")
+
+    shard_count = _optional_int(env, "SHARD_COUNT", minimum=1)
+    shard_ids = _shard_ids(env, shard_count)
+
+    return Settings(
+        discord_token=Secret(token) if token else None,
+        data_dir=data_dir,
+        database_url=database_url,
+        log_level=log_level,
+        discord_api_url=_optional_url(env, "DISCORD_API_URL", ("http", "https")),
+        discord_gateway_url=_optional_url(env, "DISCORD_GATEWAY_URL", ("ws", "wss")),
+        guild_id=_optional_int(env, "DISCORD_GUILD_ID", minimum=1),
+        shard_count=shard_count,
+        shard_ids=shard_ids,
+    )
+
+
+def _optional_url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise SettingsError(name, f"must be a {' or '.join(s + '://' for s in schemes)} URL")
+    return value.rstrip("/") if parts.scheme.startswith("http") else value
+
+
+def _optional_int(env: Mapping[str, str], name: str, *, minimum: int) -> int | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < minimum:
+        raise SettingsError(name, f"must be a whole number of at least {minimum}")
+    return int(value)
+
+
+def _shard_ids(env: Mapping[str, str], shard_count: int | None) -> tuple[int, ...] | None:
+    value = env.get("SHARD_IDS", "").strip()
+    if not value:
+        return None
+    if shard_count is None:
+        raise SettingsError("SHARD_IDS", "needs SHARD_COUNT as well")
+    parts = [p.strip() for p in value.split(",")]
+    if not all(p.isdigit() for p in parts) or any(int(p) >= shard_count for p in parts):
+        raise SettingsError("SHARD_IDS", f"must be comma-separated shard numbers below {shard_count}")
+    return tuple(sorted({int(p) for p in parts}))

@@ -1,0 +1,69 @@
+"""Gigwise's command tree: the one place where errors become friendly private replies.
+
+It also counts the interactions being handled, so a shutdown can let them finish before closing the
+database under them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from commands.replies import report_failure
+
+
+class GigwiseTree(app_commands.CommandTree[Any]):
+    """A CommandTree with a central error handler and an in-flight counter."""
+
+    def __init__(self, client: discord.Client, **kwargs: Any) -> None:
+        super().__init__(client, **kwargs)
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.accepting = True
+        # Recent interactions refused because of the member's input: the console reads it to choose its
+        # exit status. Bounded, so a long-running bot does not grow it forever.
+        self.refused: deque[int] = deque(maxlen=1024)
+        self.failed: deque[int] = deque(maxlen=1024)
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        if self.accepting:
+            return True
+        await interaction.response.send_message(
+            "Gigwise is restarting: try again in a few seconds.",
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        return False
+
+    async def _call(self, interaction: discord.Interaction) -> None:
+        # discord.py runs each interaction as a detached task; wrapping its single entry point is the only
+        # way to know when every one of them has finished, which a graceful shutdown needs.
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            await super()._call(interaction)
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait until no interaction is being handled; False if some were still running at the timeout."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        if await report_failure(interaction, error):
+            self.refused.append(interaction.id)
+        else:
+            self.failed.append(interaction.id)

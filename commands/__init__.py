@@ -1,0 +1,1 @@
+"""The Discord face of Gigwise: one feature package per area, each a thin layer over advisor/ and db/."""

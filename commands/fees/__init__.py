@@ -1,0 +1,9 @@
+"""/fee, /compare and /target: what a platform keeps, and what to bill to take home a target."""
+
+from discord.ext import commands
+
+from commands.fees._cog import FeesCog
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(FeesCog())

@@ -1,0 +1,123 @@
+"""Embeds for the fee commands: every number from advisor.fees, formatted, nothing computed here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import discord
+
+from advisor.fees import Comparison, FeeBreakdown, FeeSchedule, ScenarioOutcome, seed_advice
+from advisor.money import format_money, format_rate
+from commands.embeds import BAD, GOOD, NEUTRAL, progress_bar
+
+
+def _money(amount: Decimal, schedule: FeeSchedule) -> str:
+    return format_money(amount, schedule.currency)
+
+
+def _footer(schedule: FeeSchedule) -> str:
+    note = f" · {schedule.note}" if schedule.note else ""
+    return f"{schedule.label}{note}"
+
+
+def _band_lines(breakdown: FeeBreakdown) -> str:
+    schedule = breakdown.schedule
+    lines = [
+        f"{_money(line.amount_in_band, schedule)} at {format_rate(line.band.rate)} → "
+        f"{_money(line.fee, schedule)}"
+        for line in breakdown.lines
+    ]
+    if schedule.minimum_fee is not None and breakdown.fee > sum(
+        (line.fee for line in breakdown.lines), Decimal(0)
+    ):
+        lines.append(f"Minimum fee applies: {_money(schedule.minimum_fee, schedule)}")
+    return "\n".join(lines) or "No fee."
+
+
+def _next_band(breakdown: FeeBreakdown) -> str | None:
+    schedule = breakdown.schedule
+    if breakdown.next_band is None:
+        if len(schedule.bands) > 1 and schedule.per_client:
+            return f"Every further bill with this client pays the lowest rate, {format_rate(schedule.bands[-1].rate)}."
+        return None
+    bar = progress_bar(breakdown.progress_to_next_band or Decimal(0))
+    return (
+        f"{bar}\n{_money(breakdown.next_band.remaining, schedule)} more with this client and the rate "
+        f"drops to {format_rate(breakdown.next_band.rate)}."
+    )
+
+
+def fee_embed(breakdown: FeeBreakdown) -> discord.Embed:
+    schedule = breakdown.schedule
+    embed = discord.Embed(
+        title=f"{schedule.platform} keeps {_money(breakdown.fee, schedule)} of "
+        f"{_money(breakdown.amount, schedule)}",
+        description=f"You take home **{_money(breakdown.net, schedule)}** "
+        f"(effective fee {format_rate(breakdown.effective_rate)}).",
+        colour=NEUTRAL,
+    )
+    if breakdown.lifetime_billed_before > 0:
+        embed.add_field(
+            name="Already billed to this client",
+            value=_money(breakdown.lifetime_billed_before, schedule),
+            inline=False,
+        )
+    embed.add_field(name="Breakdown", value=_band_lines(breakdown), inline=False)
+    next_band = _next_band(breakdown)
+    if next_band:
+        embed.add_field(name="Next tier", value=next_band, inline=False)
+    advice = seed_advice(breakdown)
+    if advice:
+        embed.add_field(name="Advice", value=advice, inline=False)
+    embed.set_footer(text=_footer(schedule))
+    return embed
+
+
+def _outcome_field(outcome: ScenarioOutcome, schedule: FeeSchedule) -> str:
+    return (
+        f"Billed {_money(outcome.billed, schedule)}\n"
+        f"Fees {_money(outcome.fee, schedule)} ({format_rate(outcome.effective_rate)})\n"
+        f"You keep **{_money(outcome.net, schedule)}**"
+    )
+
+
+def _scenario_name(outcome: ScenarioOutcome, schedule: FeeSchedule) -> str:
+    scenario = outcome.scenario
+    jobs = "job" if scenario.jobs == 1 else "jobs"
+    return f"{scenario.jobs} {jobs} × {_money(scenario.job_amount, schedule)}"
+
+
+def comparison_embed(comparison: Comparison, schedule: FeeSchedule) -> discord.Embed:
+    first = _scenario_name(comparison.first, schedule)
+    second = _scenario_name(comparison.second, schedule)
+    gap = abs(comparison.difference)
+    if comparison.difference > 0:
+        title, colour = f"{second} keeps {_money(gap, schedule)} more than {first}", GOOD
+    elif comparison.difference < 0:
+        title, colour = f"{first} keeps {_money(gap, schedule)} more than {second}", GOOD
+    else:
+        title, colour = "Both ways keep the same", NEUTRAL
+    embed = discord.Embed(title=title, colour=colour)
+    embed.add_field(name=first, value=_outcome_field(comparison.first, schedule), inline=True)
+    embed.add_field(name=second, value=_outcome_field(comparison.second, schedule), inline=True)
+    embed.add_field(
+        name="Difference",
+        value=f"{_money(gap, schedule)} in your pocket, with every job billed to a new client.",
+        inline=False,
+    )
+    embed.set_footer(text=_footer(schedule))
+    return embed
+
+
+def target_embed(net: Decimal, breakdown: FeeBreakdown) -> discord.Embed:
+    schedule = breakdown.schedule
+    embed = discord.Embed(
+        title=f"Bill {_money(breakdown.amount, schedule)} to take home {_money(net, schedule)}",
+        description=f"{schedule.platform} keeps {_money(breakdown.fee, schedule)} "
+        f"(effective fee {format_rate(breakdown.effective_rate)}); you take home "
+        f"**{_money(breakdown.net, schedule)}**.",
+        colour=NEUTRAL if breakdown.effective_rate < Decimal("0.15") else BAD,
+    )
+    embed.add_field(name="Breakdown", value=_band_lines(breakdown), inline=False)
+    embed.set_footer(text=f"A new client · {_footer(schedule)}")
+    return embed

@@ -1,0 +1,93 @@
+"""How every reply leaves Gigwise: private when it should be, never pinging, and errors explained kindly.
+
+The command tree's error handler and the views' error handlers both turn an exception into a member-facing
+message here, so a refused input reads the same whichever way it arrived.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import discord
+from discord import app_commands
+
+from advisor.errors import InputError
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def busy_error_types() -> tuple[type[BaseException], ...]:
+    """Database errors that mean 'try again shortly', not a bug (imported lazily: db is optional here)."""
+    try:
+        from db.errors import DatabaseBusy
+    except ImportError:  # pragma: no cover - db always ships with Gigwise
+        return ()
+    return (DatabaseBusy,)
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """The exception a command really raised, under discord.py's wrappers."""
+    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
+        cause = error.__cause__
+        if cause is None:
+            break
+        error = cause
+    return error
+
+
+def member_message(error: BaseException) -> str | None:
+    """The message to show for an error the member can act on, or None for a bug."""
+    error = unwrap(error)
+    if isinstance(error, InputError):
+        return error.message
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try this again in {error.retry_after:.0f} seconds."
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"You need the {needed} permission on this server to do that."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command works in a server, not in direct messages."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use that command here."
+    if isinstance(error, app_commands.TransformerError):
+        return f"That value doesn't fit the {error.type.name} option: check it and try again."
+    if isinstance(error, busy_error_types()):
+        return "Gigwise is busy saving someone else's work: nothing was changed. Try again in a moment."
+    return None
+
+
+async def send_private(interaction: discord.Interaction, text: str) -> None:
+    """Answer (or follow up) privately, whatever state the interaction is in."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def report_failure(interaction: discord.Interaction, error: BaseException) -> bool:
+    """Tell the member what went wrong; return True when it was their input, False for a bug (logged)."""
+    message = member_message(error)
+    if message is None:
+        error_id = secrets.token_hex(4)
+        command = interaction.command.qualified_name if interaction.command else "?"
+        log.error(
+            "Unexpected error %s in /%s (user %s)",
+            error_id,
+            command,
+            interaction.user.id,
+            exc_info=unwrap(error),
+        )
+        text = (
+            f"Something went wrong on our side and nothing was changed. "
+            f"If it keeps happening, quote error id `{error_id}` to the server staff."
+        )
+    else:
+        text = message
+    try:
+        await send_private(interaction, text)
+    except discord.HTTPException:
+        log.warning("Could not deliver an error reply for interaction %s", interaction.id)
+    return message is not None
