@@ -10,8 +10,10 @@ from commands.embeds import BAD, GOOD
 
 
 def dispute_embed(advice: DisputeAdvice) -> discord.Embed:
+    headline, _, _ = advice.verdict.partition(":")
     embed = discord.Embed(
-        title=advice.verdict,
+        title=f"Arbitration: {headline.lower()}",
+        description=advice.verdict,
         colour=GOOD if advice.worth_it else BAD,
     )
     embed.add_field(name="Owed to you", value=format_money(advice.owed), inline=True)

@@ -27,9 +27,7 @@ def _band_lines(breakdown: FeeBreakdown) -> str:
         f"{_money(line.fee, schedule)}"
         for line in breakdown.lines
     ]
-    if schedule.minimum_fee is not None and breakdown.fee > sum(
-        (line.fee for line in breakdown.lines), Decimal(0)
-    ):
+    if breakdown.minimum_fee_applied and schedule.minimum_fee is not None:
         lines.append(f"Minimum fee applies: {_money(schedule.minimum_fee, schedule)}")
     return "\n".join(lines) or "No fee."
 

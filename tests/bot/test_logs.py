@@ -1,0 +1,32 @@
+"""Log lines never carry the token, not even inside a traceback."""
+
+import logging
+
+from bot.logs import RedactingFormatter
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secretsecretsecret"
+
+
+def _record(message: str, exc_info: object = None) -> logging.LogRecord:
+    return logging.LogRecord("t", logging.ERROR, __file__, 1, message, (), exc_info)  # type: ignore[arg-type]
+
+
+def test_token_in_a_message_is_redacted() -> None:
+    line = RedactingFormatter([TOKEN]).format(_record(f"token is {TOKEN}"))
+    assert TOKEN not in line
+    assert "[redacted]" in line
+
+
+def test_token_in_a_traceback_is_redacted() -> None:
+    try:
+        raise RuntimeError(f"bad {TOKEN}")
+    except RuntimeError:
+        import sys
+
+        line = RedactingFormatter([TOKEN]).format(_record("failed", sys.exc_info()))
+    assert TOKEN not in line
+    assert "RuntimeError" in line
+
+
+def test_empty_secrets_change_nothing() -> None:
+    assert RedactingFormatter([""]).format(_record("plain")).endswith("plain")

@@ -1,0 +1,84 @@
+"""Settings: defaults, each malformed value named in its error, and a token that never shows."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Secret, SettingsError, load_settings
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz012345"
+
+
+def test_defaults_put_sqlite_in_the_data_directory(tmp_path: Path) -> None:
+    settings = load_settings({"HOME": str(tmp_path), "GIGWISE_DATA_DIR": str(tmp_path / "d")})
+    assert settings.database_url == f"sqlite+aiosqlite:///{tmp_path / 'd' / 'gigwise.sqlite3'}"
+    assert settings.discord_token is None
+    assert settings.log_level == "INFO"
+
+
+def test_data_directory_defaults_to_xdg_data_home(tmp_path: Path) -> None:
+    settings = load_settings({"XDG_DATA_HOME": str(tmp_path)})
+    assert settings.data_dir == tmp_path / "gigwise"
+
+
+def test_token_is_kept_secret_in_repr() -> None:
+    settings = load_settings({"DISCORD_TOKEN": TOKEN})
+    assert settings.discord_token is not None
+    assert settings.discord_token.reveal() == TOKEN
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in f"{settings.discord_token}"
+
+
+def test_secret_compares_by_value() -> None:
+    assert Secret("a") == Secret("a")
+    assert Secret("a") != Secret("b")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DISCORD_TOKEN", "short"),
+        ("DISCORD_TOKEN", "has a space in it and is long enough"),
+        ("DATABASE_URL", "mysql://localhost/x"),
+        ("DATABASE_URL", "sqlite:///plain-driver.db"),
+        ("LOG_LEVEL", "LOUD"),
+        ("DISCORD_API_URL", "ftp://example.invalid/api"),
+        ("DISCORD_API_URL", "not a url"),
+        ("DISCORD_GATEWAY_URL", "http://127.0.0.1:1/"),
+        ("DISCORD_GUILD_ID", "abc"),
+        ("DISCORD_GUILD_ID", "0"),
+        ("SHARD_COUNT", "-1"),
+    ],
+)
+def test_malformed_setting_is_named(name: str, value: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({name: value})
+    assert caught.value.setting == name
+    assert str(caught.value).startswith(f"{name}: ")
+
+
+def test_shard_ids_need_a_shard_count() -> None:
+    with pytest.raises(SettingsError, match="SHARD_IDS"):
+        load_settings({"SHARD_IDS": "0"})
+
+
+def test_shard_ids_must_be_below_the_count() -> None:
+    with pytest.raises(SettingsError, match="SHARD_IDS"):
+        load_settings({"SHARD_COUNT": "2", "SHARD_IDS": "0,2"})
+
+
+def test_shard_ids_are_read_in_order() -> None:
+    settings = load_settings({"SHARD_COUNT": "4", "SHARD_IDS": "3, 1"})
+    assert settings.shard_ids == (1, 3)
+
+
+def test_proxy_urls_are_kept() -> None:
+    settings = load_settings(
+        {"DISCORD_API_URL": "http://127.0.0.1:8080/api/v10/", "DISCORD_GATEWAY_URL": "ws://127.0.0.1:8081/"}
+    )
+    assert settings.discord_api_url == "http://127.0.0.1:8080/api/v10"
+    assert settings.discord_gateway_url == "ws://127.0.0.1:8081/"
+
+
+def test_log_level_is_case_insensitive() -> None:
+    assert load_settings({"LOG_LEVEL": "debug"}).log_level == "DEBUG"
