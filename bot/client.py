@@ -42,6 +42,8 @@ class GigwiseBot(commands.Bot):
         remember_sync: bool = True,
         **options: Any,
     ) -> None:
+        # Gigwise never joins voice; without this discord.py warns at every start about voice libraries.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True
         options.setdefault("chunk_guilds_at_startup", False)

@@ -12,9 +12,9 @@ import logging
 import signal
 
 import discord
-import yarl
 
 from bot.client import GigwiseBot
+from bot.sandbox.urls import point_discord_py_at
 from bot.settings import Settings, SettingsError
 from db.database import Database
 from db.startup import open_database
@@ -28,10 +28,11 @@ DRAIN_SECONDS = 10.0
 
 def point_discord_at(settings: Settings) -> None:
     """Honour DISCORD_API_URL and DISCORD_GATEWAY_URL (REST and gateway proxies, the sandbox)."""
-    if settings.discord_api_url:
-        discord.http.Route.BASE = settings.discord_api_url
-    if settings.discord_gateway_url:
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    if settings.discord_api_url or settings.discord_gateway_url:
+        point_discord_py_at(
+            settings.discord_api_url or discord.http.Route.BASE,
+            settings.discord_gateway_url or str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY),
+        )
 
 
 async def shutdown(bot: GigwiseBot, database: Database) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from commands.replies import report_failure
+from commands.replies import member_message, report_failure
 
 
 class GigwiseTree(app_commands.CommandTree[Any]):
@@ -63,7 +63,7 @@ class GigwiseTree(app_commands.CommandTree[Any]):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
-        if await report_failure(interaction, error):
-            self.refused.append(interaction.id)
-        else:
-            self.failed.append(interaction.id)
+        message = member_message(error)
+        # Recorded before replying: whoever waits for the reply may look here as soon as it arrives.
+        (self.refused if message is not None else self.failed).append(interaction.id)
+        await report_failure(interaction, error, message)

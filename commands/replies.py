@@ -67,9 +67,10 @@ async def send_private(interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
-async def report_failure(interaction: discord.Interaction, error: BaseException) -> bool:
-    """Tell the member what went wrong; return True when it was their input, False for a bug (logged)."""
-    message = member_message(error)
+async def report_failure(
+    interaction: discord.Interaction, error: BaseException, message: str | None
+) -> None:
+    """Tell the member what went wrong: `message` (from member_message) or, for a bug, an error id."""
     if message is None:
         error_id = secrets.token_hex(4)
         command = interaction.command.qualified_name if interaction.command else "?"
@@ -90,4 +91,3 @@ async def report_failure(interaction: discord.Interaction, error: BaseException)
         await send_private(interaction, text)
     except discord.HTTPException:
         log.warning("Could not deliver an error reply for interaction %s", interaction.id)
-    return message is not None

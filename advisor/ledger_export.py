@@ -1,0 +1,128 @@
+"""Turn a member's records into files to download: a spreadsheet-safe CSV, and JSON.
+
+Both functions take rows as mappings from column name to a cell (text, `Decimal`, `date`, `int` or
+None) and return the file's bytes; they do no I/O.
+
+Spreadsheet safety (OWASP "CSV injection"): a spreadsheet runs any cell that starts with `=`, `+`,
+`-` or `@` (or with a tab or carriage return before one) as a formula, so a client name such as
+`=HYPERLINK(...)` typed into Gigwise could act when the member opens their export. Every text cell
+that starts with a tab, carriage return or line feed, or whose first non-blank character is one of
+`= + - @` or their full-width forms, is written with a leading `'`; nothing else is changed.
+
+Numbers need no prefix: a negative `Decimal` or `int` is written the accounting way, `(12.50)`,
+which spreadsheets such as Excel read back as -12.50 and which does not start with `-`. So no cell
+of the CSV starts with a formula character, and amounts still add up in a spreadsheet. Text that
+merely looks like a negative number ("-12.00" typed as a title) is text, and is prefixed.
+
+The CSV is UTF-8 with a byte-order mark (so Excel shows accented client names correctly) and CRLF
+line ends. The JSON keeps values exact and unaltered: amounts as strings ("-12.50"), dates as ISO
+8601 text, None as null.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from itertools import chain
+
+Cell = str | Decimal | date | int | None
+Row = Mapping[str, Cell]
+
+# Full-width forms are included because some spreadsheets (East Asian locales of Excel) treat them
+# like their ASCII counterparts.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def neutralised(text: str) -> str:
+    """`text` as a spreadsheet cell that is never run as a formula."""
+    first = text.lstrip()[:1]
+    if text[:1] in FORMULA_STARTS or first in FORMULA_STARTS:
+        return "'" + text
+    return text
+
+
+def export_csv(rows: Iterable[Row], columns: Sequence[str] | None = None) -> bytes:
+    """The rows as a spreadsheet-safe CSV file, with a header row in `columns` order.
+
+    Without `columns`, the first row's keys give the order and every row must have the same keys.
+    """
+    names, ordered = _ordered(rows, columns)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if names:
+        writer.writerow([neutralised(name) for name in names])
+    for row in ordered:
+        writer.writerow([_spreadsheet_cell(row[name], name) for name in names])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def export_json(rows: Iterable[Row], columns: Sequence[str] | None = None) -> bytes:
+    """The rows as a JSON array of objects, keys in `columns` order, values exact."""
+    names, ordered = _ordered(rows, columns)
+    records = [{name: _json_value(row[name], name) for name in names} for row in ordered]
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _ordered(rows: Iterable[Row], columns: Sequence[str] | None) -> tuple[list[str], Iterator[Row]]:
+    remaining = iter(rows)
+    if columns is not None:
+        names = list(columns)
+        return names, (_checked(row, names, exact=False) for row in remaining)
+    first = next(remaining, None)
+    if first is None:
+        return [], iter(())
+    names = list(first)
+    return names, (_checked(row, names, exact=True) for row in chain([first], remaining))
+
+
+def _checked(row: Row, names: list[str], *, exact: bool) -> Row:
+    missing = [name for name in names if name not in row]
+    if missing:
+        raise ValueError(f"row has no {', '.join(missing)} column: {sorted(row)}")
+    if exact and len(row) != len(names):
+        extra = sorted(set(row) - set(names))
+        raise ValueError(f"row has columns the first row lacks: {extra}")
+    return row
+
+
+def _number_text(value: Decimal | int, column: str) -> str:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{column}: {value} is not an amount")
+        # copy_abs turns -0.00 into 0.00; format "f" never writes an exponent such as 1E+3.
+        return format(value.copy_abs() if value == 0 else value, "f")
+    return str(value)
+
+
+def _spreadsheet_cell(value: Cell, column: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        # A spreadsheet cell cannot hold NUL, and Python's csv reader refuses one.
+        return neutralised(value.replace("\x00", ""))
+    if isinstance(value, bool):
+        raise TypeError(f"{column}: {value!r} is a bool; give text instead")
+    if isinstance(value, Decimal | int):
+        text = _number_text(value, column)
+        return f"({text[1:]})" if text.startswith("-") else text
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{column}: {type(value).__name__} cannot be exported; money is Decimal")
+
+
+def _json_value(value: Cell, column: str) -> str | int | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"{column}: {value!r} is a bool; give text instead")
+    if isinstance(value, Decimal):
+        return _number_text(value, column)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{column}: {type(value).__name__} cannot be exported; money is Decimal")
