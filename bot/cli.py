@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Gigwise, the Discord advisor for freelancer communities. With no command it "
         "connects to Discord when DISCORD_TOKEN is set, and opens the local console otherwise.",
     )
+    # `gigwise` alone may open the console, which needs an identity too.
+    parser.set_defaults(user=DEFAULT_USER_ID, guild=DEFAULT_GUILD_ID)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and answer commands")
     sub.add_parser("console", help="try every command locally, on the sandbox Discord")

@@ -1,0 +1,135 @@
+"""The `gigwise` command as a newcomer meets it: real processes, real exit statuses, real output."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox import SandboxDiscord
+
+GIGWISE = str(Path(sys.executable).parent / "gigwise")
+TOKEN = "sandbox." + "t0k3n" * 8
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "GIGWISE_", "DATABASE_"))}
+    env.pop("LOG_LEVEL", None)
+    env["GIGWISE_DATA_DIR"] = str(tmp_path / "data")
+    env.update(extra)
+    return env
+
+
+def gigwise(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [GIGWISE, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path, **env),
+        timeout=60,
+        check=False,
+    )
+
+
+def test_ask_answers_the_seed_articles_question(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "ask", "/fee 15000")
+    assert result.returncode == 0, result.stderr
+    assert "Upwork keeps $1,300.00 of $15,000.00" in result.stdout
+    assert "$13,700.00" in result.stdout
+    assert result.stderr == ""
+
+
+def test_ask_takes_named_options(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "ask", "/fee amount:15000 platform:fiverr")
+    assert result.returncode == 0, result.stderr
+    assert "Fiverr keeps $3,000.00" in result.stdout
+
+
+def test_ask_refuses_bad_input_with_status_2(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "ask", "/fee fifteen")
+    assert result.returncode == 2
+    assert "Type an amount like 15000" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_ask_refuses_an_unknown_command_with_status_2(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "ask", "/feee 15000")
+    assert result.returncode == 2
+    assert "/fee" in result.stdout
+
+
+def test_console_answers_typed_commands(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "console", stdin="/fee 600\n\n/target 490\nquit\n")
+    assert result.returncode == 0, result.stderr
+    assert "You take home **$490.00**" in result.stdout
+    assert "Bill $600.00 to take home $490.00" in result.stdout
+
+
+def test_no_token_and_no_command_opens_the_console(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, stdin="/fee 15000\n")
+    assert result.returncode == 0, result.stderr
+    assert "Gigwise console" in result.stdout
+    assert "$13,700.00" in result.stdout
+
+
+def test_run_without_a_token_names_the_setting(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "run")
+    assert result.returncode == 2
+    assert result.stderr.startswith("gigwise: DISCORD_TOKEN: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("LOG_LEVEL", "LOUD"), ("DATABASE_URL", "mysql://x"), ("DISCORD_API_URL", "nope")],
+)
+def test_malformed_setting_is_one_line_and_status_2(tmp_path: Path, name: str, value: str) -> None:
+    result = gigwise(tmp_path, "ask", "/fee 1", **{name: value})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"gigwise: {name}: ")
+
+
+def test_migrate_brings_the_database_up_to_date(tmp_path: Path) -> None:
+    result = gigwise(tmp_path, "migrate")
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+    assert (tmp_path / "data" / "gigwise.sqlite3").exists()
+
+
+async def test_run_serves_discord_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    async with SandboxDiscord(token=TOKEN) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            GIGWISE,
+            "run",
+            env=_env(
+                tmp_path,
+                DISCORD_TOKEN=TOKEN,
+                DISCORD_API_URL=sandbox.api_url,
+                DISCORD_GATEWAY_URL=sandbox.gateway_url,
+                LOG_LEVEL="DEBUG",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await sandbox.wait_until_ready(timeout=30)
+            reply = await sandbox.invoke("fee", {"amount": "15000"})
+            assert "$13,700.00" in reply.embeds[0]["description"]
+            process.send_signal(signal.SIGTERM)
+            stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert "Traceback" not in log
+    assert TOKEN not in log + stdout.decode()
+    assert "Shutting down" in log

@@ -1,0 +1,130 @@
+"""The fee family end to end: the real bot, the real command tree, the sandbox Discord."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import GigwiseBot
+from bot.sandbox import SandboxDiscord
+
+
+async def test_fee_gives_the_seed_articles_answer(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("fee", {"amount": "15000"})
+    assert not reply.ephemeral
+    [embed] = reply.embeds
+    assert embed["title"] == "Upwork keeps $1,300.00 of $15,000.00"
+    assert "$13,700.00" in embed["description"]
+    breakdown = next(f for f in embed["fields"] if f["name"] == "Breakdown")["value"]
+    assert breakdown.splitlines() == [
+        "$500.00 at 20% → $100.00",
+        "$9,500.00 at 10% → $950.00",
+        "$5,000.00 at 5% → $250.00",
+    ]
+
+
+async def test_fee_in_the_twenty_percent_band_shows_a_progress_bar_and_advice(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("fee", {"amount": "300"})
+    fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
+    assert "▰" in fields["Next tier"] and "60%" in fields["Next tier"]
+    assert "$200.00 more" in fields["Next tier"]
+    assert "Better projects beat more projects" in fields["Advice"]
+
+
+async def test_fee_on_another_platform(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("fee", {"amount": "$2.5k", "platform": "fiverr"})
+    assert reply.embeds[0]["title"] == "Fiverr keeps $500.00 of $2,500.00"
+
+
+async def test_fee_with_a_rate_of_ones_own(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("fee", {"amount": "1000", "platform": "custom", "rate": "12.5%"})
+    assert reply.embeds[0]["title"] == "Custom keeps $125.00 of $1,000.00"
+    assert "$875.00" in reply.embeds[0]["description"]
+
+
+async def test_compare_shows_the_seed_articles_difference(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("compare", {"first": "30x500", "second": "1x15000"})
+    [embed] = reply.embeds
+    assert "$1,700.00 more" in embed["title"]
+    text = reply.text()
+    assert "Fees $3,000.00" in text and "$12,000.00" in text
+    assert "Fees $1,300.00" in text and "$13,700.00" in text
+
+
+async def test_target_prices_a_bill_to_net_the_target(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("target", {"net": "490"})
+    assert reply.embeds[0]["title"] == "Bill $600.00 to take home $490.00"
+
+
+async def test_dispute_uses_the_seeds_fee_by_default(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("dispute", {"owed": "300"})
+    text = reply.text()
+    assert "$297.00" in text and "$3.00" in text
+    assert "not worth it" in reply.embeds[0]["title"].lower()
+
+
+async def test_dispute_with_a_given_fee(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("dispute", {"owed": "3000", "arbitration_fee": "291"})
+    assert "$2,709.00" in reply.text()
+
+
+async def test_help_lists_every_command_with_an_example(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("help")
+    assert reply.ephemeral
+    description = reply.embeds[0]["description"]
+    for command in sandbox.commands():
+        assert f"/{command['name']}" in description
+    assert "Example: `/fee 15000`" in description
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "hint"),
+    [
+        ("fee", {"amount": "fifteen thousand"}, "Type an amount like 15000"),
+        ("fee", {"amount": "-5"}, "more than zero"),
+        ("fee", {"amount": "15.005"}, "at most 2 decimals"),
+        ("fee", {"amount": "15.000,50"}, "Type an amount like 15000"),
+        ("fee", {"amount": "2000000000"}, "smaller amount"),
+        ("fee", {"amount": "1000", "platform": "upwork-variable"}, "rate"),
+        ("fee", {"amount": "1000", "rate": "150"}, "100"),
+        ("compare", {"first": "lots", "second": "1x15000"}, "30x500"),
+        ("target", {"net": "0"}, "more than zero"),
+        ("dispute", {"owed": "abc"}, "Type an amount like 15000"),
+    ],
+)
+async def test_bad_input_gets_a_private_explanation(
+    sandbox: SandboxDiscord,
+    gigwise: GigwiseBot,
+    command: str,
+    options: dict[str, str],
+    hint: str,
+) -> None:
+    reply = await sandbox.invoke(command, options)
+    assert reply.ephemeral
+    assert hint in reply.content
+    assert reply.interaction_id in gigwise.tree.refused
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("fee", {"amount": "@everyone"}),
+        ("fee", {"amount": "<@&123456789012345678> 500"}),
+        ("compare", {"first": "@everyone", "second": "@here"}),
+        ("target", {"net": "@here"}),
+        ("dispute", {"owed": "500", "arbitration_fee": "@everyone"}),
+    ],
+)
+async def test_everyone_in_any_input_never_pings(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, command: str, options: dict[str, str]
+) -> None:
+    reply = await sandbox.invoke(command, options)
+    assert reply.ephemeral
+    assert "@everyone" not in reply.content and "@here" not in reply.content
+    assert reply.message is not None
+    assert reply.message["allowed_mentions"]["parse"] == []
