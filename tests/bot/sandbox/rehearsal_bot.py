@@ -54,8 +54,10 @@ class ShardedRehearsalBot(discord.AutoShardedClient):
 
 
 class Intake(discord.ui.Modal, title="New client"):
-    client = discord.ui.TextInput(label="Client", placeholder="Acme Corp")
-    budget = discord.ui.TextInput(label="Budget", required=False)
+    client: discord.ui.TextInput[Intake] = discord.ui.TextInput(
+        label="Client", placeholder="Acme Corp"
+    )
+    budget: discord.ui.TextInput[Intake] = discord.ui.TextInput(label="Budget", required=False)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         budget = self.budget.value or "unknown"
@@ -128,6 +130,20 @@ def add_commands(tree: app_commands.CommandTree[Any]) -> None:
         await interaction.response.send_message("first")
         await interaction.followup.send("second")
         await interaction.followup.send("third", ephemeral=True)
+
+    @tree.command(description="Answer, read it back, edit a follow-up")
+    async def tidy(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("answer")
+        original = await interaction.original_response()
+        draft = await interaction.followup.send(f"draft after {original.content}", wait=True)
+        await draft.edit(content="final")
+        await interaction.followup.send("done")
+
+    @tree.command(description="Post in the channel, then answer")
+    async def announce(interaction: discord.Interaction) -> None:
+        assert isinstance(interaction.channel, discord.TextChannel)
+        await interaction.channel.send("Heads up: rates change Monday")
+        await interaction.response.send_message("Announced", ephemeral=True)
 
     @tree.command(description="Open the intake form")
     async def intake(interaction: discord.Interaction) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import aiohttp
 import discord
 import pytest
 
 from bot.sandbox import SandboxDiscord, shard_of
 from tests.bot.sandbox.conftest import connected, point_at
-from tests.bot.sandbox.rehearsal_bot import ShardedRehearsalBot
+from tests.bot.sandbox.rehearsal_bot import RehearsalBot, ShardedRehearsalBot
 
 # Two guilds that Discord's formula puts on different shards of two.
 GUILD_ON_SHARD_0 = 1000 << 22
@@ -109,3 +110,52 @@ async def test_interaction_goes_to_the_shard_owning_the_guild(
             }
     assert reply.content.endswith(f"guild={GUILD_ON_SHARD_1}")
     assert on_shard == {0: 0, 1: 1}
+
+
+async def test_hello_then_heartbeat_ack(sandbox: SandboxDiscord) -> None:
+    async with aiohttp.ClientSession() as http, http.ws_connect(sandbox.gateway_url) as socket:
+        hello = await socket.receive_json()
+        await socket.send_json({"op": 1, "d": None})
+        ack = await socket.receive_json()
+    assert hello == {"op": 10, "d": {"heartbeat_interval": 41250}}
+    assert ack["op"] == 11
+
+
+async def test_identify_with_a_wrong_token_closes_with_4004(sandbox: SandboxDiscord) -> None:
+    async with aiohttp.ClientSession() as http, http.ws_connect(sandbox.gateway_url) as socket:
+        await socket.receive_json()
+        await socket.send_json({"op": 2, "d": {"token": "wrong", "intents": 1, "properties": {}}})
+        closing = await socket.receive()
+    assert closing.type is aiohttp.WSMsgType.CLOSE
+    assert closing.data == 4004
+
+
+async def test_resume_of_an_unknown_session_is_invalid(sandbox: SandboxDiscord) -> None:
+    async with aiohttp.ClientSession() as http, http.ws_connect(sandbox.gateway_url) as socket:
+        await socket.receive_json()
+        resume = {"token": sandbox.token, "session_id": "nope", "seq": 1}
+        await socket.send_json({"op": 6, "d": resume})
+        answer = await socket.receive_json()
+    assert answer == {"op": 9, "d": False}
+
+
+async def test_ready_carries_sequence_session_and_resume_url(sandbox: SandboxDiscord) -> None:
+    identify = {"token": sandbox.token, "intents": 1, "properties": {}}
+    async with aiohttp.ClientSession() as http, http.ws_connect(sandbox.gateway_url) as socket:
+        await socket.receive_json()
+        await socket.send_json({"op": 2, "d": identify})
+        ready = await socket.receive_json()
+        guild_create = await socket.receive_json()
+    assert (ready["t"], ready["s"]) == ("READY", 1)
+    assert ready["d"]["resume_gateway_url"] == sandbox.gateway_url
+    assert ready["d"]["session_id"]
+    assert (guild_create["t"], guild_create["s"]) == ("GUILD_CREATE", 2)
+    assert sandbox.ready.is_set()
+
+
+async def test_bot_works_over_a_zlib_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    async with SandboxDiscord(compress=True) as sandbox:
+        point_at(monkeypatch, sandbox)
+        async with connected(RehearsalBot(), sandbox.token):
+            reply = await sandbox.invoke("quote", {"amount": 9})
+    assert reply.content == "**9**"

@@ -323,3 +323,22 @@ async def test_every_route_the_bot_used_is_in_discord_openapi(
     await sandbox.invoke("chatty", followups=2)
     routes = {r.route for r in sandbox.requests} - {"/attachments/{attachment_id}/{filename}"}
     assert routes <= set(spec()["paths"])
+
+
+async def test_original_is_read_back_and_follow_ups_are_edited(
+    sandbox: SandboxDiscord, bot: discord.Client
+) -> None:
+    reply = await sandbox.invoke("tidy")
+    done = await sandbox.wait_for_followups(reply, 2)
+    assert [f["content"] for f in done.followups] == ["final", "done"]
+    routes = [r.route for r in sandbox.requests]
+    assert "/webhooks/{webhook_id}/{webhook_token}/messages/@original" in routes
+    assert "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}" in routes
+
+
+async def test_channel_messages_are_kept(sandbox: SandboxDiscord, bot: discord.Client) -> None:
+    reply = await sandbox.invoke("announce")
+    [posted] = sandbox.channel_messages
+    assert posted["content"] == "Heads up: rates change Monday"
+    assert int(posted["channel_id"]) == sandbox.channel_id()
+    assert reply.content == "Announced"

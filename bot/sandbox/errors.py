@@ -1,0 +1,16 @@
+"""What can go wrong when talking to the sandbox Discord, as exceptions a caller can catch."""
+
+
+class SandboxError(Exception):
+    """The sandbox could not do what it was asked (no bot connected, no such command, ...)."""
+
+
+class SandboxTimeout(SandboxError, TimeoutError):
+    """The bot did not answer an interaction in time."""
+
+
+class CommandLineError(SandboxError, ValueError):
+    """A typed command line (or invoke() call) does not fit the synced command definition.
+
+    The message is meant for the person at the console: it says what was wrong and how to type it.
+    """

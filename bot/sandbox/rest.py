@@ -1,0 +1,490 @@
+"""The sandbox's REST API: the routes discord.py calls, answered the way Discord answers them.
+
+Every request is recorded (method, route template, path, query, headers, JSON body, files) so
+tests can validate what the bot sent. A request to a route the sandbox does not serve gets
+Discord's JSON 404 and is also kept in `unknown_routes`, so a test can insist there are none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+from bot.sandbox.payloads import LOADING, application
+from bot.sandbox.pending import PendingInteraction, is_loading
+from bot.sandbox.recording import RecordedRequest
+from bot.sandbox.reply import (
+    CALLBACK_AUTOCOMPLETE,
+    CALLBACK_DEFERRED_MESSAGE,
+    CALLBACK_DEFERRED_UPDATE,
+    CALLBACK_MESSAGE,
+    CALLBACK_MODAL,
+    CALLBACK_UPDATE_MESSAGE,
+)
+from bot.sandbox.state import CallbackFault, SandboxState
+
+_log = logging.getLogger(__name__)
+
+API_PREFIXES = ("/api/v10", "/api/v9")
+_RECORDED = web.RequestKey("recorded", RecordedRequest)
+_JSON_HEADERS = {"Content-Type": "application/json"}
+_FALLBACK = "/{tail}"
+_CHAT_INPUT_COMMAND_MESSAGE = 20
+_CONTEXT_MENU_COMMAND_MESSAGE = 23
+_APPLICATION_COMMAND = 2
+_CHAT_INPUT = 1
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def json_response(
+    body: Any, status: int = 200, headers: Mapping[str, str] | None = None
+) -> web.Response:
+    # discord.py parses a body only if Content-Type is exactly "application/json", which
+    # web.json_response does not send (it adds "; charset=utf-8").
+    all_headers = dict(_JSON_HEADERS)
+    if headers:
+        all_headers.update(headers)
+    return web.Response(body=json.dumps(body).encode(), status=status, headers=all_headers)
+
+
+def discord_error(status: int, message: str, code: int = 0) -> web.Response:
+    return json_response({"message": message, "code": code}, status=status)
+
+
+class RestApi:
+    """aiohttp handlers over a SandboxState."""
+
+    def __init__(self, state: SandboxState, gateway_url: Callable[[], str], shard_count: int):
+        self.state = state
+        self.gateway_url = gateway_url
+        self.shard_count = shard_count
+        self.record = True
+
+    def add_routes(self, app: web.Application) -> None:
+        routes: list[tuple[str, str, Handler]] = [
+            ("GET", "/users/@me", self.get_current_user),
+            ("GET", "/oauth2/applications/@me", self.get_application),
+            ("GET", "/applications/@me", self.get_application),
+            ("GET", "/gateway", self.get_gateway),
+            ("GET", "/gateway/bot", self.get_gateway_bot),
+            ("GET", "/applications/{application_id}/commands", self.get_commands),
+            ("PUT", "/applications/{application_id}/commands", self.put_commands),
+            ("GET", "/applications/{application_id}/guilds/{guild_id}/commands", self.get_commands),
+            ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", self.put_commands),
+            (
+                "POST",
+                "/interactions/{interaction_id}/{interaction_token}/callback",
+                self.create_callback,
+            ),
+            ("POST", "/webhooks/{webhook_id}/{webhook_token}", self.create_followup),
+            *(
+                (method, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", handler)
+                for method, handler in (
+                    ("GET", self.get_webhook_message),
+                    ("PATCH", self.edit_webhook_message),
+                    ("DELETE", self.delete_webhook_message),
+                )
+            ),
+            *(
+                (method, "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", handler)
+                for method, handler in (
+                    ("GET", self.get_webhook_message),
+                    ("PATCH", self.edit_webhook_message),
+                    ("DELETE", self.delete_webhook_message),
+                )
+            ),
+            ("POST", "/channels/{channel_id}/messages", self.create_channel_message),
+            ("GET", "/channels/{channel_id}/messages/{message_id}", self.get_channel_message),
+            ("PATCH", "/channels/{channel_id}/messages/{message_id}", self.edit_channel_message),
+            ("DELETE", "/channels/{channel_id}/messages/{message_id}", self.delete_channel_message),
+        ]
+        for prefix in API_PREFIXES:
+            for method, path, handler in routes:
+                app.router.add_route(method, prefix + path, handler)
+        app.router.add_get("/attachments/{attachment_id}/{filename}", self.get_attachment)
+
+    def add_fallback(self, app: web.Application) -> None:
+        """Registered last so that it only catches what nothing else serves."""
+        app.router.add_route("*", _FALLBACK.replace("}", ":.*}"), self.unknown_route)
+
+    # -- recording --------------------------------------------------------------------------
+
+    @web.middleware
+    async def recorder(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            return await handler(request)
+        json_body, files = await _read_body(request)
+        resource = request.match_info.route.resource
+        template = resource.canonical if resource is not None else ""
+        recorded = RecordedRequest(
+            method=request.method,
+            route="" if template == _FALLBACK else _without_prefix(template),
+            path=_without_prefix(request.path),
+            query=dict(request.query),
+            headers=dict(request.headers),
+            json=json_body,
+            files=files,
+        )
+        request[_RECORDED] = recorded
+        if self.record:
+            self.state.requests.append(recorded)
+        response = await handler(request)
+        recorded.status = response.status
+        return response
+
+    async def unknown_route(self, request: web.Request) -> web.Response:
+        recorded = request[_RECORDED]
+        self.state.unknown_routes.append(recorded)
+        _log.warning("Sandbox has no route for %s %s", request.method, request.path)
+        return discord_error(404, "404: Not Found")
+
+    # -- identity ---------------------------------------------------------------------------
+
+    def _authorized(self, request: web.Request) -> bool:
+        return request.headers.get("Authorization") == f"Bot {self.state.token}"
+
+    async def get_current_user(self, request: web.Request) -> web.Response:
+        if not self._authorized(request):
+            return discord_error(401, "401: Unauthorized")
+        return json_response(self.state.bot_user)
+
+    async def get_application(self, request: web.Request) -> web.Response:
+        if not self._authorized(request):
+            return discord_error(401, "401: Unauthorized")
+        return json_response(application(self.state.application_id, self.state.bot_user))
+
+    async def get_gateway(self, request: web.Request) -> web.Response:
+        return json_response({"url": self.gateway_url()})
+
+    async def get_gateway_bot(self, request: web.Request) -> web.Response:
+        if not self._authorized(request):
+            return discord_error(401, "401: Unauthorized")
+        return json_response(
+            {
+                "url": self.gateway_url(),
+                "shards": self.shard_count,
+                "session_start_limit": {
+                    "total": 1000,
+                    "remaining": 1000,
+                    "reset_after": 0,
+                    "max_concurrency": 1,
+                },
+            }
+        )
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def _command_scope(self, request: web.Request) -> int | web.Response | None:
+        if not self._authorized(request):
+            return discord_error(401, "401: Unauthorized")
+        if request.match_info["application_id"] != str(self.state.application_id):
+            return discord_error(403, "Missing Access", 50001)
+        guild_id = request.match_info.get("guild_id")
+        return int(guild_id) if guild_id is not None else None
+
+    async def get_commands(self, request: web.Request) -> web.Response:
+        scope = self._command_scope(request)
+        if isinstance(scope, web.Response):
+            return scope
+        return json_response(self.state.synced_commands.get(scope, []))
+
+    async def put_commands(self, request: web.Request) -> web.Response:
+        scope = self._command_scope(request)
+        if isinstance(scope, web.Response):
+            return scope
+        body = request[_RECORDED].json
+        if not isinstance(body, list):
+            return discord_error(400, "Invalid Form Body", 50035)
+        return json_response(self.state.sync(scope, body))
+
+    # -- interaction callbacks --------------------------------------------------------------
+
+    async def create_callback(self, request: web.Request) -> web.Response:
+        state = self.state
+        if state.callback_faults:
+            return _fault_response(state.callback_faults.popleft())
+        pending = state.pending.get(int(request.match_info["interaction_id"]))
+        if pending is None or pending.token != request.match_info["interaction_token"]:
+            return discord_error(404, "Unknown interaction", 10062)
+        if pending.callback_type is not None:
+            return discord_error(400, "Interaction has already been acknowledged.", 40060)
+        recorded = request[_RECORDED]
+        body = recorded.json
+        if not isinstance(body, dict) or "type" not in body:
+            return discord_error(400, "Invalid Form Body", 50035)
+        callback_type = int(body["type"])
+        data = body.get("data") or {}
+        message: dict[str, Any] | None = None
+        if callback_type in (CALLBACK_MESSAGE, CALLBACK_DEFERRED_MESSAGE):
+            message = state.create_message(
+                data if callback_type == CALLBACK_MESSAGE else {"flags": data.get("flags")},
+                recorded.files,
+                channel=pending.channel,
+                guild_id=pending.guild_id,
+                message_type=_response_message_type(pending),
+                extra_flags=LOADING if callback_type == CALLBACK_DEFERRED_MESSAGE else 0,
+                interaction=pending,
+            )
+            pending.original_id = int(message["id"])
+        elif callback_type in (CALLBACK_UPDATE_MESSAGE, CALLBACK_DEFERRED_UPDATE):
+            target = pending.component_message_id
+            if target is None or target not in state.messages:
+                return discord_error(400, "Interaction has no message to update", 50035)
+            pending.original_id = target
+            if callback_type == CALLBACK_UPDATE_MESSAGE:
+                message = state.edit_message(target, data, recorded.files)
+        elif callback_type == CALLBACK_AUTOCOMPLETE:
+            pending.choices = list(data.get("choices") or [])
+        elif callback_type == CALLBACK_MODAL:
+            pending.modal = dict(data)
+        else:
+            return discord_error(400, f"Unsupported callback type {callback_type}", 50035)
+        pending.callback_type = callback_type
+        pending.bodies.append(body)
+        pending.files.extend(recorded.files)
+        pending.notify()
+        return json_response(_callback_response(pending, callback_type, message))
+
+    # -- follow-ups and the original response ------------------------------------------------
+
+    def _webhook_interaction(self, request: web.Request) -> PendingInteraction | web.Response:
+        pending = self.state.by_token.get(request.match_info["webhook_token"])
+        if (
+            pending is None
+            or request.match_info["webhook_id"] != str(self.state.application_id)
+            or pending.callback_type is None
+        ):
+            return discord_error(404, "Unknown Webhook", 10015)
+        return pending
+
+    def _webhook_message_id(
+        self, request: web.Request, pending: PendingInteraction
+    ) -> int | web.Response:
+        raw = request.match_info.get("message_id")
+        if raw is None:
+            message_id = pending.original_id
+        else:
+            message_id = int(raw)
+            if message_id not in pending.followup_ids and message_id != pending.original_id:
+                message_id = None
+        if message_id is None or message_id not in self.state.messages:
+            return discord_error(404, "Unknown Message", 10008)
+        return message_id
+
+    async def create_followup(self, request: web.Request) -> web.StreamResponse:
+        pending = self._webhook_interaction(request)
+        if isinstance(pending, web.Response):
+            return pending
+        recorded = request[_RECORDED]
+        body = recorded.json if isinstance(recorded.json, dict) else {}
+        state = self.state
+        original = state.messages.get(pending.original_id) if pending.original_id else None
+        if original is not None and is_loading(original):
+            # Discord fills a "thinking…" message with the first follow-up.
+            message = state.edit_message(int(original["id"]), body, recorded.files)
+        else:
+            message = state.create_message(
+                body,
+                recorded.files,
+                channel=pending.channel,
+                guild_id=pending.guild_id,
+                interaction=pending,
+            )
+        pending.followup_ids.append(int(message["id"]))
+        pending.filled = True
+        pending.bodies.append(body)
+        pending.files.extend(recorded.files)
+        pending.notify()
+        if request.query.get("wait", "").lower() in ("1", "true"):
+            return json_response(message)
+        return web.Response(status=204)
+
+    async def get_webhook_message(self, request: web.Request) -> web.Response:
+        pending = self._webhook_interaction(request)
+        if isinstance(pending, web.Response):
+            return pending
+        message_id = self._webhook_message_id(request, pending)
+        if isinstance(message_id, web.Response):
+            return message_id
+        return json_response(self.state.messages[message_id])
+
+    async def edit_webhook_message(self, request: web.Request) -> web.Response:
+        pending = self._webhook_interaction(request)
+        if isinstance(pending, web.Response):
+            return pending
+        message_id = self._webhook_message_id(request, pending)
+        if isinstance(message_id, web.Response):
+            return message_id
+        recorded = request[_RECORDED]
+        body = recorded.json if isinstance(recorded.json, dict) else {}
+        message = self.state.edit_message(message_id, body, recorded.files)
+        if message_id == pending.original_id:
+            pending.filled = True
+        pending.bodies.append(body)
+        pending.files.extend(recorded.files)
+        pending.notify()
+        return json_response(message)
+
+    async def delete_webhook_message(self, request: web.Request) -> web.Response:
+        pending = self._webhook_interaction(request)
+        if isinstance(pending, web.Response):
+            return pending
+        message_id = self._webhook_message_id(request, pending)
+        if isinstance(message_id, web.Response):
+            return message_id
+        del self.state.messages[message_id]
+        if message_id == pending.original_id:
+            pending.filled = True
+        pending.notify()
+        return web.Response(status=204)
+
+    # -- channel messages -------------------------------------------------------------------
+
+    def _channel(self, request: web.Request) -> dict[str, Any] | web.Response:
+        if not self._authorized(request):
+            return discord_error(401, "401: Unauthorized")
+        channel_id = request.match_info["channel_id"]
+        channels = [*self.state.guild_channels.values(), *self.state.dm_channels.values()]
+        for channel in channels:
+            if channel["id"] == channel_id:
+                return channel
+        return discord_error(404, "Unknown Channel", 10003)
+
+    async def create_channel_message(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        if isinstance(channel, web.Response):
+            return channel
+        recorded = request[_RECORDED]
+        body = recorded.json if isinstance(recorded.json, dict) else {}
+        guild_id = channel.get("guild_id")
+        message = self.state.create_message(
+            body,
+            recorded.files,
+            channel=channel,
+            guild_id=int(guild_id) if guild_id else None,
+        )
+        self.state.channel_messages.append(message)
+        return json_response(message)
+
+    def _channel_message_id(self, request: web.Request) -> int | web.Response:
+        channel = self._channel(request)
+        if isinstance(channel, web.Response):
+            return channel
+        message_id = int(request.match_info["message_id"])
+        message = self.state.messages.get(message_id)
+        if message is None or message["channel_id"] != channel["id"]:
+            return discord_error(404, "Unknown Message", 10008)
+        return message_id
+
+    async def get_channel_message(self, request: web.Request) -> web.Response:
+        message_id = self._channel_message_id(request)
+        if isinstance(message_id, web.Response):
+            return message_id
+        return json_response(self.state.messages[message_id])
+
+    async def edit_channel_message(self, request: web.Request) -> web.Response:
+        message_id = self._channel_message_id(request)
+        if isinstance(message_id, web.Response):
+            return message_id
+        recorded = request[_RECORDED]
+        body = recorded.json if isinstance(recorded.json, dict) else {}
+        return json_response(self.state.edit_message(message_id, body, recorded.files))
+
+    async def delete_channel_message(self, request: web.Request) -> web.Response:
+        message_id = self._channel_message_id(request)
+        if isinstance(message_id, web.Response):
+            return message_id
+        del self.state.messages[message_id]
+        return web.Response(status=204)
+
+    # -- files ------------------------------------------------------------------------------
+
+    async def get_attachment(self, request: web.Request) -> web.Response:
+        try:
+            stored = self.state.files[int(request.match_info["attachment_id"])]
+        except (KeyError, ValueError):
+            return discord_error(404, "404: Not Found")
+        return web.Response(body=stored.content, headers={"Content-Type": stored.content_type})
+
+
+def _without_prefix(path: str) -> str:
+    for prefix in API_PREFIXES:
+        if path.startswith(prefix):
+            return path[len(prefix) :]
+    return path
+
+
+async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, bytes]]]:
+    if not request.body_exists:
+        return None, []
+    if request.content_type == "multipart/form-data":
+        json_body: Any = None
+        files: list[tuple[str, bytes]] = []
+        reader = await request.multipart()
+        async for part in reader:
+            if not isinstance(part, BodyPartReader):
+                continue
+            content = bytes(await part.read())
+            if part.name == "payload_json":
+                json_body = json.loads(content)
+            elif part.filename is not None:
+                files.append((part.filename, content))
+        return json_body, files
+    raw = await request.read()
+    if not raw:
+        return None, []
+    try:
+        return json.loads(raw), []
+    except ValueError:
+        return raw.decode(errors="replace"), []
+
+
+def _response_message_type(pending: PendingInteraction) -> int:
+    if pending.interaction_type != _APPLICATION_COMMAND:
+        return 0
+    if pending.command_type == _CHAT_INPUT:
+        return _CHAT_INPUT_COMMAND_MESSAGE
+    return _CONTEXT_MENU_COMMAND_MESSAGE
+
+
+def _callback_response(
+    pending: PendingInteraction, callback_type: int, message: dict[str, Any] | None
+) -> dict[str, Any]:
+    interaction: dict[str, Any] = {
+        "id": str(pending.interaction_id),
+        "type": pending.interaction_type,
+        "response_message_loading": callback_type == CALLBACK_DEFERRED_MESSAGE,
+        "response_message_ephemeral": bool(message and int(message.get("flags") or 0) & 64),
+    }
+    if pending.original_id is not None:
+        interaction["response_message_id"] = str(pending.original_id)
+    resource: dict[str, Any] = {"type": callback_type}
+    if message is not None:
+        resource["message"] = message
+    return {"interaction": interaction, "resource": resource}
+
+
+def _fault_response(fault: CallbackFault) -> web.Response:
+    if fault.status == 429:
+        retry_after = fault.retry_after
+        return json_response(
+            {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
+            status=429,
+            headers={
+                "Via": "1.1 google",
+                "Retry-After": str(max(1, round(retry_after))),
+                "X-RateLimit-Limit": "1",
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
+                "X-RateLimit-Reset-After": f"{retry_after:.3f}",
+                "X-RateLimit-Bucket": "sandbox-interaction-callback",
+                "X-RateLimit-Scope": "user",
+            },
+        )
+    return discord_error(fault.status, f"{fault.status}: Sandbox failure")
