@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and answer commands")
     sub.add_parser("console", help="try every command locally, on the sandbox Discord")
-    ask = sub.add_parser("ask", help='answer one command locally and exit, e.g. gigwise ask "/fee 15000"')
+    ask = sub.add_parser(
+        "ask", help='answer one command locally and exit, e.g. gigwise ask "/fee 15000"'
+    )
     ask.add_argument("line", help="the command as you would type it in Discord")
     for command_parser in (ask, sub.choices["console"]):
         command_parser.add_argument("--user", type=int, default=DEFAULT_USER_ID, help="member id")
@@ -104,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"gigwise: {error}", file=sys.stderr)
         return BAD_SETUP
-    local = args.command in {"console", "ask"} or (args.command is None and not settings.discord_token)
+    local = args.command in {"console", "ask"} or (
+        args.command is None and not settings.discord_token
+    )
     # The console's output is the conversation; only warnings belong beside it unless asked for.
     level = settings.log_level if not local or "LOG_LEVEL" in os.environ else "WARNING"
     secrets = [settings.discord_token.reveal()] if settings.discord_token else []
@@ -118,7 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gigwise: {error}", file=sys.stderr)
         return BAD_SETUP
     except discord.LoginFailure:
-        print("gigwise: DISCORD_TOKEN: Discord refused this token; copy it again from the portal.", file=sys.stderr)
+        print(
+            "gigwise: DISCORD_TOKEN: Discord refused this token; copy it again from the portal.",
+            file=sys.stderr,
+        )
         return BAD_SETUP
     except KeyboardInterrupt:
         return OK

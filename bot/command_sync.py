@@ -24,7 +24,9 @@ def scope_key(guild_id: int | None) -> str:
     return "commands:global" if guild_id is None else f"commands:guild:{guild_id}"
 
 
-def command_payload(tree: app_commands.CommandTree[Any], guild_id: int | None) -> list[dict[str, Any]]:
+def command_payload(
+    tree: app_commands.CommandTree[Any], guild_id: int | None
+) -> list[dict[str, Any]]:
     """Exactly what `tree.sync()` would send for this scope."""
     guild = discord.Object(guild_id) if guild_id is not None else None
     return [command.to_dict(tree) for command in tree._get_all_commands(guild=guild)]

@@ -39,7 +39,9 @@ async def shutdown(bot: GigwiseBot, database: Database) -> None:
     """Stop taking interactions, let the running ones finish, then close everything."""
     bot.tree.accepting = False
     if not await bot.tree.wait_idle(DRAIN_SECONDS):
-        log.warning("Some interactions were still running after %.0f s; closing anyway", DRAIN_SECONDS)
+        log.warning(
+            "Some interactions were still running after %.0f s; closing anyway", DRAIN_SECONDS
+        )
     await bot.close()
     await database.dispose()
 
@@ -47,7 +49,9 @@ async def shutdown(bot: GigwiseBot, database: Database) -> None:
 async def serve(settings: Settings) -> None:
     """Connect to Discord and answer interactions until SIGTERM or SIGINT."""
     if settings.discord_token is None:
-        raise SettingsError("DISCORD_TOKEN", "is not set (or run `gigwise console` to try Gigwise locally)")
+        raise SettingsError(
+            "DISCORD_TOKEN", "is not set (or run `gigwise console` to try Gigwise locally)"
+        )
     point_discord_at(settings)
     database = await open_database(settings.database_url)
     bot = GigwiseBot(settings, database)

@@ -77,12 +77,16 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
     token = env.get("DISCORD_TOKEN", "").strip()
     if token and (any(c.isspace() for c in token) or len(token) < 20):
-        raise SettingsError("DISCORD_TOKEN", "does not look like a bot token (copy it again from the portal)")
+        raise SettingsError(
+            "DISCORD_TOKEN", "does not look like a bot token (copy it again from the portal)"
+        )
 
     data_dir_text = env.get("GIGWISE_DATA_DIR", "").strip()
     data_dir = Path(data_dir_text).expanduser() if data_dir_text else default_data_dir(env)
 
-    database_url = env.get("DATABASE_URL", "").strip() or f"sqlite+aiosqlite:///{data_dir / 'gigwise.sqlite3'}"
+    database_url = (
+        env.get("DATABASE_URL", "").strip() or f"sqlite+aiosqlite:///{data_dir / 'gigwise.sqlite3'}"
+    )
     if not database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise SettingsError(
             "DATABASE_URL",
@@ -136,5 +140,7 @@ def _shard_ids(env: Mapping[str, str], shard_count: int | None) -> tuple[int, ..
         raise SettingsError("SHARD_IDS", "needs SHARD_COUNT as well")
     parts = [p.strip() for p in value.split(",")]
     if not all(p.isdigit() for p in parts) or any(int(p) >= shard_count for p in parts):
-        raise SettingsError("SHARD_IDS", f"must be comma-separated shard numbers below {shard_count}")
+        raise SettingsError(
+            "SHARD_IDS", f"must be comma-separated shard numbers below {shard_count}"
+        )
     return tuple(sorted({int(p) for p in parts}))

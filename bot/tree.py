@@ -52,10 +52,10 @@ class GigwiseTree(app_commands.CommandTree[Any]):
             if self._in_flight == 0:
                 self._idle.set()
 
-    async def wait_idle(self, timeout: float) -> bool:
+    async def wait_idle(self, within: float) -> bool:
         """Wait until no interaction is being handled; False if some were still running at the timeout."""
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
+            await asyncio.wait_for(self._idle.wait(), within)
         except TimeoutError:
             return False
         return True

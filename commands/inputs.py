@@ -54,7 +54,7 @@ class PlatformInput(app_commands.Transformer[discord.Client]):
         return discord.AppCommandOptionType.string
 
     @property
-    def choices(self) -> list[app_commands.Choice[str]]:
+    def choices(self) -> list[app_commands.Choice[int | float | str]]:
         return [
             app_commands.Choice(name=schedule.label[:100], value=key)
             for key, schedule in SCHEDULES.items()

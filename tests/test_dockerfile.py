@@ -36,15 +36,20 @@ def test_build_is_multi_stage_on_a_slim_python(dockerfile: DockerfileParser) -> 
     assert all(re.match(r"python:3\.\d+-slim", base) for base in bases)
 
 
-def test_python_version_satisfies_requires_python(dockerfile: DockerfileParser, pyproject: dict) -> None:
+def test_python_version_satisfies_requires_python(
+    dockerfile: DockerfileParser, pyproject: dict
+) -> None:
     minimum = re.search(r">=\s*3\.(\d+)", pyproject["project"]["requires-python"])
     assert minimum is not None
     for base in _instructions(dockerfile, "FROM"):
         minor = re.match(r"python:3\.(\d+)", base)
-        assert minor is not None and int(minor[1]) >= int(minimum[1])
+        assert minor is not None
+        assert int(minor[1]) >= int(minimum[1])
 
 
-def test_every_package_is_copied_into_the_build(dockerfile: DockerfileParser, pyproject: dict) -> None:
+def test_every_package_is_copied_into_the_build(
+    dockerfile: DockerfileParser, pyproject: dict
+) -> None:
     copied = " ".join(_instructions(dockerfile, "COPY"))
     for pattern in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]:
         package = pattern.rstrip("*")
@@ -52,7 +57,9 @@ def test_every_package_is_copied_into_the_build(dockerfile: DockerfileParser, py
     assert "pyproject.toml" in copied
 
 
-def test_installs_the_project_with_an_extra_it_defines(dockerfile: DockerfileParser, pyproject: dict) -> None:
+def test_installs_the_project_with_an_extra_it_defines(
+    dockerfile: DockerfileParser, pyproject: dict
+) -> None:
     installs = [run for run in _instructions(dockerfile, "RUN") if "pip install" in run]
     assert installs
     extras = re.findall(r"\.\[([\w,-]+)\]", " ".join(installs))
@@ -68,7 +75,9 @@ def test_runs_as_a_non_root_user(dockerfile: DockerfileParser) -> None:
 
 
 def test_database_lives_on_the_data_volume(dockerfile: DockerfileParser) -> None:
-    volumes = [json.loads(i["value"]) for i in _final_stage(dockerfile) if i["instruction"] == "VOLUME"]
+    volumes = [
+        json.loads(i["value"]) for i in _final_stage(dockerfile) if i["instruction"] == "VOLUME"
+    ]
     assert ["/data"] in volumes
     assert dockerfile.envs.get("GIGWISE_DATA_DIR") == "/data"
     assert "GIGWISE_DATA_DIR" in (ROOT / "bot" / "settings.py").read_text()

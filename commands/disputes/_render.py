@@ -18,7 +18,9 @@ def dispute_embed(advice: DisputeAdvice) -> discord.Embed:
     )
     embed.add_field(name="Owed to you", value=format_money(advice.owed), inline=True)
     embed.add_field(name="Arbitration fee", value=format_money(advice.arbitration_fee), inline=True)
-    embed.add_field(name="Left after the fee", value=format_money(advice.left_after_fee), inline=True)
+    embed.add_field(
+        name="Left after the fee", value=format_money(advice.left_after_fee), inline=True
+    )
     embed.add_field(
         name="Break-even",
         value=f"Arbitration only pays back when more than {format_money(advice.break_even)} is owed.",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import DEFAULT_SCHEDULE_KEY, FeeSchedule, compare, fee_for, get_schedule, gross_for_net
+from advisor.fees import (
+    DEFAULT_SCHEDULE_KEY,
+    FeeSchedule,
+    compare,
+    fee_for,
+    get_schedule,
+    gross_for_net,
+)
 from commands.fees import _render
 from commands.fees._inputs import ScenarioOption
 from commands.inputs import Amount, Platform, Rate

@@ -45,7 +45,9 @@ class HelpCog(commands.Cog):
         embed = discord.Embed(
             title="Gigwise commands", description="\n".join(lines)[:4096], colour=NEUTRAL
         )
-        embed.set_footer(text="Options in [brackets] are optional. Replies about your own records are private.")
+        embed.set_footer(
+            text="Options in [brackets] are optional. Replies about your own records are private."
+        )
         await interaction.response.send_message(
             embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
         )

@@ -18,14 +18,20 @@ TOKEN = "sandbox." + "t0k3n" * 8
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "GIGWISE_", "DATABASE_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DISCORD_", "GIGWISE_", "DATABASE_"))
+    }
     env.pop("LOG_LEVEL", None)
     env["GIGWISE_DATA_DIR"] = str(tmp_path / "data")
     env.update(extra)
     return env
 
 
-def gigwise(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+def gigwise(
+    tmp_path: Path, *args: str, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [GIGWISE, *args],
         input=stdin,
@@ -133,3 +139,47 @@ async def test_run_serves_discord_and_stops_cleanly_on_sigterm(tmp_path: Path) -
     assert "Traceback" not in log
     assert TOKEN not in log + stdout.decode()
     assert "Shutting down" in log
+
+
+async def test_sync_registers_commands_in_one_guild_now(tmp_path: Path) -> None:
+    async with SandboxDiscord(token=TOKEN) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            GIGWISE,
+            "sync",
+            "--guild",
+            "200000000000000001",
+            env=_env(
+                tmp_path,
+                DISCORD_TOKEN=TOKEN,
+                DISCORD_API_URL=sandbox.api_url,
+                DISCORD_GATEWAY_URL=sandbox.gateway_url,
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+        assert process.returncode == 0, stderr.decode()
+        [sync] = sandbox.sync_requests
+    assert sync.guild_id == 200000000000000001
+    assert "fee" in {command["name"] for command in sync.body}
+    assert "registered in server 200000000000000001" in stdout.decode()
+
+
+async def test_run_with_a_refused_token_names_the_setting(tmp_path: Path) -> None:
+    async with SandboxDiscord(token=TOKEN) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            GIGWISE,
+            "run",
+            env=_env(
+                tmp_path,
+                DISCORD_TOKEN="wrong." + "x" * 30,
+                DISCORD_API_URL=sandbox.api_url,
+                DISCORD_GATEWAY_URL=sandbox.gateway_url,
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert stderr.decode().strip().splitlines()[-1].startswith("gigwise: DISCORD_TOKEN:")
+    assert "Traceback" not in stderr.decode()

@@ -61,16 +61,19 @@ def payload_problems(request: RecordedRequest) -> list[str]:
 def message_problems(message: dict[str, Any], schema: str) -> list[str]:
     problems = [f"unknown key {k!r}" for k in sorted(unknown_keys(schema, message))]
     mentions = message.get("allowed_mentions")
-    if mentions is None or mentions.get("parse") != [] or mentions.get("users") or mentions.get("roles"):
+    if (
+        mentions is None
+        or mentions.get("parse") != []
+        or mentions.get("users")
+        or mentions.get("roles")
+    ):
         problems.append(f"allowed_mentions does not forbid every ping: {mentions!r}")
     return problems
 
 
 def assert_sent_valid_payloads(sandbox: SandboxDiscord) -> None:
     assert sandbox.unknown_routes == [], "the bot called routes the sandbox does not serve"
-    problems = {
-        f"{r.method} {r.route}": p for r in sandbox.requests if (p := payload_problems(r))
-    }
+    problems = {f"{r.method} {r.route}": p for r in sandbox.requests if (p := payload_problems(r))}
     assert problems == {}
 
 

@@ -14,7 +14,9 @@ from tests.e2e.conftest import BotFactory, connected
 EXPECTED_COMMANDS = {"fee", "compare", "target", "dispute", "help"}
 
 
-async def test_first_start_registers_every_command(sandbox: SandboxDiscord, make_bot: BotFactory) -> None:
+async def test_first_start_registers_every_command(
+    sandbox: SandboxDiscord, make_bot: BotFactory
+) -> None:
     async with connected(make_bot(), sandbox.token):
         pass
     [sync] = sandbox.sync_requests
@@ -86,7 +88,9 @@ async def test_sandbox_syncs_are_never_remembered(
         assert await BotStateRepository(session).get(scope_key(None)) is None
 
 
-async def test_payload_hash_ignores_key_order(sandbox: SandboxDiscord, make_bot: BotFactory) -> None:
+async def test_payload_hash_ignores_key_order(
+    sandbox: SandboxDiscord, make_bot: BotFactory
+) -> None:
     async with connected(make_bot(), sandbox.token) as bot:
         payload = command_payload(bot.tree, None)
     reordered = [dict(reversed(list(command.items()))) for command in payload]

@@ -8,7 +8,9 @@ from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
 
 
-async def test_fee_gives_the_seed_articles_answer(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+async def test_fee_gives_the_seed_articles_answer(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
     reply = await sandbox.invoke("fee", {"amount": "15000"})
     assert not reply.ephemeral
     [embed] = reply.embeds
@@ -27,7 +29,8 @@ async def test_fee_in_the_twenty_percent_band_shows_a_progress_bar_and_advice(
 ) -> None:
     reply = await sandbox.invoke("fee", {"amount": "300"})
     fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
-    assert "▰" in fields["Next tier"] and "60%" in fields["Next tier"]
+    assert "▰" in fields["Next tier"]
+    assert "60%" in fields["Next tier"]
     assert "$200.00 more" in fields["Next tier"]
     assert "Better projects beat more projects" in fields["Advice"]
 
@@ -50,19 +53,26 @@ async def test_compare_shows_the_seed_articles_difference(
     [embed] = reply.embeds
     assert "$1,700.00 more" in embed["title"]
     text = reply.text()
-    assert "Fees $3,000.00" in text and "$12,000.00" in text
-    assert "Fees $1,300.00" in text and "$13,700.00" in text
+    assert "Fees $3,000.00" in text
+    assert "$12,000.00" in text
+    assert "Fees $1,300.00" in text
+    assert "$13,700.00" in text
 
 
-async def test_target_prices_a_bill_to_net_the_target(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+async def test_target_prices_a_bill_to_net_the_target(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
     reply = await sandbox.invoke("target", {"net": "490"})
     assert reply.embeds[0]["title"] == "Bill $600.00 to take home $490.00"
 
 
-async def test_dispute_uses_the_seeds_fee_by_default(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+async def test_dispute_uses_the_seeds_fee_by_default(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
     reply = await sandbox.invoke("dispute", {"owed": "300"})
     text = reply.text()
-    assert "$297.00" in text and "$3.00" in text
+    assert "$297.00" in text
+    assert "$3.00" in text
     assert "not worth it" in reply.embeds[0]["title"].lower()
 
 
@@ -125,6 +135,7 @@ async def test_everyone_in_any_input_never_pings(
 ) -> None:
     reply = await sandbox.invoke(command, options)
     assert reply.ephemeral
-    assert "@everyone" not in reply.content and "@here" not in reply.content
+    assert "@everyone" not in reply.content
+    assert "@here" not in reply.content
     assert reply.message is not None
     assert reply.message["allowed_mentions"]["parse"] == []
