@@ -60,9 +60,7 @@ def request_errors(method: str, path_template: str, body: Any) -> list[str]:
     """Schema errors of a JSON request body for one documented operation (empty when valid)."""
     operation = spec()["paths"][path_template][method.lower()]
     assert "requestBody" in operation, f"{method} {path_template} takes no body"
-    pointer = (
-        f"/paths/{_escape(path_template)}/{method.lower()}/requestBody/content/application~1json/schema"
-    )
+    pointer = f"/paths/{_escape(path_template)}/{method.lower()}/requestBody/content/application~1json/schema"
     assert operation is not None
     return _errors(pointer, body)
 

@@ -74,7 +74,10 @@ def test_shard_ids_are_read_in_order() -> None:
 
 def test_proxy_urls_are_kept() -> None:
     settings = load_settings(
-        {"DISCORD_API_URL": "http://127.0.0.1:8080/api/v10/", "DISCORD_GATEWAY_URL": "ws://127.0.0.1:8081/"}
+        {
+            "DISCORD_API_URL": "http://127.0.0.1:8080/api/v10/",
+            "DISCORD_GATEWAY_URL": "ws://127.0.0.1:8081/",
+        }
     )
     assert settings.discord_api_url == "http://127.0.0.1:8080/api/v10"
     assert settings.discord_gateway_url == "ws://127.0.0.1:8081/"
