@@ -65,7 +65,13 @@ def _embed_lines(embed: Mapping[str, Any]) -> list[str]:
     if embed.get("description"):
         lines.append(str(embed["description"]))
     for embed_field in embed.get("fields") or ():
-        lines.append(f"{embed_field.get('name', '')}: {embed_field.get('value', '')}")
+        name, value = embed_field.get("name", ""), str(embed_field.get("value", ""))
+        if "\n" in value:
+            # A multi-line value reads best under its name, indented like a list.
+            lines.append(f"{name}:")
+            lines.extend(f"  {line}" for line in value.splitlines())
+        else:
+            lines.append(f"{name}: {value}")
     footer = (embed.get("footer") or {}).get("text")
     if footer:
         lines.append(str(footer))

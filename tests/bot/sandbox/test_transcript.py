@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox import Reply
+from bot.sandbox import Reply, render_message
 
 
 def reply(
@@ -123,3 +123,12 @@ def test_autocomplete_lists_choice_names() -> None:
 def test_attachments_are_named() -> None:
     message = {"id": "1", "content": "Report", "attachments": [{"filename": "fees.csv"}]}
     assert reply(message).text() == "Report\n[file: fees.csv]"
+
+
+def test_multi_line_field_values_are_indented_under_their_name() -> None:
+    message = {
+        "embeds": [
+            {"fields": [{"name": "Breakdown", "value": "a\nb"}, {"name": "N", "value": "1"}]}
+        ]
+    }
+    assert render_message(message).splitlines() == ["Breakdown:", "  a", "  b", "N: 1"]
