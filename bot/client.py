@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 FEATURES = (
     "commands.fees",
     "commands.disputes",
+    "commands.contracts",
+    "commands.clients",
     "commands.help",
 )
 

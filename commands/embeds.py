@@ -6,6 +6,9 @@ from decimal import Decimal
 
 import discord
 
+from advisor.fees import FeeBreakdown
+from advisor.money import format_money, format_rate
+
 # Colours say the verdict before the words do.
 GOOD = discord.Colour(0x2E9E5B)
 NEUTRAL = discord.Colour(0x3B82F6)
@@ -29,3 +32,20 @@ def inert(text: str, limit: int = 1024) -> str:
     # Breaking the scheme stops Discord from turning a URL into a link or an invite card.
     escaped = escaped.replace("://", ":\u200b//").replace("discord.gg/", "discord\u200b.gg/")
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
+def next_tier_text(breakdown: FeeBreakdown) -> str:
+    """Where a client stands after a bill: the bar, and how much more drops the rate."""
+    schedule = breakdown.schedule
+    if breakdown.next_band is None:
+        if len(schedule.bands) > 1 and schedule.per_client and breakdown.lines:
+            rate = format_rate(breakdown.lines[-1].band.rate)
+            return (
+                f"Every further bill with this {schedule.client_word} pays the lowest rate, {rate}."
+            )
+        return "The rate stays the same whatever you bill."
+    bar = progress_bar(breakdown.progress_to_next_band or Decimal(0))
+    return (
+        f"{bar}\n{format_money(breakdown.next_band.remaining, schedule.currency)} more with this "
+        f"{schedule.client_word} and the rate drops to {format_rate(breakdown.next_band.rate)}."
+    )

@@ -3,7 +3,8 @@
 from discord.ext import commands
 
 from commands.disputes._cog import DisputesCog
+from commands.services import database_of
 
 
 async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(DisputesCog())
+    await bot.add_cog(DisputesCog(database_of(bot)))

@@ -10,10 +10,15 @@ from advisor.disputes import DEFAULT_ARBITRATION_FEE, arbitration_advice
 from commands.disputes._render import dispute_embed
 from commands.inputs import Amount
 from commands.replies import NO_MENTIONS
+from commands.services import guild_settings
+from db.database import Database
 
 
 class DisputesCog(commands.Cog):
     """Whether a fixed-price dispute is worth taking to arbitration."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
     @app_commands.command(
         name="dispute",
@@ -22,7 +27,7 @@ class DisputesCog(commands.Cog):
     )
     @app_commands.describe(
         owed="What the client owes you on the fixed-price contract, e.g. 1200",
-        arbitration_fee=f"Your share of the arbitration fee (default ${DEFAULT_ARBITRATION_FEE})",
+        arbitration_fee=f"Your share of the arbitration fee (default: the server's, or ${DEFAULT_ARBITRATION_FEE})",
     )
     async def dispute(
         self,
@@ -30,7 +35,11 @@ class DisputesCog(commands.Cog):
         owed: Amount,
         arbitration_fee: Amount | None = None,
     ) -> None:
-        fee = arbitration_fee if arbitration_fee is not None else DEFAULT_ARBITRATION_FEE
+        if arbitration_fee is None:
+            settings = await guild_settings(self.database, interaction.guild_id)
+            server_fee = settings.arbitration_fee if settings is not None else None
+            arbitration_fee = server_fee if server_fee is not None else DEFAULT_ARBITRATION_FEE
+        fee = arbitration_fee
         advice = arbitration_advice(owed, fee)
         await interaction.response.send_message(
             embed=dispute_embed(advice), allowed_mentions=NO_MENTIONS

@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from advisor.fees import (
-    DEFAULT_SCHEDULE_KEY,
     FeeSchedule,
     compare,
     fee_for,
-    get_schedule,
     gross_for_net,
 )
+from advisor.ledger import UnknownClient
 from commands.fees import _render
 from commands.fees._inputs import ScenarioOption
 from commands.inputs import Amount, Platform, Rate
+from commands.records import ClientName, client_choices
 from commands.replies import NO_MENTIONS
-
-
-def _schedule_or_default(platform: FeeSchedule | None) -> FeeSchedule:
-    return platform if platform is not None else get_schedule(DEFAULT_SCHEDULE_KEY)
+from commands.services import default_schedule, guild_settings
+from db.database import Database
+from db.repositories.clients import ClientRepository
 
 
 class FeesCog(commands.Cog):
     """What a platform keeps of a bill."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def _schedule(
+        self, interaction: discord.Interaction, platform: FeeSchedule | None
+    ) -> FeeSchedule:
+        if platform is not None:
+            return platform
+        return default_schedule(await guild_settings(self.database, interaction.guild_id))
+
+    async def _lifetime_billed(self, interaction: discord.Interaction, client: str) -> Decimal:
+        async with self.database.session(read_only=True) as session:
+            clients = ClientRepository(session)
+            record = await clients.find(interaction.user.id, client)
+            if record is None:
+                raise UnknownClient()
+            return await clients.lifetime_billed(interaction.user.id, record.id)
 
     @app_commands.command(
         name="fee",
@@ -36,17 +55,25 @@ class FeesCog(commands.Cog):
         amount="What you bill, e.g. 15000, $2,500.50 or 15k",
         platform="Fee schedule (default: Upwork's 20/10/5% tiers per client)",
         rate="Fee rate in percent, for Upwork variable or custom (e.g. 12.5)",
+        client="One of your clients: the fee at what you've already billed them",
     )
+    @app_commands.autocomplete(client=client_choices)
     async def fee(
         self,
         interaction: discord.Interaction,
         amount: Amount,
         platform: Platform | None = None,
         rate: Rate | None = None,
+        client: ClientName | None = None,
     ) -> None:
-        breakdown = fee_for(amount, _schedule_or_default(platform), rate=rate)
+        schedule = await self._schedule(interaction, platform)
+        before = await self._lifetime_billed(interaction, client) if client else Decimal(0)
+        breakdown = fee_for(amount, schedule, before, rate=rate)
+        # What a member billed a client is theirs: priced at a client, the answer is private.
         await interaction.response.send_message(
-            embed=_render.fee_embed(breakdown), allowed_mentions=NO_MENTIONS
+            embed=_render.fee_embed(breakdown),
+            ephemeral=client is not None,
+            allowed_mentions=NO_MENTIONS,
         )
 
     @app_commands.command(
@@ -68,7 +95,7 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        schedule = _schedule_or_default(platform)
+        schedule = await self._schedule(interaction, platform)
         comparison = compare(first, second, schedule, rate=rate)
         await interaction.response.send_message(
             embed=_render.comparison_embed(comparison, schedule), allowed_mentions=NO_MENTIONS
@@ -91,7 +118,7 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        breakdown = gross_for_net(net, _schedule_or_default(platform), rate=rate)
+        breakdown = gross_for_net(net, await self._schedule(interaction, platform), rate=rate)
         await interaction.response.send_message(
             embed=_render.target_embed(net, breakdown), allowed_mentions=NO_MENTIONS
         )

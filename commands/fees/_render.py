@@ -8,7 +8,7 @@ import discord
 
 from advisor.fees import Comparison, FeeBreakdown, FeeSchedule, ScenarioOutcome, seed_advice
 from advisor.money import format_money, format_rate
-from commands.embeds import BAD, GOOD, NEUTRAL, progress_bar
+from commands.embeds import BAD, GOOD, NEUTRAL, next_tier_text
 
 
 def _money(amount: Decimal, schedule: FeeSchedule) -> str:
@@ -32,19 +32,6 @@ def _band_lines(breakdown: FeeBreakdown) -> str:
     return "\n".join(lines) or "No fee."
 
 
-def _next_band(breakdown: FeeBreakdown) -> str | None:
-    schedule = breakdown.schedule
-    if breakdown.next_band is None:
-        if len(schedule.bands) > 1 and schedule.per_client:
-            return f"Every further bill with this client pays the lowest rate, {format_rate(schedule.bands[-1].rate)}."
-        return None
-    bar = progress_bar(breakdown.progress_to_next_band or Decimal(0))
-    return (
-        f"{bar}\n{_money(breakdown.next_band.remaining, schedule)} more with this client and the rate "
-        f"drops to {format_rate(breakdown.next_band.rate)}."
-    )
-
-
 def fee_embed(breakdown: FeeBreakdown) -> discord.Embed:
     schedule = breakdown.schedule
     embed = discord.Embed(
@@ -61,9 +48,8 @@ def fee_embed(breakdown: FeeBreakdown) -> discord.Embed:
             inline=False,
         )
     embed.add_field(name="Breakdown", value=_band_lines(breakdown), inline=False)
-    next_band = _next_band(breakdown)
-    if next_band:
-        embed.add_field(name="Next tier", value=next_band, inline=False)
+    if len(schedule.bands) > 1:
+        embed.add_field(name="Next tier", value=next_tier_text(breakdown), inline=False)
     advice = seed_advice(breakdown)
     if advice:
         embed.add_field(name="Advice", value=advice, inline=False)

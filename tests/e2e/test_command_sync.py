@@ -11,7 +11,7 @@ from db.database import Database
 from db.repositories.bot_state import BotStateRepository
 from tests.e2e.conftest import BotFactory, connected
 
-EXPECTED_COMMANDS = {"fee", "compare", "target", "dispute", "help"}
+EXPECTED_COMMANDS = {"fee", "compare", "target", "dispute", "contract", "clients", "help"}
 
 
 async def test_first_start_registers_every_command(
@@ -31,7 +31,7 @@ async def test_fee_options_are_the_documented_interface(
         pass
     fee = next(c for c in sandbox.sync_requests[0].body if c["name"] == "fee")
     options = [(o["name"], o["required"]) for o in fee["options"]]
-    assert options == [("amount", True), ("platform", False), ("rate", False)]
+    assert options == [("amount", True), ("platform", False), ("rate", False), ("client", False)]
     platform = fee["options"][1]
     assert "upwork-tiered" in [choice["value"] for choice in platform["choices"]]
 

@@ -1,0 +1,45 @@
+"""The /clients embed: one block per client, most billed first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from advisor.fees import FeeBreakdown
+from advisor.ledger import ClientSummary
+from advisor.money import format_money, format_rate
+from commands.embeds import NEUTRAL, inert, next_tier_text
+
+SHOWN = 15
+
+
+def _client_block(summary: ClientSummary, tier: FeeBreakdown | None) -> str:
+    client = summary.client
+    repeat = " · 🔁 repeat client" if summary.repeat_hire else ""
+    contracts = "1 contract" if summary.contracts == 1 else f"{summary.contracts} contracts"
+    head = (
+        f"**{inert(client.name, 100)}** ({client.platform}) · "
+        f"{format_money(summary.lifetime_billed, client.currency)} · {contracts}{repeat}"
+    )
+    if tier is None or not tier.lines:
+        return head
+    rate = format_rate(tier.lines[-1].band.rate)
+    return f"{head}\nNow at {rate}. {next_tier_text(tier)}"
+
+
+def clients_embed(tiers: Sequence[tuple[ClientSummary, FeeBreakdown | None]]) -> discord.Embed:
+    if not tiers:
+        return discord.Embed(
+            title="No clients yet",
+            description="Log a job with `/contract add` or import your history with `/import`.",
+            colour=NEUTRAL,
+        )
+    blocks = [_client_block(summary, tier) for summary, tier in tiers[:SHOWN]]
+    if len(tiers) > SHOWN:
+        blocks.append(f"… and {len(tiers) - SHOWN} more (`/export` has them all).")
+    return discord.Embed(
+        title=f"Your clients ({len(tiers)})",
+        description="\n\n".join(blocks)[:4096],
+        colour=NEUTRAL,
+    )

@@ -1,0 +1,10 @@
+"""/contract add, start, bill, end and list: each member's own contract ledger."""
+
+from discord.ext import commands
+
+from commands.contracts._cog import ContractsCog
+from commands.services import database_of
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(ContractsCog(database_of(bot)))

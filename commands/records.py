@@ -1,0 +1,147 @@
+"""Options that point at a member's own records: clients and contracts, autocompleted from theirs only.
+
+Autocomplete is a suggestion, not a guarantee: a member can type anything, so every value is looked
+up again, scoped to the member, when the command runs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import discord
+from discord import app_commands
+
+from advisor.days import parse_day
+from advisor.ledger import (
+    ContractRecord,
+    ContractStatus,
+    RatingError,
+    UnknownContract,
+    check_rating,
+    clean_client_name,
+)
+from commands.services import database_of, today
+from db.repositories.clients import ClientRepository
+from db.repositories.contracts import ContractRepository
+
+RATING_HINT = "Give a rating from 1.00 to 5.00 with at most two decimals, like 4.85."
+
+
+async def client_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The member's own clients whose name contains what they typed."""
+    database = database_of(interaction.client)  # type: ignore[arg-type]
+    async with database.session(read_only=True) as session:
+        clients = await ClientRepository(session).search(interaction.user.id, current[:100])
+    return [
+        app_commands.Choice(name=client.name[:100], value=client.name[:100]) for client in clients
+    ]
+
+
+async def _contract_choices(
+    interaction: discord.Interaction, current: str, statuses: frozenset[ContractStatus] | None
+) -> list[app_commands.Choice[str]]:
+    database = database_of(interaction.client)  # type: ignore[arg-type]
+    async with database.session(read_only=True) as session:
+        found = await ContractRepository(session).search(
+            interaction.user.id, current[:100], statuses=statuses
+        )
+    return [app_commands.Choice(name=choice.label[:100], value=str(choice.id)) for choice in found]
+
+
+async def active_contract_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    return await _contract_choices(interaction, current, frozenset({ContractStatus.ACTIVE}))
+
+
+async def any_contract_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    return await _contract_choices(interaction, current, None)
+
+
+class ClientNameInput(app_commands.Transformer[discord.Client]):
+    """A client's name, cleaned; new names are welcome where a command creates clients."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def max_value(self) -> int:
+        return 100
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> str:
+        return clean_client_name(value)
+
+
+class ContractInput(app_commands.Transformer[discord.Client]):
+    """One of the member's contracts: the id autocomplete sends, or a title typed in full."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def max_value(self) -> int:
+        return 100
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
+        database = database_of(interaction.client)  # type: ignore[arg-type]
+        member_id = interaction.user.id
+        async with database.session(read_only=True) as session:
+            contracts = ContractRepository(session)
+            if value.strip().isdigit() and len(value.strip()) < 19:
+                return await contracts.get(member_id, int(value))
+            found = await contracts.search(member_id, value[:100], limit=2)
+            if len(found) == 1:
+                return await contracts.get(member_id, found[0].id)
+        raise UnknownContract()
+
+
+class DayInput(app_commands.Transformer[discord.Client]):
+    """`2026-11-28`, `today`, `yesterday`, `3 days ago`."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def max_value(self) -> int:
+        return 20
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> date:
+        return parse_day(value, today(interaction))
+
+
+class RatingInput(app_commands.Transformer[discord.Client]):
+    """A star rating as the platform shows it: `5`, `4.85`."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def max_value(self) -> int:
+        return 10
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> Decimal:
+        text = value.strip().removesuffix("stars").removesuffix("★").strip()
+        try:
+            rating = Decimal(text)
+        except InvalidOperation:
+            raise RatingError(RATING_HINT) from None
+        if not rating.is_finite():
+            raise RatingError(RATING_HINT)
+        checked = check_rating(rating)
+        assert checked is not None
+        return checked
+
+
+ClientName = app_commands.Transform[str, ClientNameInput]
+ContractChoice = app_commands.Transform[ContractRecord, ContractInput]
+Day = app_commands.Transform[date, DayInput]
+Rating = app_commands.Transform[Decimal, RatingInput]
