@@ -1,0 +1,181 @@
+"""The database connection: one engine per process, one session and transaction per interaction.
+
+`DATABASE_URL` chooses the engine: an embedded SQLite file (the default) or PostgreSQL when several
+bot processes share one database. On SQLite every connection gets WAL (readers never wait for the
+writer), `foreign_keys=ON` and a busy timeout, and Gigwise emits `BEGIN IMMEDIATE` itself: a write
+transaction takes the write lock when it starts, so two interactions never both read and then
+fail to upgrade to a write lock half way through. A lock held past the timeout surfaces as
+`DatabaseBusy`, after the transaction has been rolled back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import NullPool
+
+from db.errors import DatabaseBusy
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///gigwise.sqlite3"
+DEFAULT_BUSY_TIMEOUT = 5.0
+
+SQLITE_DRIVER = "sqlite+aiosqlite"
+POSTGRES_DRIVER = "postgresql+asyncpg"
+
+# URLs as hosting providers hand them out name no async driver; pick the one Gigwise ships with.
+_ASYNC_DRIVERS = {
+    "sqlite": SQLITE_DRIVER,
+    SQLITE_DRIVER: SQLITE_DRIVER,
+    "postgres": POSTGRES_DRIVER,
+    "postgresql": POSTGRES_DRIVER,
+    POSTGRES_DRIVER: POSTGRES_DRIVER,
+}
+
+# SQLITE_BUSY and SQLITE_LOCKED, before the extended-code bits.
+_SQLITE_BUSY_CODES = frozenset({5, 6})
+# lock_not_available (lock_timeout expired), deadlock_detected, serialization_failure.
+_POSTGRES_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
+
+# Execution option marking an engine whose transactions only read.
+_READ_ONLY = "gigwise_read_only"
+
+
+def async_database_url(url: str | URL) -> URL:
+    """Parse a database URL and make sure it names the async driver Gigwise uses."""
+    parsed = make_url(url)
+    driver = _ASYNC_DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise ValueError(
+            "DATABASE_URL must start with sqlite+aiosqlite:/// or postgresql+asyncpg://, "
+            f"not {parsed.drivername}://"
+        )
+    return parsed.set(drivername=driver)
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for PostgreSQL and in-memory databases."""
+    if url.drivername != SQLITE_DRIVER:
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """Whether a driver error means another transaction held a lock too long."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_BUSY_CODES:
+        return True
+    if isinstance(original, sqlite3.OperationalError) and "locked" in str(original):
+        return True
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return state in _POSTGRES_BUSY_STATES
+
+
+def build_engine(
+    url: URL,
+    *,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    enforce_foreign_keys: bool = True,
+    pooled: bool = True,
+) -> AsyncEngine:
+    """An engine configured as described in the module docstring.
+
+    Migrations use `enforce_foreign_keys=False`: SQLite's batch mode rebuilds a table by copying it
+    and dropping the original, and with foreign keys on that drop would cascade into child rows.
+    """
+    timeout_ms = round(busy_timeout * 1000)
+    options: dict[str, Any] = {}
+    if not pooled:
+        options["poolclass"] = NullPool
+    if url.drivername == POSTGRES_DRIVER:
+        # PostgreSQL's counterpart of the SQLite busy timeout: give up on a lock, don't hang.
+        options["connect_args"] = {"server_settings": {"lock_timeout": str(timeout_ms)}}
+    engine = create_async_engine(url, **options)
+    if url.drivername == SQLITE_DRIVER:
+        _configure_sqlite(engine, timeout_ms=timeout_ms, enforce_foreign_keys=enforce_foreign_keys)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine, *, timeout_ms: int, enforce_foreign_keys: bool) -> None:
+    foreign_keys = "ON" if enforce_foreign_keys else "OFF"
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def prepare_connection(dbapi_connection: Any, _record: Any) -> None:
+        # Take BEGIN away from the driver so that SAVEPOINT and DDL are transactional and the
+        # `begin` hook below decides how each transaction locks.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA foreign_keys = {foreign_keys}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def begin_transaction(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+
+class Database:
+    """The process's connection to its database; `session()` is the unit of work."""
+
+    def __init__(
+        self, url: str | URL = DEFAULT_DATABASE_URL, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> None:
+        self.url = async_database_url(url)
+        self.busy_timeout = busy_timeout
+        self.file = sqlite_file(self.url)
+        if self.file is not None:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = build_engine(self.url, busy_timeout=busy_timeout)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(
+            self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self.engine.dialect.name
+
+    def __repr__(self) -> str:
+        return f"Database({self.url.render_as_string(hide_password=True)!r})"
+
+    @asynccontextmanager
+    async def session(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        `read_only=True` is for lookups such as autocomplete: on SQLite it does not take the write
+        lock, so it never waits behind a long import.
+        """
+        factory = self._read_sessions if read_only else self._sessions
+        try:
+            async with factory() as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            if is_busy_error(error):
+                raise DatabaseBusy() from error
+            raise
+
+    async def dispose(self) -> None:
+        """Close every pooled connection; call once when the bot shuts down."""
+        await self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Alembic's environment and revisions for Gigwise's schema; run them through `db.migrate`."""

@@ -1,0 +1,187 @@
+"""The tables, as SQLAlchemy 2.0 typed declarative models.
+
+These classes stay inside `db/`: repositories turn rows into `advisor.ledger` records before
+returning. Amounts are integer minor units (cents) next to a three-letter currency code; a client's
+lifetime billed is always a SUM over its billings, never a stored counter that could drift.
+
+Every row about a member carries `member_id`, and the composite foreign keys
+(client_id, member_id) and (contract_id, member_id) make it impossible for a contract or billing
+to point at another member's client or contract, whatever a query gets wrong.
+
+Constraint names follow `NAMING_CONVENTION`, so Alembic's batch mode can find them on SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from advisor.ledger import (
+    MAX_CLIENT_NAME_LENGTH,
+    MAX_FEE_SCHEDULE_LENGTH,
+    MAX_FEEDBACK_LENGTH,
+    MAX_IDEMPOTENCY_KEY_LENGTH,
+    MAX_PLATFORM_LENGTH,
+    MAX_TITLE_LENGTH,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Length of the stored normalised name: folding can lengthen a name (ß becomes ss).
+NORMALISED_NAME_LENGTH = 2 * MAX_CLIENT_NAME_LENGTH
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the shared metadata and its naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Member(Base):
+    """A Discord user who has stored anything; the id is their Discord user id."""
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
+class Client(Base):
+    """A member's client on one platform, billed in one currency."""
+
+    __tablename__ = "clients"
+    __table_args__ = (
+        UniqueConstraint("member_id", "platform", "normalised_name"),
+        # The target of contracts' composite foreign key.
+        UniqueConstraint("id", "member_id"),
+        Index(None, "member_id", "normalised_name"),
+        CheckConstraint("length(currency) = 3 AND currency = upper(currency)", name="currency"),
+        CheckConstraint("length(name) > 0 AND length(normalised_name) > 0", name="name"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    )
+    platform: Mapped[str] = mapped_column(String(MAX_PLATFORM_LENGTH), nullable=False)
+    name: Mapped[str] = mapped_column(String(MAX_CLIENT_NAME_LENGTH), nullable=False)
+    normalised_name: Mapped[str] = mapped_column(String(NORMALISED_NAME_LENGTH), nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+
+
+class Contract(Base):
+    """One contract with a client: its terms when it started and how it ended."""
+
+    __tablename__ = "contracts"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["client_id", "member_id"], ["clients.id", "clients.member_id"], ondelete="CASCADE"
+        ),
+        # The target of billings' composite foreign key.
+        UniqueConstraint("id", "member_id"),
+        Index(None, "member_id", "status"),
+        Index(None, "client_id"),
+        CheckConstraint("kind IN ('hourly', 'fixed')", name="kind"),
+        CheckConstraint(
+            "status IN ('active', 'completed', 'cancelled', 'disputed')", name="status"
+        ),
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating"),
+        CheckConstraint("fee_rate IS NULL OR (fee_rate >= 0 AND fee_rate <= 1)", name="fee_rate"),
+        CheckConstraint(
+            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on", name="dates"
+        ),
+        CheckConstraint("(status = 'active') = (ended_on IS NULL)", name="ended_when_not_active"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    client_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    title: Mapped[str | None] = mapped_column(String(MAX_TITLE_LENGTH))
+    kind: Mapped[str | None] = mapped_column(String(16))
+    fee_schedule: Mapped[str | None] = mapped_column(String(MAX_FEE_SCHEDULE_LENGTH))
+    fee_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    rating: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    feedback: Mapped[str | None] = mapped_column(String(MAX_FEEDBACK_LENGTH))
+
+
+class Billing(Base):
+    """Money billed on a contract and the fee the platform kept on it."""
+
+    __tablename__ = "billings"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["contract_id", "member_id"],
+            ["contracts.id", "contracts.member_id"],
+            ondelete="CASCADE",
+        ),
+        # What makes a replayed interaction or a re-imported file a no-op.
+        UniqueConstraint("member_id", "idempotency_key"),
+        Index(None, "contract_id"),
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        CheckConstraint(
+            "fee_charged_minor IS NULL OR fee_charged_minor >= 0", name="fee_not_negative"
+        ),
+        CheckConstraint("length(currency) = 3 AND currency = upper(currency)", name="currency"),
+        CheckConstraint("source IN ('typed', 'imported')", name="source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    contract_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    billed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    fee_charged_minor: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    idempotency_key: Mapped[str] = mapped_column(String(MAX_IDEMPOTENCY_KEY_LENGTH), nullable=False)
+
+
+class GuildSetting(Base):
+    """A server's defaults, chosen by someone with Manage Server."""
+
+    __tablename__ = "guild_settings"
+    __table_args__ = (
+        CheckConstraint("length(currency) = 3 AND currency = upper(currency)", name="currency"),
+        CheckConstraint(
+            "arbitration_fee_minor IS NULL OR arbitration_fee_minor >= 0",
+            name="arbitration_fee_not_negative",
+        ),
+    )
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    default_platform: Mapped[str] = mapped_column(String(MAX_PLATFORM_LENGTH), nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    arbitration_fee_minor: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class BotState(Base):
+    """Small facts the bot keeps between runs, such as the hash of the last synced commands."""
+
+    __tablename__ = "bot_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)

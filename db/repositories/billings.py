@@ -1,0 +1,186 @@
+"""Billings: money billed on a contract, recorded exactly once per idempotency key.
+
+Commands pass the interaction's id as the key (`interaction:<id>`), so a replayed interaction or
+a double click finds the first billing instead of adding a second. The UNIQUE (member, key)
+constraint with `ON CONFLICT DO NOTHING` decides, so it holds under concurrency too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from advisor.ledger import (
+    BillingRecord,
+    BillingResult,
+    BillingSource,
+    CurrencyMismatch,
+    check_amount,
+    check_fee_charged,
+    check_idempotency_key,
+    from_minor_units,
+    normalise_currency,
+    to_minor_units,
+)
+from db.models import Billing, Contract
+from db.repositories._records import (
+    billing_record,
+    client_lifetime_minor,
+    owned_client,
+    owned_contract,
+)
+from db.repositories._scope import checked_snowflake
+from db.repositories._statements import insert_or_ignore
+
+
+async def billing_by_key(
+    session: AsyncSession, member_id: int, idempotency_key: str
+) -> BillingRecord | None:
+    """The member's billing recorded under this key, if any."""
+    found = (
+        await session.execute(
+            select(Billing, Contract.client_id)
+            .join(Contract, Contract.id == Billing.contract_id)
+            .where(Billing.member_id == member_id, Billing.idempotency_key == idempotency_key)
+        )
+    ).one_or_none()
+    if found is None:
+        return None
+    billing, client_id = found
+    return billing_record(billing, client_id)
+
+
+def billing_values(
+    *,
+    member_id: int,
+    contract_id: int,
+    amount: Decimal,
+    currency: str,
+    billed_on: date,
+    fee_charged: Decimal | None,
+    source: BillingSource,
+    idempotency_key: str,
+) -> dict[str, object]:
+    """A billings row from values already checked, amounts turned into minor units."""
+    return {
+        "member_id": member_id,
+        "contract_id": contract_id,
+        "amount_minor": to_minor_units(amount, currency),
+        "currency": currency,
+        "billed_on": billed_on,
+        "fee_charged_minor": (
+            to_minor_units(fee_charged, currency) if fee_charged is not None else None
+        ),
+        "source": BillingSource(source).value,
+        "idempotency_key": idempotency_key,
+    }
+
+
+async def insert_billing(session: AsyncSession, values: dict[str, object]) -> int | None:
+    """Insert one billing; None when its key was already taken (by this or a concurrent call)."""
+    statement = insert_or_ignore(session, Billing, values, ["member_id", "idempotency_key"])
+    inserted: int | None = await session.scalar(statement.returning(Billing.id))
+    return inserted
+
+
+class BillingRepository:
+    """Recording and reading one member's billings."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(
+        self,
+        member_id: int,
+        contract_id: int,
+        amount: Decimal,
+        currency: str,
+        billed_on: date,
+        fee_charged: Decimal | None,
+        source: BillingSource,
+        idempotency_key: str,
+    ) -> BillingResult:
+        """Record a billing on the member's contract, once per key.
+
+        A second call with a key already used returns the first billing with `replayed=True`
+        and adds nothing, whatever else it was given. The currency must be the client's.
+        """
+        member_id = checked_snowflake(member_id)
+        key = check_idempotency_key(idempotency_key)
+        earlier = await billing_by_key(self.session, member_id, key)
+        if earlier is not None:
+            return await self._replayed(member_id, earlier)
+
+        contract = await owned_contract(self.session, member_id, contract_id)
+        client = await owned_client(self.session, member_id, contract.client_id)
+        currency = normalise_currency(currency)
+        if currency != client.currency:
+            raise CurrencyMismatch(
+                f"{client.name} is billed in {client.currency}; give the amount in "
+                f"{client.currency} rather than {currency}."
+            )
+        amount = check_amount(amount, currency)
+        fee_charged = check_fee_charged(fee_charged, currency)
+        values = billing_values(
+            member_id=member_id,
+            contract_id=contract.id,
+            amount=amount,
+            currency=currency,
+            billed_on=billed_on,
+            fee_charged=fee_charged,
+            source=source,
+            idempotency_key=key,
+        )
+        billing_id = await insert_billing(self.session, values)
+        if billing_id is None:
+            # A concurrent call with the same key committed first.
+            concurrent = await billing_by_key(self.session, member_id, key)
+            if concurrent is None:
+                raise RuntimeError("a billing key clashed but its billing cannot be read")
+            return await self._replayed(member_id, concurrent)
+        billing = BillingRecord(
+            id=billing_id,
+            member_id=member_id,
+            contract_id=contract.id,
+            client_id=client.id,
+            amount=amount,
+            currency=currency,
+            billed_on=billed_on,
+            fee_charged=fee_charged,
+            source=source,
+            idempotency_key=key,
+        )
+        lifetime = await client_lifetime_minor(self.session, member_id, client.id)
+        return BillingResult(
+            billing=billing,
+            replayed=False,
+            lifetime_billed=from_minor_units(lifetime, currency),
+        )
+
+    async def _replayed(self, member_id: int, billing: BillingRecord) -> BillingResult:
+        lifetime = await client_lifetime_minor(self.session, member_id, billing.client_id)
+        return BillingResult(
+            billing=billing,
+            replayed=True,
+            lifetime_billed=from_minor_units(lifetime, billing.currency),
+        )
+
+    async def for_contract(self, member_id: int, contract_id: int) -> Sequence[BillingRecord]:
+        """The contract's billings, oldest first; `UnknownContract` if it is not the member's."""
+        member_id = checked_snowflake(member_id)
+        contract = await owned_contract(self.session, member_id, contract_id)
+        rows = await self.session.scalars(
+            select(Billing)
+            .where(Billing.member_id == member_id, Billing.contract_id == contract.id)
+            .order_by(Billing.billed_on, Billing.id)
+        )
+        return [billing_record(row, contract.client_id) for row in rows]
+
+    async def by_key(self, member_id: int, idempotency_key: str) -> BillingRecord | None:
+        """The member's billing recorded under this key, if any."""
+        member_id = checked_snowflake(member_id)
+        return await billing_by_key(self.session, member_id, check_idempotency_key(idempotency_key))

@@ -1,0 +1,157 @@
+"""Clients: who a member works for, and what they have billed each one over its lifetime.
+
+A client's lifetime billed decides its fee tier, so it is always a SUM over the client's billings
+across all its contracts, computed when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from advisor.ledger import (
+    DEFAULT_CURRENCY,
+    ClientRecord,
+    ClientSummary,
+    clean_client_name,
+    fold_for_matching,
+    from_minor_units,
+    normalise_client_name,
+    normalise_currency,
+    normalise_platform,
+)
+from db.models import Billing, Client, Contract
+from db.repositories._records import client_lifetime_minor, client_record, owned_client
+from db.repositories._scope import checked_snowflake, ensure_member
+from db.repositories._statements import insert_or_ignore
+
+# Discord accepts at most 25 autocomplete choices.
+MAX_CHOICES = 25
+
+
+class ClientRepository:
+    """One member's clients."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_or_create(
+        self, member_id: int, name: str, platform: str, currency: str = DEFAULT_CURRENCY
+    ) -> ClientRecord:
+        """The member's client of this name on this platform, created if new.
+
+        Names match however they are spaced or capitalised. `currency` is used only when the
+        client is created; an existing client keeps its own.
+        """
+        member_id = await ensure_member(self.session, member_id)
+        display_name = clean_client_name(name)
+        values = {
+            "member_id": member_id,
+            "platform": normalise_platform(platform),
+            "name": display_name,
+            "normalised_name": normalise_client_name(display_name),
+            "currency": normalise_currency(currency),
+        }
+        await self.session.execute(
+            insert_or_ignore(
+                self.session, Client, values, ["member_id", "platform", "normalised_name"]
+            )
+        )
+        row = await self.session.scalar(
+            select(Client).where(
+                Client.member_id == member_id,
+                Client.platform == values["platform"],
+                Client.normalised_name == values["normalised_name"],
+            )
+        )
+        if row is None:
+            raise RuntimeError("a client was inserted or found but cannot be read back")
+        return client_record(row)
+
+    async def get(self, member_id: int, client_id: int) -> ClientRecord:
+        """The member's client with this id; `UnknownClient` if there is none."""
+        member_id = checked_snowflake(member_id)
+        return client_record(await owned_client(self.session, member_id, client_id))
+
+    async def find(
+        self, member_id: int, name: str, platform: str | None = None
+    ) -> ClientRecord | None:
+        """The member's client with this name (on this platform, if given), if any."""
+        member_id = checked_snowflake(member_id)
+        query = select(Client).where(
+            Client.member_id == member_id,
+            Client.normalised_name == normalise_client_name(name),
+        )
+        if platform is not None:
+            query = query.where(Client.platform == normalise_platform(platform))
+        row = await self.session.scalar(query.order_by(Client.id).limit(1))
+        return client_record(row) if row is not None else None
+
+    async def lifetime_billed(self, member_id: int, client_id: int) -> Decimal:
+        """What the member has billed this client over all contracts, in the client's currency."""
+        member_id = checked_snowflake(member_id)
+        client = await owned_client(self.session, member_id, client_id)
+        total = await client_lifetime_minor(self.session, member_id, client.id)
+        return from_minor_units(total, client.currency)
+
+    async def list_with_totals(self, member_id: int) -> list[ClientSummary]:
+        """The member's clients, most billed first, each with its lifetime billed and contracts."""
+        member_id = checked_snowflake(member_id)
+        billed = (
+            select(
+                Contract.client_id.label("client_id"),
+                func.sum(Billing.amount_minor).label("total"),
+                func.max(Billing.billed_on).label("last_billed_on"),
+            )
+            .join(
+                Contract,
+                and_(Contract.id == Billing.contract_id, Contract.member_id == Billing.member_id),
+            )
+            .where(Billing.member_id == member_id)
+            .group_by(Contract.client_id)
+            .subquery()
+        )
+        contracts = (
+            select(Contract.client_id.label("client_id"), func.count().label("count"))
+            .where(Contract.member_id == member_id)
+            .group_by(Contract.client_id)
+            .subquery()
+        )
+        total = func.coalesce(billed.c.total, 0)
+        rows = await self.session.execute(
+            select(Client, total, func.coalesce(contracts.c.count, 0), billed.c.last_billed_on)
+            .outerjoin(billed, billed.c.client_id == Client.id)
+            .outerjoin(contracts, contracts.c.client_id == Client.id)
+            .where(Client.member_id == member_id)
+            .order_by(total.desc(), Client.normalised_name, Client.id)
+        )
+        return [
+            ClientSummary(
+                client=client_record(client),
+                lifetime_billed=from_minor_units(int(lifetime), client.currency),
+                contracts=int(count),
+                last_billed_on=last_billed_on,
+            )
+            for client, lifetime, count, last_billed_on in rows
+        ]
+
+    async def search(
+        self, member_id: int, prefix: str, limit: int = MAX_CHOICES
+    ) -> Sequence[ClientRecord]:
+        """The member's clients whose name contains what was typed, names starting with it first.
+
+        For autocomplete: never more than `limit` (at most 25), and never another member's.
+        """
+        member_id = checked_snowflake(member_id)
+        typed = fold_for_matching(prefix)
+        query = select(Client).where(Client.member_id == member_id)
+        by_name = (Client.normalised_name, Client.id)
+        if typed:
+            query = query.where(Client.normalised_name.contains(typed, autoescape=True))
+            starts = case((Client.normalised_name.startswith(typed, autoescape=True), 0), else_=1)
+            query = query.order_by(starts)
+        rows = await self.session.scalars(query.order_by(*by_name).limit(min(limit, MAX_CHOICES)))
+        return [client_record(row) for row in rows]

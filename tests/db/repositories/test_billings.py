@@ -1,0 +1,145 @@
+"""Tests for BillingRepository: each key records once, and totals stay exact under concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from advisor.errors import AmountError
+from advisor.ledger import BillingSource, CurrencyMismatch, UnknownContract
+from db.database import Database
+from db.repositories import BillingRepository, ClientRepository
+from tests.db.ledger_seeding import ALICE, START, bill, client_with_contract
+
+
+async def test_billing_is_recorded_with_the_client_lifetime(db: Database) -> None:
+    client, contract = await client_with_contract(db, ALICE)
+    await bill(db, ALICE, contract.id, "500.00")
+    result = await bill(db, ALICE, contract.id, "100.00", key="interaction:7")
+    assert (result.replayed, result.lifetime_billed) == (False, Decimal("600.00"))
+    assert (result.billing.client_id, result.billing.amount, result.billing.currency) == (
+        client.id,
+        Decimal("100.00"),
+        "USD",
+    )
+    assert (result.billing.source, result.billing.idempotency_key) == (
+        BillingSource.TYPED,
+        "interaction:7",
+    )
+
+
+async def test_fee_charged_is_kept(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    async with db.session() as session:
+        result = await BillingRepository(session).record(
+            ALICE,
+            contract.id,
+            Decimal("266.64"),
+            "usd",
+            START,
+            Decimal("26.66"),
+            BillingSource.TYPED,
+            "interaction:1",
+        )
+    assert result.billing.fee_charged == Decimal("26.66")
+
+
+async def test_replayed_key_returns_the_first_billing(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    first = await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
+    replay = await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
+    assert (replay.replayed, replay.billing, replay.lifetime_billed) == (
+        True,
+        first.billing,
+        Decimal("100.00"),
+    )
+
+
+async def test_replayed_key_with_other_values_still_adds_nothing(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    first = await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
+    replay = await bill(db, ALICE, contract.id, "999.00", key="interaction:1")
+    assert (replay.billing.amount, replay.lifetime_billed) == (
+        first.billing.amount,
+        Decimal("100.00"),
+    )
+
+
+async def test_billing_in_another_currency_than_the_client_is_refused(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    async with db.session() as session:
+        with pytest.raises(CurrencyMismatch, match="in USD rather than EUR"):
+            await BillingRepository(session).record(
+                ALICE, contract.id, Decimal("1"), "EUR", START, None, BillingSource.TYPED, "k"
+            )
+
+
+@pytest.mark.parametrize("amount", ["0", "-5.00", "0.001", "1000000000000.01"])
+async def test_unusable_amount_is_refused(db: Database, amount: str) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    with pytest.raises(AmountError):
+        await bill(db, ALICE, contract.id, amount)
+
+
+@pytest.mark.parametrize("amount", [100.0, 100, "100"])
+async def test_amount_that_is_not_a_decimal_is_a_type_error(db: Database, amount: Any) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    async with db.session() as session:
+        with pytest.raises(TypeError):
+            await BillingRepository(session).record(
+                ALICE, contract.id, amount, "USD", START, None, BillingSource.TYPED, "k"
+            )
+
+
+async def test_billing_an_unknown_contract_is_refused(db: Database) -> None:
+    await client_with_contract(db, ALICE)
+    with pytest.raises(UnknownContract):
+        await bill(db, ALICE, 999, "10")
+
+
+async def test_contract_billings_are_listed_oldest_first(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    for day, amount in [(20, "3"), (5, "1"), (12, "2")]:
+        await bill(db, ALICE, contract.id, amount, billed_on=date(2024, 3, day))
+    async with db.session() as session:
+        billings = await BillingRepository(session).for_contract(ALICE, contract.id)
+    assert [billing.amount for billing in billings] == [
+        Decimal(n) for n in ("1.00", "2.00", "3.00")
+    ]
+
+
+async def test_billing_can_be_found_by_its_key(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    recorded = await bill(db, ALICE, contract.id, "10", key="interaction:55")
+    async with db.session() as session:
+        repository = BillingRepository(session)
+        assert await repository.by_key(ALICE, "interaction:55") == recorded.billing
+        assert await repository.by_key(ALICE, "interaction:56") is None
+
+
+async def lifetime(db: Database, client_id: int) -> Decimal:
+    async with db.session() as session:
+        return await ClientRepository(session).lifetime_billed(ALICE, client_id)
+
+
+async def test_fifty_concurrent_billings_leave_the_lifetime_exact(db: Database) -> None:
+    client, contract = await client_with_contract(db, ALICE)
+    results = await asyncio.gather(
+        *(bill(db, ALICE, contract.id, "12.34", key=f"interaction:{n}") for n in range(50))
+    )
+    assert not any(result.replayed for result in results)
+    assert await lifetime(db, client.id) == Decimal("617.00")
+
+
+async def test_fifty_concurrent_replays_of_one_key_record_it_once(db: Database) -> None:
+    client, contract = await client_with_contract(db, ALICE)
+    results = await asyncio.gather(
+        *(bill(db, ALICE, contract.id, "12.34", key="interaction:double-click") for _ in range(50))
+    )
+    assert sum(not result.replayed for result in results) == 1
+    assert len({result.billing.id for result in results}) == 1
+    assert await lifetime(db, client.id) == Decimal("12.34")

@@ -1,0 +1,189 @@
+"""Tests for db.database: URLs, SQLite connection settings, transactions and DatabaseBusy."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from advisor.ledger import BillingSource
+from db.database import Database, async_database_url, is_busy_error
+from db.errors import DatabaseBusy
+from db.migrate import upgrade
+from db.models import Member
+from db.repositories import (
+    BillingRepository,
+    ClientRepository,
+    ContractRepository,
+    MemberRepository,
+)
+from tests.db.conftest import sqlite_url_for
+from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract
+
+
+@pytest.mark.parametrize(
+    ("given", "driver"),
+    [
+        ("sqlite:///gigwise.sqlite3", "sqlite+aiosqlite"),
+        ("sqlite+aiosqlite:///gigwise.sqlite3", "sqlite+aiosqlite"),
+        ("postgres://bot@db.example/gigwise", "postgresql+asyncpg"),
+        ("postgresql://bot@db.example/gigwise", "postgresql+asyncpg"),
+        ("postgresql+asyncpg://bot@db.example/gigwise", "postgresql+asyncpg"),
+    ],
+)
+def test_url_gets_the_async_driver(given: str, driver: str) -> None:
+    assert async_database_url(given).drivername == driver
+
+
+def test_url_of_an_unsupported_database_is_refused() -> None:
+    with pytest.raises(ValueError, match="DATABASE_URL"):
+        async_database_url("mysql://bot@db.example/gigwise")
+
+
+def test_repr_hides_the_password() -> None:
+    database = Database("postgresql+asyncpg://bot:hunter2@db.example/gigwise")
+    assert "hunter2" not in repr(database)
+
+
+async def test_sqlite_file_folder_is_created(tmp_path: Path) -> None:
+    folder = tmp_path / "nested" / "folder"
+    database = Database(sqlite_url_for(folder / "gigwise.sqlite3"))
+    try:
+        assert folder.is_dir()
+    finally:
+        await database.dispose()
+
+
+@pytest.mark.parametrize(
+    ("pragma", "expected"),
+    [("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 5000)],
+)
+async def test_sqlite_connections_are_configured(
+    sqlite_url: str, pragma: str, expected: object
+) -> None:
+    database = Database(sqlite_url)
+    try:
+        async with database.session() as session:
+            value = await session.scalar(text(f"PRAGMA {pragma}"))
+    finally:
+        await database.dispose()
+    assert value == expected
+
+
+async def test_session_commits_when_the_block_ends(db: Database) -> None:
+    async with db.session() as session:
+        await MemberRepository(session).ensure(ALICE)
+    async with db.session() as session:
+        assert await MemberRepository(session).exists(ALICE)
+
+
+async def write_then_fail(db: Database) -> None:
+    async with db.session() as session:
+        await MemberRepository(session).ensure(ALICE)
+        raise LookupError("a bug after the write")
+
+
+async def test_session_rolls_back_when_the_block_raises(db: Database) -> None:
+    with pytest.raises(LookupError):
+        await write_then_fail(db)
+    async with db.session() as session:
+        assert not await MemberRepository(session).exists(ALICE)
+
+
+async def test_records_stay_readable_after_the_session_ends(db: Database) -> None:
+    client, contract = await client_with_contract(db, ALICE)
+    result = await bill(db, ALICE, contract.id, "10.00")
+    assert (client.name, contract.title, result.billing.amount) == (
+        "Acme Corp",
+        "Logo design",
+        result.lifetime_billed,
+    )
+
+
+@asynccontextmanager
+async def write_lock_held_elsewhere(db: Database) -> AsyncIterator[None]:
+    """Another process holding the write lock (SQLite) or the billings table (PostgreSQL)."""
+    if db.file is not None:
+        with closing(sqlite3.connect(db.file, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            finally:
+                other.execute("ROLLBACK")
+        return
+    other_db = Database(db.url)
+    try:
+        async with other_db.engine.connect() as connection:
+            await connection.exec_driver_sql("LOCK TABLE billings IN ACCESS EXCLUSIVE MODE")
+            yield
+            await connection.rollback()
+    finally:
+        await other_db.dispose()
+
+
+async def test_lock_held_past_the_timeout_is_database_busy(database_url: str) -> None:
+    impatient = Database(database_url, busy_timeout=0.05)
+    try:
+        await upgrade(impatient)
+        async with write_lock_held_elsewhere(impatient):
+            with pytest.raises(DatabaseBusy):
+                await bill_new_member(impatient)
+    finally:
+        await impatient.dispose()
+
+
+async def test_busy_interaction_leaves_nothing_written(database_url: str) -> None:
+    impatient = Database(database_url, busy_timeout=0.05)
+    try:
+        await upgrade(impatient)
+        async with write_lock_held_elsewhere(impatient):
+            with pytest.raises(DatabaseBusy):
+                await bill_new_member(impatient)
+        async with impatient.session() as session:
+            members = (await session.scalars(select(Member.id))).all()
+    finally:
+        await impatient.dispose()
+    assert members == []
+
+
+async def bill_new_member(database: Database) -> None:
+    """One interaction that creates a member, a client and a contract, then bills it."""
+    async with database.session() as session:
+        client = await ClientRepository(session).get_or_create(BOB, "Acme", "upwork")
+        contract = await ContractRepository(session).start(
+            BOB, client.id, title="Site", started_on=date(2024, 1, 1)
+        )
+        await BillingRepository(session).record(
+            BOB,
+            contract.id,
+            Decimal("5.00"),
+            "USD",
+            date(2024, 1, 2),
+            None,
+            BillingSource.TYPED,
+            "interaction:busy",
+        )
+
+
+async def test_read_only_session_does_not_wait_for_a_writer(sqlite_url: str) -> None:
+    impatient = Database(sqlite_url, busy_timeout=0.05)
+    try:
+        await upgrade(impatient)
+        async with write_lock_held_elsewhere(impatient), impatient.session(read_only=True) as s:
+            assert (await s.scalars(select(Member.id))).all() == []
+    finally:
+        await impatient.dispose()
+
+
+def test_locked_sqlite_error_is_recognised_as_busy() -> None:
+    assert is_busy_error(sqlite3.OperationalError("database is locked"))
+
+
+def test_other_errors_are_not_busy() -> None:
+    assert not is_busy_error(sqlite3.OperationalError("no such table: members"))

@@ -1,0 +1,139 @@
+"""Tests for db.startup: newer databases are refused, older ones copied aside and upgraded."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from db.database import Database
+from db.errors import DatabaseTooNew, DatabaseTooOld
+from db.migrate import SchemaStatus, head_revision, schema_state, upgrade
+from db.startup import backup_path, open_database
+from tests.db.test_migrate import REVISIONS_OLDEST_FIRST, seed, stamp_unknown_revision
+
+OLDEST = REVISIONS_OLDEST_FIRST[0]
+STAMP = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+async def database_at(url: str, revision: str, *, with_rows: bool = True) -> Path | None:
+    database = Database(url)
+    try:
+        await upgrade(database, revision)
+        if with_rows:
+            await seed(database, revision)
+        return database.file
+    finally:
+        await database.dispose()
+
+
+def revision_in_file(file: Path) -> str:
+    with closing(sqlite3.connect(file)) as connection:
+        [(revision,)] = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    return str(revision)
+
+
+def billings_in_file(file: Path) -> int:
+    with closing(sqlite3.connect(file)) as connection:
+        [(count,)] = connection.execute("SELECT count(*) FROM billings").fetchall()
+    return int(count)
+
+
+def copies_in(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.rglob("*.rev*"))
+
+
+async def test_empty_database_is_created_at_head(database_url: str) -> None:
+    database = await open_database(database_url)
+    try:
+        assert (await schema_state(database)).status is SchemaStatus.CURRENT
+    finally:
+        await database.dispose()
+
+
+async def test_older_database_is_upgraded(database_url: str) -> None:
+    await database_at(database_url, OLDEST)
+    database = await open_database(database_url, backup_stamp=STAMP)
+    try:
+        assert (await schema_state(database)).current == head_revision()
+    finally:
+        await database.dispose()
+
+
+async def test_newer_database_is_refused_naming_both_revisions(database_url: str) -> None:
+    database = Database(database_url)
+    await upgrade(database)
+    await stamp_unknown_revision(database, "9999")
+    await database.dispose()
+    with pytest.raises(DatabaseTooNew) as refused:
+        await open_database(database_url)
+    message = str(refused.value)
+    assert "9999" in message
+    assert head_revision() in message
+    assert "\n" not in message
+
+
+async def test_older_database_is_refused_when_told_not_to_upgrade(database_url: str) -> None:
+    await database_at(database_url, OLDEST)
+    with pytest.raises(DatabaseTooOld, match="gigwise migrate"):
+        await open_database(database_url, upgrade=False)
+
+
+async def test_sqlite_file_is_copied_aside_before_upgrading(sqlite_url: str) -> None:
+    file = await database_at(sqlite_url, OLDEST)
+    assert file is not None
+    database = await open_database(sqlite_url, backup_stamp=STAMP)
+    await database.dispose()
+    copy = file.with_name(f"gigwise.rev{OLDEST}.20250102T030405Z.sqlite3")
+    assert (revision_in_file(copy), billings_in_file(copy)) == (OLDEST, 1)
+    assert (revision_in_file(file), billings_in_file(file)) == (head_revision(), 1)
+
+
+async def test_copy_aside_is_named_from_the_file_time_without_a_stamp(sqlite_url: str) -> None:
+    file = await database_at(sqlite_url, OLDEST)
+    assert file is not None
+    last_change = datetime(2024, 6, 7, 8, 9, 10, tzinfo=UTC).timestamp()
+    os.utime(file, (last_change, last_change))
+    database = await open_database(sqlite_url)
+    await database.dispose()
+    assert file.with_name(f"gigwise.rev{OLDEST}.20240607T080910Z.sqlite3").exists()
+
+
+async def test_current_database_is_not_copied(sqlite_url: str) -> None:
+    file = await database_at(sqlite_url, head_revision())
+    assert file is not None
+    database = await open_database(sqlite_url, backup_stamp=STAMP)
+    await database.dispose()
+    assert copies_in(file.parent) == []
+
+
+async def test_new_database_is_not_copied(sqlite_url: str, tmp_path: Path) -> None:
+    database = await open_database(sqlite_url, backup_stamp=STAMP)
+    await database.dispose()
+    assert copies_in(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("stamp", "name"),
+    [
+        (STAMP, "gigwise.rev0001.20250102T030405Z.sqlite3"),
+        (
+            datetime(2025, 1, 2, 5, 4, 5, tzinfo=timezone(timedelta(hours=2))),
+            "gigwise.rev0001.20250102T030405Z.sqlite3",
+        ),
+    ],
+)
+def test_copy_name_holds_revision_and_utc_time(tmp_path: Path, stamp: datetime, name: str) -> None:
+    assert backup_path(tmp_path / "gigwise.sqlite3", "0001", stamp).name == name
+
+
+def test_copy_name_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
+    first = backup_path(tmp_path / "gigwise.sqlite3", "0001", STAMP)
+    first.touch()
+    assert backup_path(tmp_path / "gigwise.sqlite3", "0001", STAMP).name == (
+        "gigwise.rev0001.20250102T030405Z-2.sqlite3"
+    )
