@@ -398,6 +398,36 @@ def _progress(bands: tuple[Band, ...], position: Decimal) -> tuple[NextBand | No
     return next_band, progress
 
 
+@dataclass(frozen=True)
+class FeeTier:
+    """Where billings with one client stand: the rate the next dollar pays, and the way down."""
+
+    schedule: FeeSchedule
+    lifetime_billed: Decimal
+    rate: Decimal
+    next_band: NextBand | None
+    progress_to_next_band: Decimal | None
+
+
+def fee_tier(
+    schedule: str | FeeSchedule,
+    lifetime_billed: Decimal = ZERO,
+    rate: Decimal | None = None,
+) -> FeeTier:
+    """The tier a client is in after `lifetime_billed`, without pricing any bill."""
+    resolved = _resolve(schedule)
+    lifetime = _lifetime(lifetime_billed)
+    bands = _bands_for(resolved, rate)
+    next_band, progress = _progress(bands, lifetime)
+    return FeeTier(
+        schedule=resolved,
+        lifetime_billed=lifetime,
+        rate=bands[_current_band(bands, lifetime)].rate,
+        next_band=next_band,
+        progress_to_next_band=progress,
+    )
+
+
 def _effective_rate(fee: Decimal, amount: Decimal) -> Decimal:
     return (fee / amount).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 

@@ -29,6 +29,8 @@ from datetime import date
 from decimal import Decimal
 from itertools import chain
 
+from advisor.ledger import MemberExport
+
 Cell = str | Decimal | date | int | None
 Row = Mapping[str, Cell]
 
@@ -126,3 +128,72 @@ def _json_value(value: Cell, column: str) -> str | int | None:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"{column}: {type(value).__name__} cannot be exported; money is Decimal")
+
+
+CONTRACT_COLUMNS = (
+    "contract_id",
+    "client",
+    "platform",
+    "title",
+    "kind",
+    "status",
+    "started_on",
+    "ended_on",
+    "rating",
+    "feedback",
+    "billed",
+    "currency",
+    "fee_schedule",
+    "fee_rate",
+)
+BILLING_COLUMNS = (
+    "billing_id",
+    "contract_id",
+    "client",
+    "billed_on",
+    "amount",
+    "currency",
+    "fee_charged",
+    "source",
+)
+
+
+def contract_rows(export: MemberExport) -> list[Row]:
+    """One row per contract, with its client and what it billed."""
+    return [
+        {
+            "contract_id": str(contract.id),
+            "client": contract.client_name,
+            "platform": contract.platform,
+            "title": contract.title,
+            "kind": contract.kind.value if contract.kind else None,
+            "status": contract.status.value,
+            "started_on": contract.started_on,
+            "ended_on": contract.ended_on,
+            "rating": contract.rating,
+            "feedback": contract.feedback,
+            "billed": contract.billed,
+            "currency": contract.currency,
+            "fee_schedule": contract.fee_schedule,
+            "fee_rate": contract.fee_rate,
+        }
+        for contract in export.contracts
+    ]
+
+
+def billing_rows(export: MemberExport) -> list[Row]:
+    """One row per billing, named by its client so a spreadsheet can group them."""
+    client_names = {client.id: client.name for client in export.clients}
+    return [
+        {
+            "billing_id": str(billing.id),
+            "contract_id": str(billing.contract_id),
+            "client": client_names.get(billing.client_id, ""),
+            "billed_on": billing.billed_on,
+            "amount": billing.amount,
+            "currency": billing.currency,
+            "fee_charged": billing.fee_charged,
+            "source": billing.source.value,
+        }
+        for billing in export.billings
+    ]

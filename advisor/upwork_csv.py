@@ -55,6 +55,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
+from advisor import ledger
 from advisor.errors import InputError
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -94,6 +95,22 @@ class ImportedBilling:
     fee_charged: Decimal | None  # None when the export holds no fee row for this earning
     currency: str = "USD"
     line: int | None = None  # where the earning is in the file, for messages about it
+
+    def for_ledger(self) -> ledger.ImportedBilling:
+        """The same earning as the ledger records it: an Upwork client, a contract by title."""
+        kind = self.kind if self.kind in {k.value for k in ledger.ContractKind} else None
+        return ledger.ImportedBilling(
+            client_name=self.client,
+            platform="upwork",
+            billed_on=self.billed_on,
+            amount=self.gross,
+            fee_charged=self.fee_charged,
+            currency=self.currency,
+            idempotency_key=self.key,
+            contract_title=self.contract_title,
+            contract_kind=ledger.ContractKind(kind) if kind else None,
+            line=self.line,
+        )
 
 
 @dataclass(frozen=True, slots=True)

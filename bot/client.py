@@ -26,6 +26,9 @@ FEATURES = (
     "commands.disputes",
     "commands.contracts",
     "commands.clients",
+    "commands.imports",
+    "commands.privacy",
+    "commands.server_settings",
     "commands.help",
 )
 

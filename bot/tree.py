@@ -7,13 +7,19 @@ database under them.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from typing import Any
 
 import discord
 from discord import app_commands
 
-from commands.replies import member_message, report_failure
+from commands.replies import member_message, report_failure, unwrap
+
+log = logging.getLogger(__name__)
+
+# Discord's code for a second answer to one interaction: what a redelivered interaction gets.
+ALREADY_ACKNOWLEDGED = 40060
 
 
 class GigwiseTree(app_commands.CommandTree[Any]):
@@ -63,6 +69,12 @@ class GigwiseTree(app_commands.CommandTree[Any]):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
+        cause = unwrap(error)
+        if isinstance(cause, discord.HTTPException) and cause.code == ALREADY_ACKNOWLEDGED:
+            # Discord delivered the interaction twice; the first delivery answered it, and every
+            # write is keyed by the interaction id, so the second changed nothing.
+            log.info("Interaction %s was delivered again; it was answered once", interaction.id)
+            return
         message = member_message(error)
         # Recorded before replying: whoever waits for the reply may look here as soon as it arrives.
         (self.refused if message is not None else self.failed).append(interaction.id)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import discord
 
-from advisor.fees import FeeBreakdown
+from advisor.fees import FeeBreakdown, FeeSchedule, FeeTier, NextBand
 from advisor.money import format_money, format_rate
 
 # Colours say the verdict before the words do.
@@ -34,18 +34,29 @@ def inert(text: str, limit: int = 1024) -> str:
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
-def next_tier_text(breakdown: FeeBreakdown) -> str:
-    """Where a client stands after a bill: the bar, and how much more drops the rate."""
-    schedule = breakdown.schedule
-    if breakdown.next_band is None:
-        if len(schedule.bands) > 1 and schedule.per_client and breakdown.lines:
-            rate = format_rate(breakdown.lines[-1].band.rate)
-            return (
-                f"Every further bill with this {schedule.client_word} pays the lowest rate, {rate}."
-            )
-        return "The rate stays the same whatever you bill."
-    bar = progress_bar(breakdown.progress_to_next_band or Decimal(0))
+def next_tier_text(
+    schedule: FeeSchedule, rate: Decimal, next_band: NextBand | None, progress: Decimal | None
+) -> str:
+    """Where a client stands: the bar, and how much more billing drops the rate."""
+    if next_band is None:
+        if len(schedule.bands) > 1 and schedule.per_client:
+            return f"Every further bill with this {schedule.client_word} pays the lowest rate, {format_rate(rate)}."
+        return f"The rate stays at {format_rate(rate)} whatever you bill."
+    bar = progress_bar(progress or Decimal(0))
     return (
-        f"{bar}\n{format_money(breakdown.next_band.remaining, schedule.currency)} more with this "
-        f"{schedule.client_word} and the rate drops to {format_rate(breakdown.next_band.rate)}."
+        f"{bar}\n{format_money(next_band.remaining, schedule.currency)} more with this "
+        f"{schedule.client_word} and the rate drops to {format_rate(next_band.rate)}."
+    )
+
+
+def tier_text(tier: FeeTier) -> str:
+    """Where a client stands now."""
+    return next_tier_text(tier.schedule, tier.rate, tier.next_band, tier.progress_to_next_band)
+
+
+def tier_after_text(breakdown: FeeBreakdown) -> str:
+    """Where the client stands once this bill is paid."""
+    rate = breakdown.lines[-1].band.rate if breakdown.lines else Decimal(0)
+    return next_tier_text(
+        breakdown.schedule, rate, breakdown.next_band, breakdown.progress_to_next_band
     )

@@ -28,6 +28,14 @@ def busy_error_types() -> tuple[type[BaseException], ...]:
     return (DatabaseBusy,)
 
 
+# Discord's API names a few permissions differently from what members see in the app.
+_PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
+
+
+def _permission_name(permission: str) -> str:
+    return _PERMISSION_NAMES.get(permission, permission.replace("_", " ").title())
+
+
 def unwrap(error: BaseException) -> BaseException:
     """The exception a command really raised, under discord.py's wrappers."""
     while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
@@ -46,7 +54,7 @@ def member_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: try this again in {error.retry_after:.0f} seconds."
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        needed = ", ".join(_permission_name(p) for p in error.missing_permissions)
         return f"You need the {needed} permission on this server to do that."
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That command works in a server, not in direct messages."

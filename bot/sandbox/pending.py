@@ -31,6 +31,7 @@ class PendingInteraction:
 
     __slots__ = (
         "bodies",
+        "callback_attempts",
         "callback_type",
         "channel",
         "choices",
@@ -46,6 +47,7 @@ class PendingInteraction:
         "modal",
         "name",
         "original_id",
+        "payload",
         "token",
         "waiters",
     )
@@ -75,6 +77,11 @@ class PendingInteraction:
         # For application commands: 1 slash, 2 user menu, 3 message menu.
         self.command_type = command_type
         self.callback_type: int | None = None
+        # Every callback the bot tried, refused ones included: a redelivered interaction is
+        # answered a second time, and Discord refuses the second answer.
+        self.callback_attempts = 0
+        # The INTERACTION_CREATE payload as dispatched, so it can be delivered again.
+        self.payload: dict[str, Any] = {}
         self.original_id: int | None = None
         self.filled = False
         self.bodies: list[dict[str, Any]] = []

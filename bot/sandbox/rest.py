@@ -212,7 +212,9 @@ class RestApi:
         pending = state.pending.get(int(request.match_info["interaction_id"]))
         if pending is None or pending.token != request.match_info["interaction_token"]:
             return discord_error(404, "Unknown interaction", 10062)
+        pending.callback_attempts += 1
         if pending.callback_type is not None:
+            pending.notify()
             return discord_error(400, "Interaction has already been acknowledged.", 40060)
         recorded = request[_RECORDED]
         body = recorded.json

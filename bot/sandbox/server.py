@@ -410,6 +410,19 @@ class SandboxDiscord:
             timeout=timeout,
         )
 
+    async def redeliver(self, reply: Reply, timeout: float = 10) -> None:
+        """Deliver an answered interaction again, as Discord may after a reconnect.
+
+        Returns once the bot has tried to answer it a second time (Discord refuses that answer
+        with error 40060, and so does the sandbox).
+        """
+        pending = self._origin(reply)
+        attempts = pending.callback_attempts
+        await self.gateway.dispatch_to_guild(
+            pending.guild_id, "INTERACTION_CREATE", pending.payload
+        )
+        await pending.wait(lambda p: p.callback_attempts > attempts, timeout)
+
     async def wait_for_followups(self, reply: Reply, count: int, timeout: float = 10) -> Reply:
         """A fresh Reply once the interaction has at least `count` follow-ups."""
         pending = self._origin(reply)
@@ -580,6 +593,7 @@ class SandboxDiscord:
             locale=locale,
             message_payload=message_payload,
         )
+        pending.payload = payload
         await self.gateway.dispatch_to_guild(guild_id, "INTERACTION_CREATE", payload)
         if followups:
             await pending.wait(lambda p: p.answered and len(p.followup_ids) >= followups, timeout)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import FeeBreakdown, fee_for
+from advisor.fees import FeeTier, fee_tier
 from advisor.ledger import ClientSummary
 from commands.clients._render import clients_embed
 from commands.replies import NO_MENTIONS
 from commands.services import default_schedule, guild_settings, schedule_for_platform
 from db.database import Database
 from db.repositories.clients import ClientRepository
-
-# The smallest bill there is: pricing it shows the tier a client stands in without moving it.
-ONE_CENT = Decimal("0.01")
 
 
 class ClientsCog(commands.Cog):
@@ -36,10 +31,10 @@ class ClientsCog(commands.Cog):
         preferred = default_schedule(await guild_settings(self.database, interaction.guild_id))
         async with self.database.session(read_only=True) as session:
             summaries = await ClientRepository(session).list_with_totals(interaction.user.id)
-        tiers: list[tuple[ClientSummary, FeeBreakdown | None]] = []
+        tiers: list[tuple[ClientSummary, FeeTier | None]] = []
         for summary in summaries:
             schedule = schedule_for_platform(summary.client.platform, preferred)
-            tier = fee_for(ONE_CENT, schedule, summary.lifetime_billed) if schedule else None
+            tier = fee_tier(schedule, summary.lifetime_billed) if schedule else None
             tiers.append((summary, tier))
         await interaction.response.send_message(
             embed=clients_embed(tiers), ephemeral=not share, allowed_mentions=NO_MENTIONS

@@ -6,15 +6,15 @@ from collections.abc import Sequence
 
 import discord
 
-from advisor.fees import FeeBreakdown
+from advisor.fees import FeeTier
 from advisor.ledger import ClientSummary
 from advisor.money import format_money, format_rate
-from commands.embeds import NEUTRAL, inert, next_tier_text
+from commands.embeds import NEUTRAL, inert, tier_text
 
 SHOWN = 15
 
 
-def _client_block(summary: ClientSummary, tier: FeeBreakdown | None) -> str:
+def _client_block(summary: ClientSummary, tier: FeeTier | None) -> str:
     client = summary.client
     repeat = " · 🔁 repeat client" if summary.repeat_hire else ""
     contracts = "1 contract" if summary.contracts == 1 else f"{summary.contracts} contracts"
@@ -22,13 +22,12 @@ def _client_block(summary: ClientSummary, tier: FeeBreakdown | None) -> str:
         f"**{inert(client.name, 100)}** ({client.platform}) · "
         f"{format_money(summary.lifetime_billed, client.currency)} · {contracts}{repeat}"
     )
-    if tier is None or not tier.lines:
+    if tier is None:
         return head
-    rate = format_rate(tier.lines[-1].band.rate)
-    return f"{head}\nNow at {rate}. {next_tier_text(tier)}"
+    return f"{head}\nNow at {format_rate(tier.rate)}. {tier_text(tier)}"
 
 
-def clients_embed(tiers: Sequence[tuple[ClientSummary, FeeBreakdown | None]]) -> discord.Embed:
+def clients_embed(tiers: Sequence[tuple[ClientSummary, FeeTier | None]]) -> discord.Embed:
     if not tiers:
         return discord.Embed(
             title="No clients yet",

@@ -9,7 +9,7 @@ import discord
 from advisor.fees import FeeBreakdown, FeeSchedule
 from advisor.ledger import BillingResult, ContractRecord, ContractStatus, FinishedContract
 from advisor.money import format_money, format_rate
-from commands.embeds import BAD, CAUTION, GOOD, NEUTRAL, inert, next_tier_text
+from commands.embeds import BAD, CAUTION, GOOD, NEUTRAL, inert, tier_after_text
 
 LIST_LIMIT = 20
 
@@ -45,7 +45,7 @@ def finished_embed(finished: FinishedContract, breakdown: FeeBreakdown) -> disco
         value=format_money(finished.lifetime_billed, contract.currency),
         inline=True,
     )
-    embed.add_field(name="Fee tier", value=next_tier_text(breakdown), inline=False)
+    embed.add_field(name="Fee tier", value=tier_after_text(breakdown), inline=False)
     embed.set_footer(text=f"Contract #{contract.id} · {breakdown.schedule.label}")
     return embed
 
@@ -77,7 +77,7 @@ def billed_embed(
         value=format_money(result.lifetime_billed, currency),
         inline=True,
     )
-    embed.add_field(name="Fee tier", value=next_tier_text(breakdown), inline=False)
+    embed.add_field(name="Fee tier", value=tier_after_text(breakdown), inline=False)
     embed.set_footer(text=f"Contract #{contract.id} · {breakdown.schedule.label}")
     return embed
 

@@ -8,7 +8,7 @@ import discord
 
 from advisor.fees import Comparison, FeeBreakdown, FeeSchedule, ScenarioOutcome, seed_advice
 from advisor.money import format_money, format_rate
-from commands.embeds import BAD, GOOD, NEUTRAL, next_tier_text
+from commands.embeds import BAD, GOOD, NEUTRAL, tier_after_text
 
 
 def _money(amount: Decimal, schedule: FeeSchedule) -> str:
@@ -49,7 +49,7 @@ def fee_embed(breakdown: FeeBreakdown) -> discord.Embed:
         )
     embed.add_field(name="Breakdown", value=_band_lines(breakdown), inline=False)
     if len(schedule.bands) > 1:
-        embed.add_field(name="Next tier", value=next_tier_text(breakdown), inline=False)
+        embed.add_field(name="Next tier", value=tier_after_text(breakdown), inline=False)
     advice = seed_advice(breakdown)
     if advice:
         embed.add_field(name="Advice", value=advice, inline=False)

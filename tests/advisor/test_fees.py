@@ -17,6 +17,7 @@ from advisor.fees import (
     FeeSchedule,
     NextBand,
     fee_for,
+    fee_tier,
     get_schedule,
     gross_for_net,
     seed_advice,
@@ -416,3 +417,32 @@ def test_gross_for_net_is_the_inverse_of_fee_for(
 def test_float_amounts_raise_type_error(amount: float) -> None:
     with pytest.raises(TypeError):
         fee_for(amount)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lifetime", "rate", "remaining", "next_rate"),
+    [
+        ("0", "0.20", "500.00", "0.10"),
+        ("300", "0.20", "200.00", "0.10"),
+        ("500", "0.10", "9500.00", "0.05"),
+        ("9999.99", "0.10", "0.01", "0.05"),
+        ("10000", "0.05", None, None),
+    ],
+)
+def test_fee_tier_is_where_a_client_stands_without_a_bill(
+    lifetime: str, rate: str, remaining: str | None, next_rate: str | None
+) -> None:
+    tier = fee_tier("upwork-tiered", Decimal(lifetime))
+    assert tier.rate == Decimal(rate)
+    if remaining is None:
+        assert tier.next_band is None
+        assert tier.progress_to_next_band is None
+    else:
+        assert tier.next_band is not None
+        assert tier.next_band.remaining == Decimal(remaining)
+        assert tier.next_band.rate == Decimal(next_rate or "0")
+
+
+def test_fee_tier_agrees_with_the_next_bill() -> None:
+    tier = fee_tier("upwork-tiered", Decimal("9800"))
+    assert fee_for(Decimal("1"), "upwork-tiered", Decimal("9800")).lines[0].band.rate == tier.rate

@@ -939,3 +939,37 @@ def test_gross_of_the_billings_adds_up_to_the_earnings_in_the_file(
         (amount for _, amount, _, _ in rows), Decimal(0)
     )
     assert [b.billed_on for b in summary.billings] == sorted(day for _, _, day, _ in rows)
+
+
+def test_an_earning_becomes_a_ledger_billing_for_the_same_client_and_key() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from advisor import ledger
+    from advisor.upwork_csv import ImportedBilling
+
+    earning = ImportedBilling(
+        key="upwork:123",
+        client="Acme Corp",
+        billed_on=date(2024, 5, 1),
+        kind="hourly",
+        contract_title="Site",
+        gross=Decimal("500.00"),
+        fee_charged=Decimal("50.00"),
+        line=7,
+    )
+    billing = earning.for_ledger()
+    assert billing == ledger.ImportedBilling(
+        client_name="Acme Corp",
+        platform="upwork",
+        billed_on=date(2024, 5, 1),
+        amount=Decimal("500.00"),
+        fee_charged=Decimal("50.00"),
+        currency="USD",
+        idempotency_key="upwork:123",
+        contract_title="Site",
+        contract_kind=ledger.ContractKind.HOURLY,
+        line=7,
+    )
+    bonus = ImportedBilling("upwork:9", "A", date(2024, 5, 1), "bonus", None, Decimal(5), None)
+    assert bonus.for_ledger().contract_kind is None

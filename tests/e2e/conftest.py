@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,23 @@ SYNC_ROUTES = {
 CALLBACK_ROUTE = ("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
 
 
+def _as_discord_reads_it(body: Any) -> Any:
+    """discord.py numbers uploaded files' `attachments[].id` with integers (0, 1, ...), which
+    Discord accepts but its description types as string snowflakes; read them as strings."""
+    if isinstance(body, dict):
+        for holder in (body, body.get("data")):
+            if isinstance(holder, dict) and isinstance(holder.get("attachments"), list):
+                holder["attachments"] = [
+                    {**a, "id": str(a["id"])} if isinstance(a.get("id"), int) else a
+                    for a in holder["attachments"]
+                ]
+    return body
+
+
 def payload_problems(request: RecordedRequest) -> list[str]:
     """Why a recorded request is not what Discord accepts (empty when it is)."""
     key = (request.method, request.route)
-    body = request.json
+    body = _as_discord_reads_it(copy.deepcopy(request.json))
     if key in SYNC_ROUTES:
         return request_errors(request.method, request.route, body)
     if key == CALLBACK_ROUTE:

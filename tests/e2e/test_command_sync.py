@@ -11,7 +11,19 @@ from db.database import Database
 from db.repositories.bot_state import BotStateRepository
 from tests.e2e.conftest import BotFactory, connected
 
-EXPECTED_COMMANDS = {"fee", "compare", "target", "dispute", "contract", "clients", "help"}
+EXPECTED_COMMANDS = {
+    "fee",
+    "compare",
+    "target",
+    "dispute",
+    "contract",
+    "clients",
+    "import",
+    "export",
+    "forget-me",
+    "settings",
+    "help",
+}
 
 
 async def test_first_start_registers_every_command(

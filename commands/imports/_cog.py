@@ -1,0 +1,90 @@
+"""The /import and /export commands."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from advisor.ledger_export import (
+    BILLING_COLUMNS,
+    CONTRACT_COLUMNS,
+    billing_rows,
+    contract_rows,
+    export_csv,
+    export_json,
+)
+from advisor.upwork_csv import MAX_IMPORT_BYTES, ImportFileError, parse_upwork_csv
+from commands.imports._render import export_embed, import_embed
+from commands.replies import NO_MENTIONS
+from db.database import Database
+from db.repositories.imports import ImportRepository
+from db.repositories.members import MemberRepository
+
+TOO_LARGE = "That file is larger than 5 MB: export a shorter date range and import each part."
+
+
+def _per_member(interaction: discord.Interaction) -> int:
+    return interaction.user.id
+
+
+class ImportsCog(commands.Cog):
+    """Bringing a member's history in, and handing it back."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @app_commands.command(
+        name="import",
+        description="Import your Upwork transaction history (CSV export) to fill in your clients.",
+        extras={"example": "/import file:statements.csv"},
+    )
+    @app_commands.describe(
+        file="The CSV file from Upwork: Reports › Transaction history › Download CSV"
+    )
+    @app_commands.checks.cooldown(1, 10.0, key=_per_member)
+    async def import_file(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        if file.size > MAX_IMPORT_BYTES:
+            raise ImportFileError(TOO_LARGE)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        content = await file.read()
+        if len(content) > MAX_IMPORT_BYTES:
+            raise ImportFileError(TOO_LARGE)
+        # Parsing a large export takes a moment of CPU; a thread keeps the gateway answering.
+        parsed = await asyncio.to_thread(parse_upwork_csv, content, file.filename)
+        async with self.database.session() as session:
+            summary = await ImportRepository(session).import_billings(
+                interaction.user.id, [billing.for_ledger() for billing in parsed.billings]
+            )
+        await interaction.followup.send(
+            embed=import_embed(parsed, summary), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    @app_commands.command(
+        name="export",
+        description="Download everything Gigwise keeps about you, as CSV and JSON files.",
+        extras={"example": "/export"},
+    )
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.database.session(read_only=True) as session:
+            records = await MemberRepository(session).export(interaction.user.id)
+        contracts, billings = contract_rows(records), billing_rows(records)
+        files = [
+            discord.File(
+                io.BytesIO(export_csv(contracts, CONTRACT_COLUMNS)), "gigwise-contracts.csv"
+            ),
+            discord.File(io.BytesIO(export_csv(billings, BILLING_COLUMNS)), "gigwise-billings.csv"),
+            discord.File(
+                io.BytesIO(export_json(contracts, CONTRACT_COLUMNS)), "gigwise-contracts.json"
+            ),
+            discord.File(
+                io.BytesIO(export_json(billings, BILLING_COLUMNS)), "gigwise-billings.json"
+            ),
+        ]
+        await interaction.followup.send(
+            embed=export_embed(records), files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )

@@ -1,0 +1,78 @@
+"""The /forget-me command and its confirmation buttons."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands.embeds import BAD, NEUTRAL
+from commands.replies import NO_MENTIONS
+from commands.views import MembersOwnView
+from db.database import Database
+from db.repositories.members import MemberRepository
+
+
+def _deleted_text(deleted: dict[str, int]) -> str:
+    parts = [f"{deleted.get(kind, 0)} {kind}" for kind in ("billings", "contracts", "clients")]
+    return "Deleted " + ", ".join(parts) + ". Gigwise keeps nothing more about you."
+
+
+class ForgetMeView(MembersOwnView):
+    """Confirm or cancel; either way the buttons go away so nothing is clicked twice."""
+
+    def __init__(self, database: Database, owner_id: int) -> None:
+        super().__init__(owner_id)
+        self.database = database
+
+    @discord.ui.button(label="Delete everything", style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction, button: discord.ui.Button[ForgetMeView]
+    ) -> None:
+        async with self.database.session() as session:
+            deleted = await MemberRepository(session).forget_member(interaction.user.id)
+        self.stop()
+        embed = discord.Embed(
+            title="Your records are gone", description=_deleted_text(deleted), colour=NEUTRAL
+        )
+        await interaction.response.edit_message(
+            embed=embed, view=None, allowed_mentions=NO_MENTIONS
+        )
+
+    @discord.ui.button(label="Keep my records", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction, button: discord.ui.Button[ForgetMeView]
+    ) -> None:
+        self.stop()
+        embed = discord.Embed(title="Nothing was deleted", colour=NEUTRAL)
+        await interaction.response.edit_message(
+            embed=embed, view=None, allowed_mentions=NO_MENTIONS
+        )
+
+
+class PrivacyCog(commands.Cog):
+    """A member's right to be forgotten."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @app_commands.command(
+        name="forget-me",
+        description="Delete every record Gigwise keeps about you (asks first).",
+        extras={"example": "/forget-me"},
+    )
+    async def forget_me(self, interaction: discord.Interaction) -> None:
+        embed = discord.Embed(
+            title="Delete all your Gigwise records?",
+            description=(
+                "Every client, contract and billing you logged or imported will be deleted for good. "
+                "`/export` first if you want a copy."
+            ),
+            colour=BAD,
+        )
+        await interaction.response.send_message(
+            embed=embed,
+            view=ForgetMeView(self.database, interaction.user.id),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
