@@ -183,3 +183,15 @@ async def test_run_with_a_refused_token_names_the_setting(tmp_path: Path) -> Non
     assert process.returncode == 2
     assert stderr.decode().strip().splitlines()[-1].startswith("gigwise: DISCORD_TOKEN:")
     assert "Traceback" not in stderr.decode()
+
+
+def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    assert gigwise(tmp_path, "migrate").returncode == 0
+    with sqlite3.connect(tmp_path / "data" / "gigwise.sqlite3") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    result = gigwise(tmp_path, "ask", "/fee 100")
+    assert result.returncode == 2
+    assert "9999_from_the_future" in result.stderr
+    assert "Traceback" not in result.stderr
