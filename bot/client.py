@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 FEATURES = (
     "commands.fees",
     "commands.disputes",
+    "commands.screening",
     "commands.contracts",
     "commands.clients",
     "commands.imports",

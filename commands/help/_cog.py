@@ -28,6 +28,8 @@ def _entries(tree: app_commands.CommandTree[discord.Client]) -> list[tuple[str, 
         example = command.extras.get("example")
         text = command.description + (f"\nExample: `{example}`" if example else "")
         entries.append((usage, text))
+    for menu in tree.get_commands(type=discord.AppCommandType.message):
+        entries.append((menu.name, "On any message: ⋯ (More) › Apps › " + menu.name + "."))
     return entries
 
 

@@ -16,6 +16,8 @@ EXPECTED_COMMANDS = {
     "compare",
     "target",
     "dispute",
+    "screen",
+    "Screen job post",
     "contract",
     "clients",
     "import",

@@ -1,0 +1,176 @@
+"""Read the "About the client" panel and the job's activity, when the member pasted them.
+
+Upwork shows the panel as short lines: "Payment method not verified", "4.92 of 23 reviews",
+"12% hire rate, 3 open jobs", "$0 total spent", "$4.50 /hr avg hourly rate paid",
+"Member since Nov 2, 2026", and under the job "Proposals: 50+". Each line that signals a client
+who may not pay, may not hire, or treats freelancers badly becomes a flag with the line as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from advisor.redflags.normalise import WORD_START
+
+NEW_ACCOUNT_DAYS = 60
+LOW_HIRE_RATE_PERCENT = 25
+LOW_RATING = Decimal("4.0")
+LOW_HOURLY_PAID = Decimal("10")
+CROWDED_PROPOSALS = 50
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_PANEL = re.compile(
+    WORD_START + r"(?:"
+    r"(?P<unverified>payment (?:method )?(?:is )?(?:not verified|unverified)|payment unverified)"
+    r"|(?P<zero_spend>total spent:? ?\$0(?:\.00)?\b|no spend(?:ing)? (?:history|yet))"
+    r"|(?P<hire_rate>(?P<hire_percent>\d{1,3}) ?% hire rate"
+    r"|hire rate:? ?(?P<hire_percent_after>\d{1,3}) ?%)"
+    r"|(?P<member_since>member since:? ?(?P<month>[a-z]{3,9})\.? (?:(?P<day>\d{1,2}),? )?"
+    r"(?P<year>\d{4}))"
+    r"|(?P<rating>rating is (?P<rating_value>\d(?:\.\d{1,2})?) out of 5"
+    r"|(?P<rating_of>\d\.\d{1,2}) of (?P<review_count>\d{1,5}) reviews?"
+    r"|average rating given(?: to freelancers)?:? ?(?P<rating_given>\d(?:\.\d{1,2})?))"
+    r"|(?P<no_reviews>no reviews(?: yet)?|0 reviews)"
+    r"|(?P<proposals>proposals:? ?(?P<proposal_count>\d{1,4}) ?(?P<plus>\+)?"
+    r"|(?P<proposal_count_before>\d{1,4}) ?\+ proposals)"
+    r")"
+)
+# Starts with a literal "$", which the engine finds without trying every position.
+_ZERO_SPEND = re.compile(r"\$0(?:\.00)? ?(?:total )?spent\b")
+_HOURLY_PAID = re.compile(
+    r"\$(?P<rate>\d{1,4}(?:\.\d{1,2})?) ?/ ?(?:hr|hour) avg hourly rate paid"
+    r"|avg(?:erage)? hourly rate paid:? ?\$(?P<rate_after>\d{1,4}(?:\.\d{1,2})?)"
+)
+
+
+@dataclass(frozen=True)
+class PanelHit:
+    """A panel line that raises a flag, in folded-text offsets, with its own explanation."""
+
+    code: str
+    start: int
+    end: int
+    explanation: str
+
+
+def _joined_on(match: re.Match[str]) -> date | None:
+    month = _MONTHS.get(match.group("month"))
+    if month is None:
+        return None
+    day = int(match.group("day")) if match.group("day") else 1
+    try:
+        return date(int(match.group("year")), month, day)
+    except ValueError:
+        return None
+
+
+def _rating_hit(match: re.Match[str]) -> PanelHit | None:
+    value = match.group("rating_value") or match.group("rating_of") or match.group("rating_given")
+    if value is None or Decimal(value) >= LOW_RATING or Decimal(value) > 5:
+        return None
+    if match.group("review_count") == "0":
+        return PanelHit(
+            "no_reviews", match.start(), match.end(), "No freelancer has reviewed this client yet."
+        )
+    return PanelHit(
+        "low_rating",
+        match.start(),
+        match.end(),
+        f"Freelancers rate this client {value} out of 5.",
+    )
+
+
+def _line_hit(match: re.Match[str], today: date | None) -> PanelHit | None:
+    kind = match.lastgroup
+    start, end = match.span()
+    if kind == "unverified":
+        return PanelHit(
+            "payment_unverified", start, end, "The client's payment method is not verified."
+        )
+    if kind == "zero_spend":
+        return PanelHit("zero_spend", start, end, "The client has never spent anything on Upwork.")
+    if kind == "no_reviews":
+        return PanelHit("no_reviews", start, end, "No freelancer has reviewed this client yet.")
+    if kind == "hire_rate":
+        percent = int(match.group("hire_percent") or match.group("hire_percent_after"))
+        if percent >= LOW_HIRE_RATE_PERCENT:
+            return None
+        return PanelHit(
+            "low_hire_rate",
+            start,
+            end,
+            f"The client hires for only {percent}% of the jobs they post.",
+        )
+    if kind == "member_since":
+        joined = _joined_on(match)
+        if today is None or joined is None or not 0 <= (today - joined).days <= NEW_ACCOUNT_DAYS:
+            return None
+        age = (today - joined).days
+        return PanelHit(
+            "new_account",
+            start,
+            end,
+            f"The client's account is {age} day{'s' if age != 1 else ''} old.",
+        )
+    if kind == "rating":
+        return _rating_hit(match)
+    if kind == "proposals":
+        count = int(match.group("proposal_count") or match.group("proposal_count_before"))
+        if count < CROWDED_PROPOSALS:
+            return None
+        return PanelHit("crowded_job", start, end, f"{count}+ proposals have already been sent.")
+    return None
+
+
+def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
+    """Flags from the client panel and job activity in the folded post.
+
+    Without `today` the account age cannot be judged, so no `new_account` flag is raised.
+    """
+    found = [hit for match in _PANEL.finditer(text) if (hit := _line_hit(match, today))]
+    for match in _ZERO_SPEND.finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            found.append(
+                PanelHit(
+                    "zero_spend",
+                    match.start(),
+                    match.end(),
+                    "The client has never spent anything on Upwork.",
+                )
+            )
+    for match in _HOURLY_PAID.finditer(text):
+        rate = Decimal(match.group("rate") or match.group("rate_after"))
+        if rate < LOW_HOURLY_PAID:
+            found.append(
+                PanelHit(
+                    "low_hourly_paid",
+                    match.start(),
+                    match.end(),
+                    f"The client pays ${rate} an hour on average.",
+                )
+            )
+    return found

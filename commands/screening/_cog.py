@@ -1,0 +1,111 @@
+"""The screening commands: a slash command, a modal for long posts, a message menu."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from advisor.redflags import MAX_POST_CHARS, screen
+from commands.replies import NO_MENTIONS
+from commands.screening._render import screening_embed
+from commands.services import today
+from db.database import Database
+from db.repositories.clients import ClientRepository
+
+MODAL_MAX_CHARS = 4000
+# Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
+SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
+# Screening is pure CPU; posts past this size run in a thread so the gateway keeps answering.
+THREAD_ABOVE_CHARS = 20_000
+
+
+def _per_member(interaction: discord.Interaction) -> int:
+    return interaction.user.id
+
+
+class ScreenPostModal(discord.ui.Modal, title="Screen a job post"):
+    """A paragraph field for a post too long for a slash-command option."""
+
+    post: discord.ui.TextInput[ScreenPostModal] = discord.ui.TextInput(
+        label="The job post (and the About the client panel)",
+        style=discord.TextStyle.paragraph,
+        max_length=MODAL_MAX_CHARS,
+        placeholder="Paste the whole post here.",
+    )
+
+    def __init__(self, cog: ScreeningCog) -> None:
+        super().__init__()
+        self.cog = cog
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.cog.answer(interaction, self.post.value)
+
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
+        await self.cog.bot.tree.on_error(interaction, error)  # type: ignore[arg-type]
+
+
+class ScreeningCog(commands.Cog):
+    """Red flags in a job post, with the evidence for each."""
+
+    def __init__(self, bot: commands.Bot, database: Database) -> None:
+        self.bot = bot
+        self.database = database
+        self.menu = app_commands.ContextMenu(name="Screen job post", callback=self.screen_message)
+        app_commands.checks.cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS, key=_per_member)(self.menu)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    async def at_stake(self, member_id: int) -> Decimal | None:
+        """10 x the member's average job: the seed's price of one bad review (None without history)."""
+        async with self.database.session(read_only=True) as session:
+            clients = await ClientRepository(session).list_with_totals(member_id)
+        jobs = sum(c.contracts for c in clients if c.client.currency == "USD")
+        billed = sum((c.lifetime_billed for c in clients if c.client.currency == "USD"), Decimal(0))
+        if jobs == 0 or billed == 0:
+            return None
+        return (billed / jobs * 10).quantize(Decimal("0.01"))
+
+    async def answer(self, interaction: discord.Interaction, post: str) -> None:
+        if len(post) > THREAD_ABOVE_CHARS:
+            screening = await asyncio.to_thread(screen, post, today=today(interaction))
+        else:
+            screening = screen(post, today=today(interaction))
+        embed = screening_embed(screening, await self.at_stake(interaction.user.id))
+        await interaction.response.send_message(
+            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    @app_commands.command(
+        name="screen",
+        description="Check a job post for scams and headache clients before you apply.",
+        extras={"example": "/screen post:<paste the job post>"},
+    )
+    @app_commands.describe(post="The job post; leave empty to paste a long one in a form")
+    @app_commands.checks.cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS, key=_per_member)
+    async def screen_command(
+        self, interaction: discord.Interaction, post: app_commands.Range[str, 1, 6000] | None = None
+    ) -> None:
+        if post is None:
+            await interaction.response.send_modal(ScreenPostModal(self))
+            return
+        await self.answer(interaction, post)
+
+    async def screen_message(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
+        text = "\n\n".join(
+            part
+            for part in [message.content, *(e.description or "" for e in message.embeds)]
+            if part
+        )
+        await self.answer(interaction, text[:MAX_POST_CHARS])

@@ -1,0 +1,148 @@
+"""Invariants of `screen` on generated posts: bounds, evidence, robustness and monotone scores."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor.redflags import MAX_POST_CHARS, EmptyPostError, screen
+from advisor.redflags.normalise import fold
+
+TODAY = date(2026, 11, 28)
+
+# Pieces of real posts: flag phrases, their negations, amounts, panel lines, capitals,
+# obfuscation characters and punctuation, so generated posts raise and mix many flags.
+FRAGMENTS = [
+    "contact me on telegram",
+    "Telegram",
+    "WhatsApp",
+    "t e l e g r a m",
+    "te1egram",
+    "ｔｅｌｅｇｒａｍ",
+    "\u0422\u0435l\u0435gr\u0430m",
+    "wa.me/447700900123",
+    "john at gmail dot com",
+    "hr@example.com",
+    "+1 (415) 555-0133",
+    "pay via PayPal",
+    "worked at PayPal",
+    "Zelle",
+    "we will send you a check",
+    "buy gift cards and be reimbursed",
+    "registration fee",
+    "buy bitcoin",
+    "send a photo of your passport",
+    "unpaid test",
+    "do not",
+    "no need for",
+    "never",
+    "don't worry",
+    "if you don't have",
+    "ASAP",
+    "not urgent",
+    "and other tasks as needed",
+    "previous developer",
+    "NO TIME WASTERS",
+    "I NEED THIS DONE TODAY",
+    "simple app like Uber",
+    "by tomorrow",
+    "Budget $150",
+    "$2,500 fixed",
+    "$45/hr",
+    "data entry",
+    "Payment method not verified",
+    "$0 total spent",
+    "9% hire rate",
+    "Rating is 2.9 out of 5.",
+    "Member since Nov 22, 2026",
+    "Proposals: 50+",
+    "About the client",
+    "\u200b",
+    "\ufb01",
+    "’",
+    " ",
+    ", ",
+    ". ",
+    "\n",
+    "\n\n",
+]
+
+posts = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=30
+).map("".join)
+
+SCAM_PHRASES = [
+    "Message me on Telegram.",
+    "Add me on WhatsApp: wa.me/15551234567",
+    "We pay through Zelle or Cash App.",
+    "We will mail you a cheque for the equipment.",
+    "A registration fee of $25 is required.",
+    "Please buy bitcoin for us.",
+    "Send a photo of your passport and your bank account number.",
+    "Email me at hiring.desk@gmail.com",
+]
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _is_blank(text: str) -> bool:
+    return not fold(text).text.strip()
+
+
+@SETTINGS
+@given(posts)
+def test_score_stays_between_0_and_100(text: str) -> None:
+    if _is_blank(text):
+        return
+    assert 0 <= screen(text, today=TODAY).score <= 100
+
+
+@SETTINGS
+@given(posts)
+def test_evidence_offsets_slice_the_post_as_pasted(text: str) -> None:
+    if _is_blank(text):
+        return
+    for flag in screen(text, today=TODAY).flags:
+        for evidence in flag.evidence:
+            assert 0 <= evidence.start < evidence.end <= len(text)
+            assert text[evidence.start : evidence.end] == evidence.text
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=3000), posts))
+def test_any_unicode_is_screened_and_only_a_blank_post_is_refused(text: str) -> None:
+    try:
+        screen(text, today=TODAY)
+    except EmptyPostError:
+        assert _is_blank(text)
+
+
+@SETTINGS
+@given(posts, st.sampled_from(SCAM_PHRASES), st.booleans())
+def test_adding_a_scam_phrase_never_lowers_the_score(text: str, phrase: str, first: bool) -> None:
+    if _is_blank(text):
+        return
+    with_phrase = f"{phrase}\n\n{text}" if first else f"{text}\n\n{phrase}"
+    assert screen(with_phrase, today=TODAY).score >= screen(text, today=TODAY).score
+
+
+@SETTINGS
+@given(posts)
+def test_flags_are_sorted_most_severe_first(text: str) -> None:
+    if _is_blank(text):
+        return
+    weights = [flag.severity.weight for flag in screen(text, today=TODAY).flags]
+    assert weights == sorted(weights, reverse=True)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unicode_post_of_the_maximum_length_is_screened(seed: int) -> None:
+    alphabet = "abc XYZ 123 ｔｅｌｅ\u200b\ufb01’$@.\n" + chr(0x1F600 + seed) + "\u0301"
+    text = "".join(
+        alphabet[(index * 7919 + seed) % len(alphabet)] for index in range(MAX_POST_CHARS)
+    )
+    assert len(text) == MAX_POST_CHARS
+    assert 0 <= screen(text).score <= 100

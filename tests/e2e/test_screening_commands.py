@@ -1,0 +1,109 @@
+"""Screening end to end: the slash command, the modal, the message menu, and hostile posts made inert."""
+
+from __future__ import annotations
+
+from bot.client import GigwiseBot
+from bot.sandbox import SandboxDiscord
+
+SCAM = (
+    "Data entry, $45/hr, no experience needed. Message me on Telegram @quickhire before applying. "
+    "Payment by gift cards."
+)
+CLEAN = (
+    "We need a Shopify developer to build three product pages from our Figma designs. Budget $2,400 "
+    "fixed, milestones per page, four weeks. Please share two stores you built."
+)
+HOSTILE = (
+    "@everyone @here <@123456789012345678> **URGENT** [click](https://evil.example) discord.gg/abcdef "
+    "Contact me on WhatsApp ASAP! `code` ||spoiler|| ~~strike~~ > quote"
+)
+
+
+def _fields(reply) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {f["name"]: f["value"] for f in reply.embeds[0].get("fields", [])}
+
+
+async def test_screen_flags_a_scam_with_its_evidence(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("screen", {"post": SCAM})
+    assert reply.ephemeral
+    embed = reply.embeds[0]
+    assert embed["title"].startswith("Red flags")
+    assert embed["color"] == 0xD64545
+    text = "\n".join(_fields(reply).values())
+    assert "Telegram" in text
+    assert "Advice:" in text
+
+
+async def test_screen_passes_a_clean_post(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
+    reply = await sandbox.invoke("screen", {"post": CLEAN})
+    assert reply.embeds[0]["title"].startswith("No red flags")
+
+
+async def test_screen_without_a_post_opens_a_modal(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    opened = await sandbox.invoke("screen")
+    assert opened.callback_type == 9
+    assert opened.modal is not None
+    answered = await sandbox.submit_modal(
+        opened, {"The job post (and the About the client panel)": SCAM}
+    )
+    assert answered.ephemeral
+    assert answered.embeds[0]["title"].startswith("Red flags")
+
+
+async def test_message_menu_screens_any_message(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    menu = next(c for c in sandbox.commands() if c.get("type") == 3)
+    assert menu["name"] == "Screen job post"
+    reply = await sandbox.invoke_message_command("Screen job post", SCAM)
+    assert reply.ephemeral
+    assert reply.embeds[0]["title"].startswith("Red flags")
+
+
+async def test_a_hostile_post_comes_back_inert(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("screen", {"post": HOSTILE})
+    assert reply.message is not None
+    assert reply.message["allowed_mentions"]["parse"] == []
+    shown = "\n".join(_fields(reply).values()) + reply.embeds[0].get("description", "")
+    for live in (
+        "@everyone",
+        "@here",
+        "<@123",
+        "https://",
+        "discord.gg/",
+        "**URGENT**",
+        "||spoiler||",
+    ):
+        assert live not in shown
+
+
+async def test_a_blank_post_is_a_private_explanation(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("screen", {"post": "   "})
+    assert reply.ephemeral
+    assert reply.interaction_id in gigwise.tree.refused
+
+
+async def test_screening_has_a_per_member_cooldown(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    replies = [await sandbox.invoke("screen", {"post": CLEAN}) for _ in range(5)]
+    assert "Slow down" in replies[-1].content
+    other = await sandbox.invoke("screen", {"post": CLEAN}, user_id=100_000_000_000_000_999)
+    assert other.embeds
+
+
+async def test_a_member_with_history_sees_what_a_bad_review_would_cost(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    for amount in ("1000", "3000"):
+        await sandbox.invoke("contract", {"client": "Acme", "amount": amount}, subcommand="add")
+    reply = await sandbox.invoke("screen", {"post": SCAM})
+    assert "$20,000.00" in _fields(reply)["What a bad review would cost you"]
