@@ -34,8 +34,13 @@ FEATURES = (
 )
 
 
-class GigwiseBot(commands.Bot):
-    """discord.py's Bot with Gigwise's features, database and command-sync policy."""
+class GigwiseBot(commands.AutoShardedBot):
+    """discord.py's Bot with Gigwise's features, database and command-sync policy.
+
+    Sharded from the start: one process owns every shard by default (SHARD_COUNT 1), and a large
+    community runs several processes, each owning some shards (SHARD_COUNT, SHARD_IDS), on one
+    PostgreSQL database.
+    """
 
     tree: GigwiseTree
 
@@ -53,6 +58,9 @@ class GigwiseBot(commands.Bot):
         intents = discord.Intents.none()
         intents.guilds = True
         options.setdefault("chunk_guilds_at_startup", False)
+        options.setdefault("shard_count", settings.shard_count or 1)
+        if settings.shard_ids is not None:
+            options.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
