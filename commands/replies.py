@@ -13,19 +13,11 @@ import discord
 from discord import app_commands
 
 from advisor.errors import InputError
+from db.errors import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
-
-
-def busy_error_types() -> tuple[type[BaseException], ...]:
-    """Database errors that mean 'try again shortly', not a bug (imported lazily: db is optional here)."""
-    try:
-        from db.errors import DatabaseBusy
-    except ImportError:  # pragma: no cover - db always ships with Gigwise
-        return ()
-    return (DatabaseBusy,)
 
 
 # Discord's API names a few permissions differently from what members see in the app.
@@ -62,7 +54,7 @@ def member_message(error: BaseException) -> str | None:
         return "You can't use that command here."
     if isinstance(error, app_commands.TransformerError):
         return f"That value doesn't fit the {error.type.name} option: check it and try again."
-    if isinstance(error, busy_error_types()):
+    if isinstance(error, DatabaseBusy):
         return "Gigwise is busy saving someone else's work: nothing was changed. Try again in a moment."
     return None
 
