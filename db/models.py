@@ -40,6 +40,7 @@ from advisor.ledger import (
     MAX_PLATFORM_LENGTH,
     MAX_TITLE_LENGTH,
 )
+from advisor.momentum.events import MAX_EVENT_NOTE_LENGTH, EventKind
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -185,3 +186,39 @@ class BotState(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+EVENT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in EventKind)
+
+
+class MemberEvent(Base):
+    """Something the member did or received that the ledger cannot see: `count` invites,
+    proposals, profile updates, portfolio pieces or feedback responses on one day."""
+
+    __tablename__ = "member_events"
+    __table_args__ = (
+        # What makes a replayed `/log` interaction a no-op.
+        UniqueConstraint("member_id", "idempotency_key"),
+        Index(None, "member_id", "kind", "occurred_on"),
+        CheckConstraint(f"kind IN ({EVENT_KINDS_SQL})", name="kind"),
+        CheckConstraint("count >= 1", name="count_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+    occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
+    note: Mapped[str | None] = mapped_column(String(MAX_EVENT_NOTE_LENGTH))
+    idempotency_key: Mapped[str] = mapped_column(String(MAX_IDEMPOTENCY_KEY_LENGTH), nullable=False)
+
+
+# Indexes for the momentum report's date-range and per-contract aggregates (revision 0003): they
+# keep each query to the member's own rows in the range asked, however long the history.
+Index(None, Contract.member_id, Contract.client_id)
+Index(None, Contract.member_id, Contract.ended_on)
+Index(None, Contract.member_id, Contract.started_on)
+Index(None, Billing.member_id, Billing.billed_on)
+Index(None, Billing.member_id, Billing.contract_id, Billing.amount_minor)

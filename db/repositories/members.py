@@ -8,7 +8,7 @@ from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from advisor.ledger import MemberExport
-from db.models import Billing, Client, Contract, Member
+from db.models import Billing, Client, Contract, Member, MemberEvent
 from db.repositories._records import (
     billing_record,
     client_record,
@@ -37,12 +37,14 @@ class MemberRepository:
     async def forget_member(self, member_id: int) -> dict[str, int]:
         """Delete every row about the member; say how many of each kind went.
 
-        The keys are `billings`, `contracts`, `clients` and `members` (1 if the member existed).
+        The keys are `events`, `billings`, `contracts`, `clients` and `members` (1 if the member
+        existed).
         """
         member_id = checked_snowflake(member_id)
         deleted: dict[str, int] = {}
         # Children first, so each count is what this member had, not what a cascade took.
         for name, model, column in (
+            ("events", MemberEvent, MemberEvent.member_id),
             ("billings", Billing, Billing.member_id),
             ("contracts", Contract, Contract.member_id),
             ("clients", Client, Client.member_id),

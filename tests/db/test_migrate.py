@@ -62,7 +62,11 @@ GUILD_ROWS = [
     f"VALUES ({GUILD}, 'fiverr', 'EUR', 29100)",
     "INSERT INTO bot_state (key, value) VALUES ('command_hash:global', 'abc123')",
 ]
-SEED_ROWS = {"0001": LEDGER_ROWS, "0002": LEDGER_ROWS + GUILD_ROWS}
+SEED_ROWS = {
+    "0001": LEDGER_ROWS,
+    "0002": LEDGER_ROWS + GUILD_ROWS,
+    "0003": LEDGER_ROWS + GUILD_ROWS,
+}
 
 
 def test_every_revision_has_seed_rows() -> None:

@@ -36,7 +36,13 @@ async def forget(db: Database, member_id: int) -> dict[str, int]:
 
 async def test_forget_me_says_what_was_deleted(db: Database) -> None:
     await alice_with_history(db)
-    assert await forget(db, ALICE) == {"billings": 4, "contracts": 3, "clients": 2, "members": 1}
+    assert await forget(db, ALICE) == {
+        "events": 0,
+        "billings": 4,
+        "contracts": 3,
+        "clients": 2,
+        "members": 1,
+    }
 
 
 async def test_forget_me_leaves_nothing_about_the_member(db: Database) -> None:
@@ -60,7 +66,13 @@ async def test_forget_me_keeps_other_members(db: Database) -> None:
 
 
 async def test_forget_me_of_a_member_with_nothing_stored_deletes_nothing(db: Database) -> None:
-    assert await forget(db, ALICE) == {"billings": 0, "contracts": 0, "clients": 0, "members": 0}
+    assert await forget(db, ALICE) == {
+        "events": 0,
+        "billings": 0,
+        "contracts": 0,
+        "clients": 0,
+        "members": 0,
+    }
 
 
 async def test_forget_me_keeps_server_settings(db: Database) -> None:
