@@ -30,6 +30,7 @@ from decimal import Decimal
 from itertools import chain
 
 from advisor.ledger import MemberExport
+from advisor.momentum.events import MemberEventRecord
 
 Cell = str | Decimal | date | int | None
 Row = Mapping[str, Cell]
@@ -196,4 +197,21 @@ def billing_rows(export: MemberExport) -> list[Row]:
             "source": billing.source.value,
         }
         for billing in export.billings
+    ]
+
+
+EVENT_COLUMNS = ("event_id", "kind", "count", "occurred_on", "note")
+
+
+def event_rows(events: Sequence[MemberEventRecord]) -> list[Row]:
+    """One row per logged event: invites, proposals, profile and portfolio updates."""
+    return [
+        {
+            "event_id": str(event.id),
+            "kind": event.kind.value,
+            "count": str(event.count),
+            "occurred_on": event.occurred_on,
+            "note": event.note,
+        }
+        for event in events
     ]

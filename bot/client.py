@@ -27,6 +27,7 @@ FEATURES = (
     "commands.screening",
     "commands.contracts",
     "commands.clients",
+    "commands.momentum",
     "commands.imports",
     "commands.privacy",
     "commands.server_settings",

@@ -7,6 +7,7 @@ message here, so a refused input reads the same whichever way it arrived.
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 
 import discord
@@ -28,6 +29,11 @@ def _permission_name(permission: str) -> str:
     return _PERMISSION_NAMES.get(permission, permission.replace("_", " ").title())
 
 
+def interaction_key(interaction: discord.Interaction) -> str:
+    """The idempotency key of a write: Discord re-delivers an interaction with the same id."""
+    return f"discord:{interaction.id}"
+
+
 def unwrap(error: BaseException) -> BaseException:
     """The exception a command really raised, under discord.py's wrappers."""
     while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
@@ -44,7 +50,9 @@ def member_message(error: BaseException) -> str | None:
     if isinstance(error, InputError):
         return error.message
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try this again in {error.retry_after:.0f} seconds."
+        # Rounded up: "try again in 0 seconds" would be refused again if taken at its word.
+        seconds = max(1, math.ceil(error.retry_after))
+        return f"Slow down a little: try this again in {seconds} second{'s' * (seconds != 1)}."
     if isinstance(error, app_commands.MissingPermissions):
         needed = ", ".join(_permission_name(p) for p in error.missing_permissions)
         return f"You need the {needed} permission on this server to do that."

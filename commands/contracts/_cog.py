@@ -20,7 +20,7 @@ from commands.records import (
     active_contract_choices,
     client_choices,
 )
-from commands.replies import NO_MENTIONS
+from commands.replies import NO_MENTIONS, interaction_key
 from commands.services import default_schedule, guild_settings, platform_of, today
 from db.database import Database
 from db.repositories.billings import BillingRepository
@@ -37,11 +37,6 @@ OUTCOMES = [
     app_commands.Choice(name="Disputed", value=ContractStatus.DISPUTED.value),
 ]
 STATUSES = [app_commands.Choice(name="Active", value=ContractStatus.ACTIVE.value), *OUTCOMES]
-
-
-def interaction_key(interaction: discord.Interaction) -> str:
-    """The idempotency key of a write: Discord re-delivers an interaction with the same id."""
-    return f"discord:{interaction.id}"
 
 
 def _kind(choice: app_commands.Choice[str] | None) -> ContractKind | None:

@@ -12,8 +12,10 @@ from discord.ext import commands
 from advisor.ledger_export import (
     BILLING_COLUMNS,
     CONTRACT_COLUMNS,
+    EVENT_COLUMNS,
     billing_rows,
     contract_rows,
+    event_rows,
     export_csv,
     export_json,
 )
@@ -21,6 +23,7 @@ from advisor.upwork_csv import MAX_IMPORT_BYTES, ImportFileError, parse_upwork_c
 from commands.imports._render import export_embed, import_embed
 from commands.replies import NO_MENTIONS
 from db.database import Database
+from db.repositories.events import EventRepository
 from db.repositories.imports import ImportRepository
 from db.repositories.members import MemberRepository
 
@@ -72,19 +75,20 @@ class ImportsCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.database.session(read_only=True) as session:
             records = await MemberRepository(session).export(interaction.user.id)
-        contracts, billings = contract_rows(records), billing_rows(records)
+            events = await EventRepository(session).export(interaction.user.id)
+        tables = {
+            "contracts": (contract_rows(records), CONTRACT_COLUMNS),
+            "billings": (billing_rows(records), BILLING_COLUMNS),
+            "events": (event_rows(events), EVENT_COLUMNS),
+        }
         files = [
-            discord.File(
-                io.BytesIO(export_csv(contracts, CONTRACT_COLUMNS)), "gigwise-contracts.csv"
-            ),
-            discord.File(io.BytesIO(export_csv(billings, BILLING_COLUMNS)), "gigwise-billings.csv"),
-            discord.File(
-                io.BytesIO(export_json(contracts, CONTRACT_COLUMNS)), "gigwise-contracts.json"
-            ),
-            discord.File(
-                io.BytesIO(export_json(billings, BILLING_COLUMNS)), "gigwise-billings.json"
-            ),
+            discord.File(io.BytesIO(write(rows, columns)), f"gigwise-{name}.{extension}")
+            for extension, write in (("csv", export_csv), ("json", export_json))
+            for name, (rows, columns) in tables.items()
         ]
         await interaction.followup.send(
-            embed=export_embed(records), files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+            embed=export_embed(records, len(events)),
+            files=files,
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
         )

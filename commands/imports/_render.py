@@ -36,12 +36,13 @@ def import_embed(parsed: ParsedFile, changes: LedgerChanges) -> discord.Embed:
     return embed
 
 
-def export_embed(records: MemberExport) -> discord.Embed:
+def export_embed(records: MemberExport, events: int) -> discord.Embed:
     return discord.Embed(
         title="Your Gigwise data",
         description=(
-            f"{len(records.clients)} clients, {len(records.contracts)} contracts and "
-            f"{len(records.billings)} billings, as CSV (for spreadsheets) and JSON."
+            f"{len(records.clients)} clients, {len(records.contracts)} contracts, "
+            f"{len(records.billings)} billings and {events} logged events, as CSV (for "
+            "spreadsheets) and JSON."
         ),
         colour=NEUTRAL,
     )

@@ -14,8 +14,13 @@ from db.repositories.members import MemberRepository
 
 
 def _deleted_text(deleted: dict[str, int]) -> str:
-    parts = [f"{deleted.get(kind, 0)} {kind}" for kind in ("billings", "contracts", "clients")]
-    return "Deleted " + ", ".join(parts) + ". Gigwise keeps nothing more about you."
+    counts = ", ".join(
+        f"{deleted.get(kind, 0)} {kind}" for kind in ("billings", "contracts", "clients")
+    )
+    return (
+        f"Deleted {counts} and {deleted.get('events', 0)} logged events. "
+        "Gigwise keeps nothing more about you."
+    )
 
 
 class ForgetMeView(MembersOwnView):
@@ -65,7 +70,8 @@ class PrivacyCog(commands.Cog):
         embed = discord.Embed(
             title="Delete all your Gigwise records?",
             description=(
-                "Every client, contract and billing you logged or imported will be deleted for good. "
+                "Every client, contract, billing and event you logged or imported will be deleted "
+                "for good. "
                 "`/export` first if you want a copy."
             ),
             colour=BAD,

@@ -129,6 +129,16 @@ class EventRepository:
         )
         return [event_record(row) for row in rows]
 
+    async def export(self, member_id: int) -> Sequence[MemberEventRecord]:
+        """Every event the member logged, oldest first, for `/export`."""
+        member_id = checked_snowflake(member_id)
+        rows = await self.session.scalars(
+            select(MemberEvent)
+            .where(MemberEvent.member_id == member_id)
+            .order_by(MemberEvent.occurred_on, MemberEvent.id)
+        )
+        return [event_record(row) for row in rows]
+
     async def totals(self, member_id: int, since: date, until: date) -> dict[EventKind, int]:
         """How many of each kind the member logged from `since` to `until`, both included."""
         member_id = checked_snowflake(member_id)

@@ -20,6 +20,8 @@ EXPECTED_COMMANDS = {
     "Screen job post",
     "contract",
     "clients",
+    "momentum",
+    "log",
     "import",
     "export",
     "forget-me",

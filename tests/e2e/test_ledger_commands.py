@@ -294,10 +294,9 @@ async def test_export_hands_back_spreadsheet_safe_files(
     assert reply.ephemeral
     files = dict(reply.files)
     assert set(files) == {
-        "gigwise-contracts.csv",
-        "gigwise-billings.csv",
-        "gigwise-contracts.json",
-        "gigwise-billings.json",
+        f"gigwise-{name}.{extension}"
+        for name in ("contracts", "billings", "events")
+        for extension in ("csv", "json")
     }
     contracts = files["gigwise-contracts.csv"].decode("utf-8-sig")
     assert "'=HYPERLINK(evil)" in contracts
@@ -311,10 +310,11 @@ async def test_forget_me_deletes_only_the_members_records_after_confirming(
 ) -> None:
     await _start_contract(sandbox, ALICE)
     await _start_contract(sandbox, BOB)
+    await sandbox.invoke("log", {"event": "invite"}, user_id=ALICE)
     asked = await sandbox.invoke("forget-me", user_id=ALICE)
     assert asked.ephemeral
     done = await sandbox.click(asked, asked.message["components"][0]["components"][0]["custom_id"])
-    assert "Deleted 0 billings, 1 contracts, 1 clients" in done.text()
+    assert "Deleted 0 billings, 1 contracts, 1 clients and 1 logged events" in done.text()
     async with database.session() as session:
         assert await ContractRepository(session).list(ALICE) == []
         assert len(await ContractRepository(session).list(BOB)) == 1

@@ -146,3 +146,13 @@ async def test_forgetting_a_member_takes_their_events_with_them(db: Database) ->
     async with db.session() as session:
         await MemberRepository(session).forget_member(ALICE)
     assert await stored_events(db) == 0
+
+
+async def test_export_lists_only_the_members_events_oldest_first(db: Database) -> None:
+    await log(db, ALICE, occurred_on=date(2026, 3, 2))
+    await log(db, ALICE, occurred_on=date(2026, 3, 1))
+    await log(db, BOB, occurred_on=date(2026, 3, 1))
+    async with db.session() as session:
+        exported = await EventRepository(session).export(ALICE)
+    assert [event.occurred_on for event in exported] == [date(2026, 3, 1), date(2026, 3, 2)]
+    assert {event.member_id for event in exported} == {ALICE}

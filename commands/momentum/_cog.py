@@ -1,0 +1,144 @@
+"""The /momentum and /log commands, and the chart button.
+
+The chart is drawn by matplotlib in a thread, and matplotlib is imported only then: most processes
+never draw one, and it is the heaviest import Gigwise has.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import date
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from advisor.fees import DEFAULT_SCHEDULE_KEY, FeeSchedule, get_schedule
+from advisor.momentum.events import EventKind
+from commands.cooldowns import PerMemberCooldown
+from commands.embeds import GOOD
+from commands.momentum._render import momentum_embed
+from commands.records import Day, Rating
+from commands.replies import NO_MENTIONS, interaction_key
+from commands.services import default_schedule, guild_settings, today
+from commands.views import MembersOwnView
+from db.database import Database
+from db.repositories.events import EventRepository
+from db.repositories.momentum import MomentumRepository
+
+EVENTS = [app_commands.Choice(name=kind.label.capitalize(), value=kind.value) for kind in EventKind]
+# Drawing a chart costs a few hundred milliseconds of CPU: two per member a minute.
+CHARTS_PER_WINDOW, WINDOW_SECONDS = 2, 60.0
+
+
+def _banded(schedule: FeeSchedule) -> FeeSchedule:
+    """The schedule billings are banded by; one whose rate is per contract falls back to the seed's."""
+    return get_schedule(DEFAULT_SCHEDULE_KEY) if schedule.needs_rate else schedule
+
+
+class ChartView(MembersOwnView):
+    """The button under a report that draws its chart."""
+
+    def __init__(
+        self, cog: MomentumCog, owner_id: int, schedule: FeeSchedule, public: bool
+    ) -> None:
+        super().__init__(owner_id, timeout=600)
+        self.cog = cog
+        self.schedule = schedule
+        self.public = public
+
+    @discord.ui.button(label="Chart", emoji="📈", style=discord.ButtonStyle.secondary)
+    async def chart(
+        self, interaction: discord.Interaction, button: discord.ui.Button[ChartView]
+    ) -> None:
+        self.cog.chart_cooldown.hit(interaction)
+        await interaction.response.defer(ephemeral=not self.public, thinking=True)
+        png = await self.cog.chart_png(interaction.user.id, today(interaction), self.schedule)
+        await interaction.followup.send(
+            file=discord.File(io.BytesIO(png), "momentum.png"),
+            ephemeral=not self.public,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
+class MomentumCog(commands.Cog):
+    """A member's momentum, and the events only they know about."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.chart_cooldown = PerMemberCooldown(CHARTS_PER_WINDOW, WINDOW_SECONDS)
+
+    async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
+        from commands.momentum._chart import render_momentum_chart
+
+        async with self.database.session(read_only=True) as session:
+            data = await MomentumRepository(session).chart_data(member_id, day, schedule=schedule)
+        return await asyncio.to_thread(render_momentum_chart, data)
+
+    @app_commands.command(
+        name="momentum",
+        description="The reviews clients see, what a bad one costs, and whether your momentum is building.",
+        extras={"example": "/momentum what_if:3"},
+    )
+    @app_commands.describe(
+        what_if="See the reviews clients see after a next review of this many stars",
+        public="Show the report to the channel (default: only you)",
+    )
+    async def momentum(
+        self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
+    ) -> None:
+        schedule = _banded(
+            default_schedule(await guild_settings(self.database, interaction.guild_id))
+        )
+        async with self.database.session(read_only=True) as session:
+            report = await MomentumRepository(session).report(
+                interaction.user.id, today(interaction), schedule=schedule
+            )
+        embed = momentum_embed(report, report.what_if(what_if) if what_if is not None else None)
+        await interaction.response.send_message(
+            embed=embed,
+            view=ChartView(self, interaction.user.id, schedule, public),
+            ephemeral=not public,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @app_commands.command(
+        name="log",
+        description="Log what the ledger can't see: invites, proposals, profile and portfolio updates.",
+        extras={"example": "/log invite count:3"},
+    )
+    @app_commands.describe(
+        event="What happened",
+        count="How many that day (default 1)",
+        date="When (default today)",
+        note="A few words to remember it by",
+    )
+    @app_commands.choices(event=EVENTS)
+    async def log(
+        self,
+        interaction: discord.Interaction,
+        event: app_commands.Choice[str],
+        count: app_commands.Range[int, 1, 1000] = 1,
+        date: Day | None = None,
+        note: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        async with self.database.session() as session:
+            logged = await EventRepository(session).log(
+                interaction.user.id,
+                event.value,
+                count,
+                date or today(interaction),
+                note,
+                interaction_key(interaction),
+            )
+        record = logged.event
+        what = record.kind.label + ("s" if record.count != 1 else "")
+        embed = discord.Embed(
+            title=f"{'Already logged' if logged.replayed else 'Logged'}: {record.count} {what}",
+            description=f"On {record.occurred_on.isoformat()}. See where it leaves you with `/momentum`.",
+            colour=GOOD,
+        )
+        await interaction.response.send_message(
+            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
