@@ -17,6 +17,8 @@ from db.database import Database
 from db.repositories.clients import ClientRepository
 
 MODAL_MAX_CHARS = 4000
+# A bad review stays among the ten that clients see until ten more jobs push it out.
+REVIEWS_IN_VIEW = 10
 # Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
 SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
 # Screening is pure CPU; posts past this size run in a thread so the gateway keeps answering.
@@ -68,12 +70,8 @@ class ScreeningCog(commands.Cog):
     async def at_stake(self, member_id: int) -> Decimal | None:
         """10 x the member's average job: the seed's price of one bad review (None without history)."""
         async with self.database.session(read_only=True) as session:
-            clients = await ClientRepository(session).list_with_totals(member_id)
-        jobs = sum(c.contracts for c in clients if c.client.currency == "USD")
-        billed = sum((c.lifetime_billed for c in clients if c.client.currency == "USD"), Decimal(0))
-        if jobs == 0 or billed == 0:
-            return None
-        return (billed / jobs * 10).quantize(Decimal("0.01"))
+            average = await ClientRepository(session).average_job(member_id)
+        return average * REVIEWS_IN_VIEW if average is not None else None
 
     async def answer(self, interaction: discord.Interaction, post: str) -> None:
         if len(post) > THREAD_ABOVE_CHARS:

@@ -182,3 +182,16 @@ async def test_search_returns_at_most_25_choices(db: Database, limit: int, expec
         for number in range(30):
             await clients.get_or_create(ALICE, f"Client {number:02}", "upwork")
     assert len(await search_names(db, "client", limit)) == expected
+
+
+async def test_average_job_is_billed_over_contracts_in_one_currency(db: Database) -> None:
+    async with db.session() as session:
+        assert await ClientRepository(session).average_job(ALICE) is None
+    client, first = await client_with_contract(db, ALICE)
+    second = await start_contract(db, ALICE, client.id, "Second job")
+    await start_contract(db, ALICE, client.id, "Third job, not billed yet")
+    await bill(db, ALICE, first.id, "600.00")
+    await bill(db, ALICE, second.id, "400.00")
+    async with db.session() as session:
+        assert await ClientRepository(session).average_job(ALICE) == Decimal("333.33")
+        assert await ClientRepository(session).average_job(ALICE, "EUR") is None
