@@ -11,14 +11,17 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.console import Identity, ask_once, interactive
 from bot.logs import configure_logging
 from bot.runner import point_discord_at, serve
 from bot.settings import Settings, SettingsError, load_settings
 from db.errors import DatabaseTooNew, DatabaseTooOld
+
+if TYPE_CHECKING:
+    from bot.console import Identity
 
 # Exit statuses: 2 means "fix your settings or your input", as argparse does for bad arguments.
 OK, FAILED, BAD_SETUP = 0, 1, 2
@@ -54,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _identity(args: argparse.Namespace) -> Identity:
+    from bot.console import Identity
+
     return Identity(user_id=args.user, guild_id=args.guild or None)
 
 
@@ -90,6 +95,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "run":
         asyncio.run(serve(settings))
         return OK
+    # The console and its sandbox are imported only when used: `gigwise run` starts without them.
+    from bot.console import ask_once, interactive
+
     if command == "console":
         return asyncio.run(interactive(settings, _identity(args)))
     if command == "ask":
