@@ -230,7 +230,8 @@ def check_rating(rating: Decimal | None) -> Decimal | None:
     if rating is None:
         return None
     value = _require_decimal(rating, "rating")
-    if value != value.quantize(_RATING_STEP) or not LOWEST_RATING <= value <= HIGHEST_RATING:
+    # The range comes first: quantizing a huge value (1e30) overflows the decimal context.
+    if not LOWEST_RATING <= value <= HIGHEST_RATING or value != value.quantize(_RATING_STEP):
         raise RatingError("Give a rating from 1.00 to 5.00 with at most two decimals, like 4.85.")
     return value.quantize(_RATING_STEP)
 
@@ -240,7 +241,7 @@ def check_fee_rate(rate: Decimal | None) -> Decimal | None:
     if rate is None:
         return None
     value = _require_decimal(rate, "fee rate")
-    if value != value.quantize(_FEE_RATE_STEP) or not Decimal(0) <= value <= Decimal(1):
+    if not Decimal(0) <= value <= Decimal(1) or value != value.quantize(_FEE_RATE_STEP):
         raise LedgerError("Give the fee rate as a percentage from 0 to 100, like 10 or 7.5.")
     return value.quantize(_FEE_RATE_STEP)
 

@@ -327,12 +327,24 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
 # --- cells -----------------------------------------------------------------------------------
 
 
+# What Discord would read as markdown in a quoted cell: a bracket that may open a masked link,
+# and any emphasis character with a partner later on (a lone one, as in `1_000`, shows as typed).
+_MARKUP = re.compile(r"[\\\[]|([*_~|])(?=.*\1)")
+# Discord's tags: channel and command mentions (both clickable), timestamps and custom emoji.
+_TAG = re.compile(r"<(?=[#/@:]|[at]:)")
+# Invite links Discord turns into a join card even without a scheme.
+_INVITE = re.compile(r"(discord(?:app)?)(\.(?:gg|com|io|me|li)/)", re.IGNORECASE)
+
+
 def _shown(value: str, limit: int = 40) -> str:
-    """A cell quoted back to the member: short, on one line, and unable to ping anyone."""
+    """A cell quoted back to the member: short, on one line, and shown as typed, so it can
+    neither ping anyone nor come alive as markdown, a link or an invite."""
     flat = " ".join(value.split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
-    return flat.replace("@", "@\u200b").replace("`", "'")
+    flat = _MARKUP.sub(lambda found: "\\" + found.group(), flat.replace("`", "'"))
+    flat = _INVITE.sub("\\1\u200b\\2", flat.replace("://", ":\u200b//"))
+    return _TAG.sub("<\u200b", flat).replace("@", "@\u200b")
 
 
 _SIGNS = ("-", "+", "\u2212")

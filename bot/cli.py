@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # Exit statuses: 2 means "fix your settings or your input", as argparse does for bad arguments.
 OK, FAILED, BAD_SETUP = 0, 1, 2
+# The gateway's close code for a token it does not accept.
+GATEWAY_AUTHENTICATION_FAILED = 4004
 
 DEFAULT_USER_ID = 100_000_000_000_000_001
 DEFAULT_GUILD_ID = 200_000_000_000_000_001
@@ -128,6 +130,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_SETUP
     except (DatabaseTooNew, DatabaseTooOld) as error:
         print(f"gigwise: {error}", file=sys.stderr)
+        return BAD_SETUP
+    except discord.ConnectionClosed as error:
+        if error.code != GATEWAY_AUTHENTICATION_FAILED:
+            raise
+        print("gigwise: DISCORD_TOKEN: Discord's gateway refused this token.", file=sys.stderr)
+        return BAD_SETUP
+    except OSError as error:
+        # File-system errors name their file; a network error (also an OSError) does not.
+        if error.filename is None:
+            raise
+        setting = "DATABASE_URL" if os.environ.get("DATABASE_URL") else "GIGWISE_DATA_DIR"
+        print(f"gigwise: {setting}: cannot use {error.filename}: {error.strerror}", file=sys.stderr)
         return BAD_SETUP
     except discord.LoginFailure:
         print(

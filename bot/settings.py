@@ -55,7 +55,8 @@ class Settings:
 
     discord_token: Secret | None
     data_dir: Path
-    database_url: str
+    # Kept out of the repr: a PostgreSQL URL carries its password.
+    database_url: str = field(repr=False)
     log_level: str = "INFO"
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None

@@ -71,9 +71,12 @@ class GigwiseTree(app_commands.CommandTree[Any]):
     ) -> None:
         cause = unwrap(error)
         if isinstance(cause, discord.HTTPException) and cause.code == ALREADY_ACKNOWLEDGED:
-            # Discord delivered the interaction twice; the first delivery answered it, and every
-            # write is keyed by the interaction id, so the second changed nothing.
-            log.info("Interaction %s was delivered again; it was answered once", interaction.id)
+            # Discord delivered the interaction twice, or lost its answer to a first try that had
+            # gone through and refused discord.py's retry; either way the member was answered,
+            # and every write is keyed by the interaction id, so the second run changed nothing.
+            log.info(
+                "Interaction %s had already been answered; nothing was done twice", interaction.id
+            )
             return
         message = member_message(error)
         # Recorded before replying: whoever waits for the reply may look here as soon as it arrives.

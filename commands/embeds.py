@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import discord
@@ -26,11 +27,20 @@ def progress_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
     return f"{'▰' * filled}{'▱' * (width - filled)} {percent}%"
 
 
+# Discord's tags: channel and command mentions (both clickable), timestamps and custom emoji.
+_DISCORD_TAG = re.compile(r"<(?=[#/@:]|[at]:)")
+# Invite links Discord turns into a join card even without a scheme.
+_INVITE = re.compile(r"(discord(?:app)?)(\.(?:gg|com|io|me|li)/)", re.IGNORECASE)
+
+
 def inert(text: str, limit: int = 1024) -> str:
     """User text shown as plain words: no markdown, mentions, links or invites can come alive."""
-    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    # Markdown inside a URL is escaped too: the URL is broken below, which would bring it alive.
+    escaped = discord.utils.escape_markdown(text, ignore_links=False)
+    escaped = discord.utils.escape_mentions(escaped)
     # Breaking the scheme stops Discord from turning a URL into a link or an invite card.
-    escaped = escaped.replace("://", ":\u200b//").replace("discord.gg/", "discord\u200b.gg/")
+    escaped = escaped.replace("://", ":\u200b//")
+    escaped = _INVITE.sub("\\1\u200b\\2", _DISCORD_TAG.sub("<\u200b", escaped))
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 

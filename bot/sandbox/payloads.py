@@ -6,8 +6,7 @@ the way Discord fills it, so that the bot under test cannot tell the sandbox fro
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,13 +41,25 @@ CONTEXT_BOT_DM = 1
 
 
 class SnowflakeSource:
-    """Hands out increasing snowflake ids, deterministic from one sandbox to the next."""
+    """Hands out increasing snowflake ids, deterministic from one sandbox to the next.
+
+    An id carries the time it was made, and discord.py reads an interaction's time from its id
+    (cooldowns, `created_at`). The sandbox's clock stands still unless `advance` moves it, so a
+    test decides when a cooldown runs out instead of sleeping through it.
+    """
 
     def __init__(self, start_ms: int = 1_735_689_600_000) -> None:
-        self._counter: Iterator[int] = itertools.count((start_ms - DISCORD_EPOCH_MS) << 22)
+        self._next = (start_ms - DISCORD_EPOCH_MS) << 22
 
     def __call__(self) -> int:
-        return next(self._counter)
+        made, self._next = self._next, self._next + 1
+        return made
+
+    def advance(self, seconds: float) -> None:
+        """Move the time stamped into the next ids forward by `seconds`."""
+        if seconds < 0:
+            raise ValueError("the sandbox's clock only moves forward")
+        self._next += round(seconds * 1000) << 22
 
 
 def shard_of(guild_id: int | None, shard_count: int) -> int:

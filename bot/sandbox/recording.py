@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,8 @@ class RecordedRequest:
     `route` is the path template as Discord's OpenAPI description spells it
     ("/interactions/{interaction_id}/{interaction_token}/callback"), `path` the actual path; both
     without the "/api/v10" prefix. `json` is the JSON body, or the `payload_json` part of a
-    multipart body; `files` the uploaded files as (filename, bytes).
+    multipart body; `files` the uploaded files as (filename, bytes). `received_at` is when the
+    request arrived (`time.monotonic()`), so a test can see that a retry waited as told.
     """
 
     method: str
@@ -25,6 +27,7 @@ class RecordedRequest:
     json: Any = None
     files: list[tuple[str, bytes]] = field(default_factory=list)
     status: int = 0
+    received_at: float = field(default_factory=time.monotonic)
 
 
 @dataclass(frozen=True)

@@ -207,8 +207,14 @@ class RestApi:
 
     async def create_callback(self, request: web.Request) -> web.Response:
         state = self.state
-        if state.callback_faults:
-            return _fault_response(state.callback_faults.popleft())
+        fault = state.callback_faults.popleft() if state.callback_faults else None
+        if fault is not None and not fault.applied:
+            return _fault_response(fault)
+        answer = await self._apply_callback(request)
+        return answer if fault is None else _fault_response(fault)
+
+    async def _apply_callback(self, request: web.Request) -> web.Response:
+        state = self.state
         pending = state.pending.get(int(request.match_info["interaction_id"]))
         if pending is None or pending.token != request.match_info["interaction_token"]:
             return discord_error(404, "Unknown interaction", 10062)

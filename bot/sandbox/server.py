@@ -429,9 +429,26 @@ class SandboxDiscord:
         await pending.wait(lambda p: len(p.followup_ids) >= count, timeout)
         return pending.snapshot(self.state.messages, self.state.allowed_mentions)
 
+    async def wait_for_callback_attempts(
+        self, reply: Reply, count: int, timeout: float = 10
+    ) -> None:
+        """Returns once the bot has tried `count` callbacks for the reply's interaction.
+
+        Refused attempts count too: a retry after a lost answer, a second answer to a redelivery.
+        """
+        await self._origin(reply).wait(lambda p: p.callback_attempts >= count, timeout)
+
     def latest(self, reply: Reply) -> Reply:
         """The reply as it stands now, with edits and follow-ups sent since it was taken."""
         return self._origin(reply).snapshot(self.state.messages, self.state.allowed_mentions)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the sandbox's clock forward: interactions made from now on are `seconds` later.
+
+        discord.py dates an interaction by its id, so cooldowns run out and "today" moves on
+        only when a test says so.
+        """
+        self.state.snowflake.advance(seconds)
 
     # -- fault injection --------------------------------------------------------------------
 
@@ -452,6 +469,15 @@ class SandboxDiscord:
     def fail_next_callback(self, status: int) -> None:
         """The next interaction callback fails with `status` (a 5xx is retried by discord.py)."""
         self.state.callback_faults.append(CallbackFault(status=status))
+
+    def lose_next_callback_answer(self, status: int = 502) -> None:
+        """The next interaction callback takes effect, but the bot is answered `status`.
+
+        Discord's edge answers 502 or 504 when it gives up waiting on a request that Discord
+        still carries out; discord.py retries such a 5xx, and the retry is refused with 40060
+        (already acknowledged), since the first attempt answered the member.
+        """
+        self.state.callback_faults.append(CallbackFault(status=status, applied=True))
 
     # -- building interactions --------------------------------------------------------------
 

@@ -31,10 +31,15 @@ class StoredFile:
 
 @dataclass(frozen=True)
 class CallbackFault:
-    """A failure the next interaction callback answers with instead of succeeding."""
+    """A failure the next interaction callback answers with instead of succeeding.
+
+    With `applied`, Discord carries the callback out and only its answer is the failure, as when
+    its edge times out on a request that went through: the bot cannot tell, and retries.
+    """
 
     status: int
     retry_after: float = 0.0
+    applied: bool = False
 
 
 class SandboxState:
