@@ -76,7 +76,9 @@ async def running_console(settings: Settings) -> AsyncIterator[Console]:
     """Start the sandbox, open the database, connect the bot; tear all three down afterwards."""
     database = await open_database(settings.database_url)
     try:
-        async with SandboxDiscord() as sandbox:
+        # The console is a person at a keyboard: interactions carry the real time, so "today",
+        # dates like "3 days ago" and cooldowns behave as they would in Discord.
+        async with SandboxDiscord(real_clock=True) as sandbox:
             sandbox_settings = dataclasses.replace(
                 settings,
                 discord_api_url=sandbox.api_url,

@@ -6,7 +6,7 @@ the way Discord fills it, so that the bot under test cannot tell the sandbox fro
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,13 +45,19 @@ class SnowflakeSource:
 
     An id carries the time it was made, and discord.py reads an interaction's time from its id
     (cooldowns, `created_at`). The sandbox's clock stands still unless `advance` moves it, so a
-    test decides when a cooldown runs out instead of sleeping through it.
+    test decides when a cooldown runs out instead of sleeping through it. Given `now_ms` (the
+    console's wall clock), ids follow real time instead, and `advance` adds to it.
     """
 
-    def __init__(self, start_ms: int = 1_735_689_600_000) -> None:
-        self._next = (start_ms - DISCORD_EPOCH_MS) << 22
+    def __init__(
+        self, start_ms: int = 1_735_689_600_000, now_ms: Callable[[], int] | None = None
+    ) -> None:
+        self._now_ms = now_ms
+        self._next = ((now_ms() if now_ms else start_ms) - DISCORD_EPOCH_MS) << 22
 
     def __call__(self) -> int:
+        if self._now_ms is not None:
+            self._next = max(self._next, (self._now_ms() - DISCORD_EPOCH_MS) << 22)
         made, self._next = self._next, self._next + 1
         return made
 

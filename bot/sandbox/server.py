@@ -65,6 +65,7 @@ class SandboxDiscord:
         port: int = 0,
         bot_name: str = "Gigwise",
         compress: bool = False,
+        real_clock: bool = False,
     ) -> None:
         self.token = token
         self.application_id = application_id
@@ -79,6 +80,7 @@ class SandboxDiscord:
             bot_user_id=bot_user_id if bot_user_id is not None else application_id,
             bot_name=bot_name,
             guild_ids=guild_ids,
+            real_clock=real_clock,
         )
         self.bot_user_id = int(self.state.bot_user["id"])
         self.gateway = Gateway(

@@ -7,6 +7,7 @@ touches the network.
 from __future__ import annotations
 
 import mimetypes
+import time
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -51,10 +52,13 @@ class SandboxState:
         bot_user_id: int,
         bot_name: str,
         guild_ids: Sequence[int],
+        real_clock: bool = False,
     ) -> None:
         self.token = token
         self.application_id = application_id
-        self.snowflake = payloads.SnowflakeSource()
+        self.snowflake = payloads.SnowflakeSource(
+            now_ms=(lambda: time.time_ns() // 1_000_000) if real_clock else None
+        )
         self.bot_user = payloads.user(bot_user_id, bot_name, bot=True)
         self.guild_ids = list(guild_ids)
         self.base_url = ""

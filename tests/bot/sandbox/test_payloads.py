@@ -63,3 +63,13 @@ def test_snowflakes_increase() -> None:
     source = payloads.SnowflakeSource()
     first, second = source(), source()
     assert second > first > 0
+
+
+def test_a_real_clock_stamps_ids_with_the_time_they_are_made() -> None:
+    now = [1_800_000_000_000]
+    source = payloads.SnowflakeSource(now_ms=lambda: now[0])
+    first = source()
+    now[0] += 5_000
+    second = source()
+    assert (second >> 22) - (first >> 22) == 5_000
+    assert source() > second
