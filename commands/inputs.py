@@ -15,43 +15,45 @@ from advisor.fees import SCHEDULES, FeeSchedule, get_schedule
 from advisor.money import parse_amount, parse_rate
 
 
-class AmountInput(app_commands.Transformer[discord.Client]):
-    """`15000`, `$15,000.50`, `15k`: a positive amount of money."""
+class TypedText(app_commands.Transformer[discord.Client]):
+    """A string option, at most `max_length` characters, that `transform` turns into a value.
+
+    Members type amounts, rates and dates as text (`15k`, `7.5%`, `3 days ago`), which Discord's
+    number options would refuse; the advisor reads them instead.
+    """
+
+    max_length: int | None = None
 
     @property
     def type(self) -> discord.AppCommandOptionType:
         return discord.AppCommandOptionType.string
 
     @property
-    def max_value(self) -> int:
-        # Discord's limit on a string option's length; long enough for any real amount.
-        return 40
+    def max_value(self) -> int | None:
+        # For a string option discord.py sends this as Discord's `max_length`.
+        return self.max_length
+
+
+class AmountInput(TypedText):
+    """`15000`, `$15,000.50`, `15k`: a positive amount of money."""
+
+    max_length = 40
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Decimal:
         return parse_amount(value)
 
 
-class RateInput(app_commands.Transformer[discord.Client]):
+class RateInput(TypedText):
     """`10`, `10%`, `7.5%`: a fee rate as a percentage."""
 
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def max_value(self) -> int:
-        return 10
+    max_length = 10
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Decimal:
         return parse_rate(value)
 
 
-class PlatformInput(app_commands.Transformer[discord.Client]):
+class PlatformInput(TypedText):
     """One of the fee schedules Gigwise knows, picked from a list."""
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
 
     @property
     def choices(self) -> list[app_commands.Choice[int | float | str]]:

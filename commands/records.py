@@ -21,6 +21,7 @@ from advisor.ledger import (
     check_rating,
     clean_client_name,
 )
+from commands.inputs import TypedText
 from commands.services import database_of, today
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import ContractRepository
@@ -63,31 +64,19 @@ async def any_contract_choices(
     return await _contract_choices(interaction, current, None)
 
 
-class ClientNameInput(app_commands.Transformer[discord.Client]):
+class ClientNameInput(TypedText):
     """A client's name, cleaned; new names are welcome where a command creates clients."""
 
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def max_value(self) -> int:
-        return 100
+    max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> str:
         return clean_client_name(value)
 
 
-class ContractInput(app_commands.Transformer[discord.Client]):
+class ContractInput(TypedText):
     """One of the member's contracts: the id autocomplete sends, or a title typed in full."""
 
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def max_value(self) -> int:
-        return 100
+    max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
         database = database_of(interaction.client)  # type: ignore[arg-type]
@@ -102,31 +91,19 @@ class ContractInput(app_commands.Transformer[discord.Client]):
         raise UnknownContract()
 
 
-class DayInput(app_commands.Transformer[discord.Client]):
+class DayInput(TypedText):
     """`2026-11-28`, `today`, `yesterday`, `3 days ago`."""
 
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def max_value(self) -> int:
-        return 20
+    max_length = 20
 
     async def transform(self, interaction: discord.Interaction, value: str) -> date:
         return parse_day(value, today(interaction))
 
 
-class RatingInput(app_commands.Transformer[discord.Client]):
+class RatingInput(TypedText):
     """A star rating as the platform shows it: `5`, `4.85`."""
 
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def max_value(self) -> int:
-        return 10
+    max_length = 10
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Decimal:
         text = value.strip().removesuffix("stars").removesuffix("★").strip()

@@ -6,18 +6,13 @@ import discord
 from discord import app_commands
 
 from advisor.fees import Scenario, parse_scenario
+from commands.inputs import TypedText
 
 
-class ScenarioInput(app_commands.Transformer[discord.Client]):
+class ScenarioInput(TypedText):
     """A number of jobs and the amount of each, every job with a new client."""
 
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def max_value(self) -> int:
-        return 40
+    max_length = 40
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Scenario:
         return parse_scenario(value)
