@@ -9,6 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from advisor.ledger import DEFAULT_CURRENCY
+from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS, screen
 from commands.replies import NO_MENTIONS
 from commands.screening._render import screening_embed
@@ -17,8 +19,6 @@ from db.database import Database
 from db.repositories.clients import ClientRepository
 
 MODAL_MAX_CHARS = 4000
-# A bad review stays among the ten that clients see until ten more jobs push it out.
-REVIEWS_IN_VIEW = 10
 # Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
 SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
 # Screening is pure CPU; posts past this size run in a thread so the gateway keeps answering.
@@ -68,10 +68,10 @@ class ScreeningCog(commands.Cog):
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     async def at_stake(self, member_id: int) -> Decimal | None:
-        """10 x the member's average job: the seed's price of one bad review (None without history)."""
+        """The seed's price of one bad review, as /momentum shows it (None without history)."""
         async with self.database.session(read_only=True) as session:
-            average = await ClientRepository(session).average_job(member_id)
-        return average * REVIEWS_IN_VIEW if average is not None else None
+            jobs, billed = await ClientRepository(session).billed_jobs(member_id)
+        return at_stake(jobs, billed, DEFAULT_CURRENCY).at_stake
 
     async def answer(self, interaction: discord.Interaction, post: str) -> None:
         if len(post) > THREAD_ABOVE_CHARS:

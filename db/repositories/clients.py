@@ -23,7 +23,6 @@ from advisor.ledger import (
     normalise_currency,
     normalise_platform,
 )
-from advisor.money import cents
 from db.models import Billing, Client, Contract
 from db.repositories._records import client_lifetime_minor, client_record, owned_client
 from db.repositories._scope import checked_snowflake, ensure_member
@@ -98,27 +97,22 @@ class ClientRepository:
         total = await client_lifetime_minor(self.session, member_id, client.id)
         return from_minor_units(total, client.currency)
 
-    async def average_job(self, member_id: int, currency: str = DEFAULT_CURRENCY) -> Decimal | None:
-        """What the member's contracts in `currency` billed on average (None without any).
-
-        Two aggregates, whatever the history's length: the seed prices a bad review at ten of these.
-        """
+    async def billed_jobs(
+        self, member_id: int, currency: str = DEFAULT_CURRENCY
+    ) -> tuple[int, Decimal]:
+        """How many contracts billed in `currency`, and their total: one aggregate, whatever the
+        history's length (the basis of an average job, which the seed prices a bad review at)."""
         member_id = checked_snowflake(member_id)
         currency = normalise_currency(currency)
-        jobs = await self.session.scalar(
-            select(func.count())
-            .select_from(Contract)
-            .join(Client, and_(Client.id == Contract.client_id, Client.member_id == member_id))
-            .where(Contract.member_id == member_id, Client.currency == currency)
-        )
-        billed = await self.session.scalar(
-            select(func.coalesce(func.sum(Billing.amount_minor), 0)).where(
-                Billing.member_id == member_id, Billing.currency == currency
+        row = (
+            await self.session.execute(
+                select(
+                    func.count(func.distinct(Billing.contract_id)),
+                    func.coalesce(func.sum(Billing.amount_minor), 0),
+                ).where(Billing.member_id == member_id, Billing.currency == currency)
             )
-        )
-        if not jobs or not billed:
-            return None
-        return cents(from_minor_units(int(billed), currency) / int(jobs))
+        ).one()
+        return int(row[0]), from_minor_units(int(row[1]), currency)
 
     async def list_with_totals(self, member_id: int) -> list[ClientSummary]:
         """The member's clients, most billed first, each with its lifetime billed and contracts."""

@@ -184,14 +184,15 @@ async def test_search_returns_at_most_25_choices(db: Database, limit: int, expec
     assert len(await search_names(db, "client", limit)) == expected
 
 
-async def test_average_job_is_billed_over_contracts_in_one_currency(db: Database) -> None:
+async def test_billed_jobs_counts_billed_contracts_in_one_currency(db: Database) -> None:
     async with db.session() as session:
-        assert await ClientRepository(session).average_job(ALICE) is None
+        assert await ClientRepository(session).billed_jobs(ALICE) == (0, Decimal("0.00"))
     client, first = await client_with_contract(db, ALICE)
     second = await start_contract(db, ALICE, client.id, "Second job")
     await start_contract(db, ALICE, client.id, "Third job, not billed yet")
-    await bill(db, ALICE, first.id, "600.00")
-    await bill(db, ALICE, second.id, "400.00")
+    for contract_id, amount in [(first.id, "600.00"), (first.id, "100.00"), (second.id, "400.00")]:
+        await bill(db, ALICE, contract_id, amount)
     async with db.session() as session:
-        assert await ClientRepository(session).average_job(ALICE) == Decimal("333.33")
-        assert await ClientRepository(session).average_job(ALICE, "EUR") is None
+        clients = ClientRepository(session)
+        assert await clients.billed_jobs(ALICE) == (2, Decimal("1100.00"))
+        assert await clients.billed_jobs(ALICE, "EUR") == (0, Decimal("0.00"))
