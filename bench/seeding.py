@@ -1,0 +1,44 @@
+"""What the database holds before the bot starts: members with an active contract to bill.
+
+Seeding goes through Gigwise's own repositories, on the database the bot will open, and
+`open_database` brings the schema up to date first, as `gigwise run` would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from db.repositories.clients import ClientRepository
+from db.repositories.contracts import ContractRepository
+from db.startup import open_database
+
+BILLING_MEMBERS = 50
+FIRST_BILLING_MEMBER_ID = 310_000_000_000_000_000
+
+
+def billing_members(count: int = BILLING_MEMBERS) -> list[int]:
+    return [FIRST_BILLING_MEMBER_ID + number for number in range(count)]
+
+
+async def seed_active_contracts(database_url: str, members: Sequence[int]) -> dict[int, int]:
+    """One client and one active contract for each member; returns member id -> contract id."""
+    database = await open_database(database_url)
+    contracts: dict[int, int] = {}
+    try:
+        async with database.session() as session:
+            for member_id in members:
+                client = await ClientRepository(session).get_or_create(
+                    member_id, "Northwind Traders", "upwork"
+                )
+                contract = await ContractRepository(session).start(
+                    member_id,
+                    client.id,
+                    title="Monthly retainer",
+                    started_on=date.today(),
+                    fee_schedule="upwork-tiered",
+                )
+                contracts[member_id] = contract.id
+    finally:
+        await database.dispose()
+    return contracts
