@@ -18,8 +18,7 @@ from sqlalchemy.engine import URL
 
 from db.database import DEFAULT_BUSY_TIMEOUT, Database
 from db.errors import DatabaseTooNew, DatabaseTooOld
-from db.migrate import SchemaStatus, schema_state
-from db.migrate import upgrade as upgrade_schema
+from db.schema_version import is_current
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +70,12 @@ async def open_database(
     """
     db = Database(url, busy_timeout=busy_timeout)
     try:
+        if await is_current(db):
+            return db
+        # Only now is Alembic worth loading.
+        from db.migrate import SchemaStatus, schema_state
+        from db.migrate import upgrade as upgrade_schema
+
         state = await schema_state(db)
         if state.status is SchemaStatus.AHEAD:
             raise DatabaseTooNew(str(state.current), state.head)

@@ -137,3 +137,31 @@ def test_copy_name_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
     assert backup_path(tmp_path / "gigwise.sqlite3", "0001", STAMP).name == (
         "gigwise.rev0001.20250102T030405Z-2.sqlite3"
     )
+
+
+def test_the_head_known_without_alembic_is_alembics_head() -> None:
+    from db.migrate import head_revision
+    from db.schema_version import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'current.sqlite3'}"
+    script = (
+        "import asyncio, sys\n"
+        "from db.startup import open_database\n"
+        "async def main():\n"
+        "    db = await open_database(sys.argv[1])\n"
+        "    await db.dispose()\n"
+        "asyncio.run(main())\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, url], check=True, capture_output=True)
+    second = subprocess.run(
+        [sys.executable, "-c", script, url], check=True, capture_output=True, text=True
+    )
+    assert second.stdout.strip() == "False"
