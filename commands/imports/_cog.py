@@ -1,4 +1,8 @@
-"""The /import and /export commands."""
+"""The /import and /export commands.
+
+The CSV importer is loaded when the first file arrives, not at start-up: most processes never
+import anything.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,6 @@ from advisor.ledger_export import (
     export_csv,
     export_json,
 )
-from advisor.upwork_csv import MAX_IMPORT_BYTES, ImportFileError, parse_upwork_csv
 from commands.imports._render import export_embed, import_embed
 from commands.replies import NO_MENTIONS
 from db.database import Database
@@ -50,6 +53,8 @@ class ImportsCog(commands.Cog):
     )
     @app_commands.checks.cooldown(1, 10.0, key=_per_member)
     async def import_file(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        from advisor.upwork_csv import MAX_IMPORT_BYTES, ImportFileError, parse_upwork_csv
+
         if file.size > MAX_IMPORT_BYTES:
             raise ImportFileError(TOO_LARGE)
         await interaction.response.defer(ephemeral=True, thinking=True)
