@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.command_sync import sync_if_changed
 from bot.settings import Settings
 from bot.tree import GigwiseTree
+from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.bot_state import BotStateRepository
 
@@ -74,6 +75,7 @@ class GigwiseBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.database = database
+        self.server_defaults = ServerDefaults(database)
         self.sync_on_start = sync_on_start
         # The sandbox starts empty every time, so it is always synced and never recorded: recording it would
         # make a later run against Discord believe its commands were already registered.

@@ -6,9 +6,12 @@ Cogs receive these from `setup(bot)` rather than importing the bot, which keeps 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 
 import discord
+from cachetools import TTLCache
 from discord.ext import commands
 
 from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
@@ -51,9 +54,45 @@ def schedule_for_platform(platform: str, preferred: FeeSchedule) -> FeeSchedule 
     return None
 
 
-async def guild_settings(database: Database, guild_id: int | None) -> GuildSettings | None:
-    """The server's saved settings, or None in direct messages."""
-    if guild_id is None:
-        return None
-    async with database.session(read_only=True) as session:
-        return await GuildSettingsRepository(session).get(guild_id)
+class ServerDefaults:
+    """Each server's settings, kept in memory for a minute.
+
+    Nearly every answer depends on its server's default platform, and reading it from the database
+    each time was most of what `/fee` cost. A change made here is seen at once; another process
+    sharing the database sees it within `ttl` seconds.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        ttl: float = 60.0,
+        maxsize: int = 10_000,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.database = database
+        self._cache: TTLCache[int, GuildSettings] = TTLCache(maxsize=maxsize, ttl=ttl, timer=timer)
+
+    async def get(self, guild_id: int | None) -> GuildSettings | None:
+        """The server's settings, or None in direct messages."""
+        if guild_id is None:
+            return None
+        cached = self._cache.get(guild_id)
+        if cached is not None:
+            return cached
+        async with self.database.session(read_only=True) as session:
+            settings = await GuildSettingsRepository(session).get(guild_id)
+        self._cache[guild_id] = settings
+        return settings
+
+    def remember(self, settings: GuildSettings) -> None:
+        """Settings just saved: answers use them from now on."""
+        self._cache[settings.guild_id] = settings
+
+
+def server_defaults_of(bot: commands.Bot) -> ServerDefaults:
+    """The bot's cache of server settings."""
+    defaults = getattr(bot, "server_defaults", None)
+    if not isinstance(defaults, ServerDefaults):
+        raise RuntimeError("Gigwise's features need a bot that carries its server defaults")
+    return defaults

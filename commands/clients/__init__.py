@@ -3,8 +3,8 @@
 from discord.ext import commands
 
 from commands.clients._cog import ClientsCog
-from commands.services import database_of
+from commands.services import database_of, server_defaults_of
 
 
 async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(ClientsCog(database_of(bot)))
+    await bot.add_cog(ClientsCog(database_of(bot), server_defaults_of(bot)))

@@ -21,7 +21,7 @@ from commands.records import (
     client_choices,
 )
 from commands.replies import NO_MENTIONS, interaction_key
-from commands.services import default_schedule, guild_settings, platform_of, today
+from commands.services import ServerDefaults, default_schedule, platform_of, today
 from db.database import Database
 from db.repositories.billings import BillingRepository
 from db.repositories.clients import ClientRepository
@@ -65,15 +65,16 @@ class ContractsCog(commands.Cog):
         description="Log your contracts and billings to track every client's fee tier.",
     )
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
+        self.defaults = defaults
 
     async def _schedule(
         self, interaction: discord.Interaction, platform: FeeSchedule | None
     ) -> FeeSchedule:
         if platform is not None:
             return platform
-        return default_schedule(await guild_settings(self.database, interaction.guild_id))
+        return default_schedule(await self.defaults.get(interaction.guild_id))
 
     @contract.command(name="add", description="Log a finished job in one step.")
     @app_commands.describe(

@@ -10,15 +10,16 @@ from advisor.disputes import DEFAULT_ARBITRATION_FEE, arbitration_advice
 from commands.disputes._render import dispute_embed
 from commands.inputs import Amount
 from commands.replies import NO_MENTIONS
-from commands.services import guild_settings
+from commands.services import ServerDefaults
 from db.database import Database
 
 
 class DisputesCog(commands.Cog):
     """Whether a fixed-price dispute is worth taking to arbitration."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
+        self.defaults = defaults
 
     @app_commands.command(
         name="dispute",
@@ -36,7 +37,7 @@ class DisputesCog(commands.Cog):
         arbitration_fee: Amount | None = None,
     ) -> None:
         if arbitration_fee is None:
-            settings = await guild_settings(self.database, interaction.guild_id)
+            settings = await self.defaults.get(interaction.guild_id)
             server_fee = settings.arbitration_fee if settings is not None else None
             arbitration_fee = server_fee if server_fee is not None else DEFAULT_ARBITRATION_FEE
         fee = arbitration_fee

@@ -20,7 +20,7 @@ from commands.fees._inputs import ScenarioOption
 from commands.inputs import Amount, Platform, Rate
 from commands.records import ClientName, client_choices
 from commands.replies import NO_MENTIONS
-from commands.services import default_schedule, guild_settings
+from commands.services import ServerDefaults, default_schedule
 from db.database import Database
 from db.repositories.clients import ClientRepository
 
@@ -28,15 +28,16 @@ from db.repositories.clients import ClientRepository
 class FeesCog(commands.Cog):
     """What a platform keeps of a bill."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
+        self.defaults = defaults
 
     async def _schedule(
         self, interaction: discord.Interaction, platform: FeeSchedule | None
     ) -> FeeSchedule:
         if platform is not None:
             return platform
-        return default_schedule(await guild_settings(self.database, interaction.guild_id))
+        return default_schedule(await self.defaults.get(interaction.guild_id))
 
     async def _lifetime_billed(self, interaction: discord.Interaction, client: str) -> Decimal:
         async with self.database.session(read_only=True) as session:

@@ -21,7 +21,7 @@ from commands.embeds import GOOD
 from commands.momentum._render import momentum_embed
 from commands.records import Day, Rating
 from commands.replies import NO_MENTIONS, interaction_key
-from commands.services import default_schedule, guild_settings, today
+from commands.services import ServerDefaults, default_schedule, today
 from commands.views import MembersOwnView
 from db.database import Database
 from db.repositories.events import EventRepository
@@ -65,8 +65,9 @@ class ChartView(MembersOwnView):
 class MomentumCog(commands.Cog):
     """A member's momentum, and the events only they know about."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
+        self.defaults = defaults
         self.chart_cooldown = PerMemberCooldown(CHARTS_PER_WINDOW, WINDOW_SECONDS)
 
     async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
@@ -88,9 +89,7 @@ class MomentumCog(commands.Cog):
     async def momentum(
         self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
     ) -> None:
-        schedule = _banded(
-            default_schedule(await guild_settings(self.database, interaction.guild_id))
-        )
+        schedule = _banded(default_schedule(await self.defaults.get(interaction.guild_id)))
         async with self.database.session(read_only=True) as session:
             report = await MomentumRepository(session).report(
                 interaction.user.id, today(interaction), schedule=schedule

@@ -18,7 +18,7 @@ from advisor.money import format_money
 from commands.embeds import NEUTRAL
 from commands.inputs import Amount, Platform
 from commands.replies import NO_MENTIONS
-from commands.services import default_schedule
+from commands.services import ServerDefaults, default_schedule
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
 
@@ -49,8 +49,9 @@ def settings_embed(settings: GuildSettings, changed: bool) -> discord.Embed:
 class ServerSettingsCog(commands.Cog):
     """Per-server defaults for everyone's answers."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
+        self.defaults = defaults
 
     @app_commands.command(
         name="settings",
@@ -86,6 +87,8 @@ class ServerSettingsCog(commands.Cog):
             current = await repository.get(interaction.guild_id)
             if changes:
                 current = await repository.save(dataclasses.replace(current, **changes))
+        if changes:
+            self.defaults.remember(current)
         await interaction.response.send_message(
             embed=settings_embed(current, bool(changes)),
             ephemeral=True,
