@@ -10,6 +10,8 @@ fail to upgrade to a write lock half way through. A lock held past the timeout s
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -151,6 +154,10 @@ class Database:
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
         )
+        # SQLite takes one writer at a time. Writers of this process queue here, on the event
+        # loop, rather than each holding a pooled connection while SQLite makes it wait: a burst
+        # of writes then neither exhausts the pool nor starves the reads.
+        self._writer = asyncio.Lock() if self.url.drivername == SQLITE_DRIVER else None
 
     @property
     def dialect(self) -> str:
@@ -168,13 +175,28 @@ class Database:
         lock, so it never waits behind a long import.
         """
         factory = self._read_sessions if read_only else self._sessions
-        try:
-            async with factory() as session, session.begin():
-                yield session
-        except DBAPIError as error:
-            if is_busy_error(error):
+        async with contextlib.AsyncExitStack() as stack:
+            if self._writer is not None and not read_only:
+                await self._wait_for_our_turn(stack)
+            try:
+                async with factory() as session, session.begin():
+                    yield session
+            except DBAPIError as error:
+                if is_busy_error(error):
+                    raise DatabaseBusy() from error
+                raise
+            except PoolTimeout as error:
+                # Every pooled connection stayed busy past the pool's wait: a "try again", too.
                 raise DatabaseBusy() from error
-            raise
+
+    async def _wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
+        assert self._writer is not None
+        try:
+            async with asyncio.timeout(self.busy_timeout):
+                await self._writer.acquire()
+        except TimeoutError:
+            raise DatabaseBusy() from None
+        stack.callback(self._writer.release)
 
     async def dispose(self) -> None:
         """Close every pooled connection; call once when the bot shuts down."""

@@ -187,3 +187,50 @@ def test_locked_sqlite_error_is_recognised_as_busy() -> None:
 
 def test_other_errors_are_not_busy() -> None:
     assert not is_busy_error(sqlite3.OperationalError("no such table: members"))
+
+
+async def test_writers_of_one_process_take_turns(sqlite_url: str) -> None:
+    import asyncio
+
+    database = Database(sqlite_url)
+    inside: list[int] = []
+    overlapped = False
+
+    async def write(n: int) -> None:
+        nonlocal overlapped
+        async with database.session():
+            overlapped = overlapped or bool(inside)
+            inside.append(n)
+            await asyncio.sleep(0)
+            inside.remove(n)
+
+    try:
+        await upgrade(database)
+        await asyncio.gather(*(write(n) for n in range(20)))
+    finally:
+        await database.dispose()
+    assert not overlapped
+
+
+async def test_a_writer_queued_past_the_timeout_is_database_busy(sqlite_url: str) -> None:
+    impatient = Database(sqlite_url, busy_timeout=0.05)
+    try:
+        await upgrade(impatient)
+        async with impatient.session():
+            with pytest.raises(DatabaseBusy):
+                async with impatient.session():
+                    pass
+        async with impatient.session():
+            pass
+    finally:
+        await impatient.dispose()
+
+
+async def test_readers_do_not_queue_behind_a_writer_of_this_process(sqlite_url: str) -> None:
+    impatient = Database(sqlite_url, busy_timeout=0.05)
+    try:
+        await upgrade(impatient)
+        async with impatient.session(), impatient.session(read_only=True) as reading:
+            assert (await reading.scalars(select(Member.id))).all() == []
+    finally:
+        await impatient.dispose()
