@@ -18,6 +18,7 @@ What `parse_amount` reads (one regular expression, matched in full):
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -161,11 +162,17 @@ def format_money(
 
     `trim_zero_cents` shows whole amounts without cents (`$500`), for thresholds in sentences.
     """
-    digits = get_currency_precision(currency)
+    digits = _precision(currency)
     rounded = require_money(amount).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     if rounded == 0:
         # Avoid "-$0.00" for tiny negative amounts.
         rounded = abs(rounded)
+    symbol = _PLAIN_SYMBOLS.get(currency) if locale == "en_US" and digits == 2 else None
+    if symbol is not None and not trim_zero_cents:
+        # Every reply formats a dozen amounts; for the common case this is Babel's exact output
+        # (a test holds them equal) at a tenth of the cost.
+        sign = "-" if rounded < 0 else ""
+        return f"{sign}{symbol}{abs(rounded):,.2f}"
     if trim_zero_cents and rounded == rounded.to_integral_value():
         return str(
             format_currency(
@@ -173,6 +180,15 @@ def format_money(
             )
         )
     return str(format_currency(rounded, currency, locale=locale))
+
+
+# Currencies whose en_US format is the symbol, then the digits grouped by commas, and two cents.
+_PLAIN_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
+
+
+@functools.cache
+def _precision(currency: str) -> int:
+    return int(get_currency_precision(currency))
 
 
 def format_rate(rate: Decimal) -> str:

@@ -270,3 +270,14 @@ def test_parse_amount_reads_back_format_money(currency: str, amount: Decimal) ->
 def test_floats_are_refused_as_money(value: float) -> None:
     with pytest.raises(TypeError):
         require_money(value)
+
+
+@given(
+    st.decimals(min_value=Decimal("-1000000000"), max_value=Decimal("1000000000"), places=2),
+    st.sampled_from(["USD", "GBP", "EUR"]),
+)
+def test_the_fast_format_is_babels_format(amount: Decimal, currency: str) -> None:
+    from babel.numbers import format_currency
+
+    expected = format_currency(abs(amount) if amount == 0 else amount, currency, locale="en_US")
+    assert format_money(amount, currency) == expected
