@@ -10,6 +10,29 @@ from advisor.errors import InputError
 DAY_HINT = "Type a date like 2026-11-28, today, yesterday or 3 days ago."
 EARLIEST_DAY = date(2000, 1, 1)
 
+# English month names and their usual abbreviations, as exports and job posts write them.
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
 _DAYS_AGO = re.compile(r"([0-9]{1,4}) ?days? ago", re.ASCII)
 
 

@@ -56,6 +56,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
 from advisor import ledger
+from advisor.days import MONTH_NUMBERS
 from advisor.errors import InputError
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -376,27 +377,6 @@ def _amount(cell: str, line: int) -> Decimal:
     return -value if negative else value
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _DATE_WORDS = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -407,7 +387,7 @@ def _date(cell: str, line: int) -> date:
     text = " ".join(cell.split())
     try:
         if match := _DATE_WORDS.fullmatch(text):
-            month = _MONTHS.get(match[1].casefold())
+            month = MONTH_NUMBERS.get(match[1].casefold())
             if month is not None:
                 return date(int(match[3]), month, int(match[2]))
         elif match := _DATE_ISO.fullmatch(text):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from advisor.days import MONTH_NUMBERS
 from advisor.redflags.normalise import WORD_START
 
 NEW_ACCOUNT_DAYS = 60
@@ -21,27 +22,6 @@ LOW_RATING = Decimal("4.0")
 LOW_HOURLY_PAID = Decimal("10")
 CROWDED_PROPOSALS = 50
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 _PANEL = re.compile(
     WORD_START + r"(?:"
@@ -78,7 +58,7 @@ class PanelHit:
 
 
 def _joined_on(match: re.Match[str]) -> date | None:
-    month = _MONTHS.get(match.group("month"))
+    month = MONTH_NUMBERS.get(match.group("month"))
     if month is None:
         return None
     day = int(match.group("day")) if match.group("day") else 1

@@ -11,10 +11,10 @@ from bench.ceiling import READY_MARKER
 from bench.processes import ROOT, BotProcess, BotProcessError, bot_environment
 
 WAITS_FOR_SIGTERM = (
-    "import signal, sys, time\n"
+    "import signal, sys\n"
     "signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n"
     f"print('starting'); print({READY_MARKER!r}, flush=True)\n"
-    "time.sleep(60)\n"
+    "signal.pause()\n"
 )
 
 
