@@ -85,6 +85,14 @@ class ServerDefaults:
         self._cache[guild_id] = settings
         return settings
 
+    async def schedule(
+        self, guild_id: int | None, chosen: FeeSchedule | None = None
+    ) -> FeeSchedule:
+        """The fee schedule an answer uses: the member's choice, else the server's default."""
+        if chosen is not None:
+            return chosen
+        return default_schedule(await self.get(guild_id))
+
     def remember(self, settings: GuildSettings) -> None:
         """Settings just saved: answers use them from now on."""
         self._cache[settings.guild_id] = settings

@@ -10,7 +10,7 @@ from advisor.fees import FeeTier, fee_tier
 from advisor.ledger import ClientSummary
 from commands.clients._render import clients_embed
 from commands.replies import NO_MENTIONS
-from commands.services import ServerDefaults, default_schedule, schedule_for_platform
+from commands.services import ServerDefaults, schedule_for_platform
 from db.database import Database
 from db.repositories.clients import ClientRepository
 
@@ -29,7 +29,7 @@ class ClientsCog(commands.Cog):
     )
     @app_commands.describe(share="Show the list to the channel")
     async def clients(self, interaction: discord.Interaction, share: bool = False) -> None:
-        preferred = default_schedule(await self.defaults.get(interaction.guild_id))
+        preferred = await self.defaults.schedule(interaction.guild_id)
         async with self.database.session(read_only=True) as session:
             summaries = await ClientRepository(session).list_with_totals(interaction.user.id)
         tiers: list[tuple[ClientSummary, FeeTier | None]] = []

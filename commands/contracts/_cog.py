@@ -21,7 +21,7 @@ from commands.records import (
     client_choices,
 )
 from commands.replies import NO_MENTIONS, interaction_key
-from commands.services import ServerDefaults, default_schedule, platform_of, today
+from commands.services import ServerDefaults, platform_of, today
 from db.database import Database
 from db.repositories.billings import BillingRepository
 from db.repositories.clients import ClientRepository
@@ -69,13 +69,6 @@ class ContractsCog(commands.Cog):
         self.database = database
         self.defaults = defaults
 
-    async def _schedule(
-        self, interaction: discord.Interaction, platform: FeeSchedule | None
-    ) -> FeeSchedule:
-        if platform is not None:
-            return platform
-        return default_schedule(await self.defaults.get(interaction.guild_id))
-
     @contract.command(name="add", description="Log a finished job in one step.")
     @app_commands.describe(
         client="The client's name (new names are added)",
@@ -101,7 +94,7 @@ class ContractsCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        schedule = await self._schedule(interaction, platform)
+        schedule = await self.defaults.schedule(interaction.guild_id, platform)
         finished_on = date or today(interaction)
         member_id = interaction.user.id
         async with self.database.session() as session:
@@ -150,7 +143,7 @@ class ContractsCog(commands.Cog):
         platform: Platform | None = None,
         date: Day | None = None,
     ) -> None:
-        schedule = await self._schedule(interaction, platform)
+        schedule = await self.defaults.schedule(interaction.guild_id, platform)
         # Checks the rate against the schedule now, not at the first billing.
         fee_for(Decimal(1), schedule, rate=rate)
         member_id = interaction.user.id

@@ -9,7 +9,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from advisor.fees import (
-    FeeSchedule,
     compare,
     fee_for,
     gross_for_net,
@@ -20,7 +19,7 @@ from commands.fees._inputs import ScenarioOption
 from commands.inputs import Amount, Platform, Rate
 from commands.records import ClientName, client_choices
 from commands.replies import NO_MENTIONS
-from commands.services import ServerDefaults, default_schedule
+from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.clients import ClientRepository
 
@@ -31,13 +30,6 @@ class FeesCog(commands.Cog):
     def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
         self.defaults = defaults
-
-    async def _schedule(
-        self, interaction: discord.Interaction, platform: FeeSchedule | None
-    ) -> FeeSchedule:
-        if platform is not None:
-            return platform
-        return default_schedule(await self.defaults.get(interaction.guild_id))
 
     async def _lifetime_billed(self, interaction: discord.Interaction, client: str) -> Decimal:
         async with self.database.session(read_only=True) as session:
@@ -67,7 +59,7 @@ class FeesCog(commands.Cog):
         rate: Rate | None = None,
         client: ClientName | None = None,
     ) -> None:
-        schedule = await self._schedule(interaction, platform)
+        schedule = await self.defaults.schedule(interaction.guild_id, platform)
         before = await self._lifetime_billed(interaction, client) if client else Decimal(0)
         breakdown = fee_for(amount, schedule, before, rate=rate)
         # What a member billed a client is theirs: priced at a client, the answer is private.
@@ -96,7 +88,7 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        schedule = await self._schedule(interaction, platform)
+        schedule = await self.defaults.schedule(interaction.guild_id, platform)
         comparison = compare(first, second, schedule, rate=rate)
         await interaction.response.send_message(
             embed=_render.comparison_embed(comparison, schedule), allowed_mentions=NO_MENTIONS
@@ -119,7 +111,9 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        breakdown = gross_for_net(net, await self._schedule(interaction, platform), rate=rate)
+        breakdown = gross_for_net(
+            net, await self.defaults.schedule(interaction.guild_id, platform), rate=rate
+        )
         await interaction.response.send_message(
             embed=_render.target_embed(net, breakdown), allowed_mentions=NO_MENTIONS
         )

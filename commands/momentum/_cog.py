@@ -21,7 +21,7 @@ from commands.embeds import GOOD
 from commands.momentum._render import momentum_embed
 from commands.records import Day, Rating
 from commands.replies import NO_MENTIONS, interaction_key
-from commands.services import ServerDefaults, default_schedule, today
+from commands.services import ServerDefaults, today
 from commands.views import MembersOwnView
 from db.database import Database
 from db.repositories.events import EventRepository
@@ -89,7 +89,7 @@ class MomentumCog(commands.Cog):
     async def momentum(
         self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
     ) -> None:
-        schedule = _banded(default_schedule(await self.defaults.get(interaction.guild_id)))
+        schedule = _banded(await self.defaults.schedule(interaction.guild_id))
         async with self.database.session(read_only=True) as session:
             report = await MomentumRepository(session).report(
                 interaction.user.id, today(interaction), schedule=schedule
