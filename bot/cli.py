@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         "connects to Discord when DISCORD_TOKEN is set, and opens the local console otherwise.",
     )
     # `gigwise` alone may open the console, which needs an identity too.
-    parser.set_defaults(user=DEFAULT_USER_ID, guild=DEFAULT_GUILD_ID)
+    parser.set_defaults(user=DEFAULT_USER_ID, guild=DEFAULT_GUILD_ID, manager=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and answer commands")
     sub.add_parser("console", help="try every command locally, on the sandbox Discord")
@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         command_parser.add_argument(
             "--guild", type=int, default=DEFAULT_GUILD_ID, help="server id (0 for a direct message)"
         )
+        command_parser.add_argument(
+            "--manager", action="store_true", help="type as a member with Manage Server (/settings)"
+        )
     sync = sub.add_parser("sync", help="register the slash commands with Discord now")
     sync.add_argument("--guild", type=int, help="register in this server only (instant)")
     sub.add_parser("migrate", help="upgrade the database to this version of Gigwise")
@@ -61,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def _identity(args: argparse.Namespace) -> Identity:
     from bot.console import Identity
 
-    return Identity(user_id=args.user, guild_id=args.guild or None)
+    return Identity(user_id=args.user, guild_id=args.guild or None, manager=args.manager)
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from bot.client import GigwiseBot
 from bot.runner import point_discord_at
-from bot.sandbox import CommandLineError, Reply, SandboxDiscord, SandboxTimeout
+from bot.sandbox import (
+    MANAGER_PERMISSIONS,
+    MEMBER_PERMISSIONS,
+    CommandLineError,
+    Reply,
+    SandboxDiscord,
+    SandboxTimeout,
+)
 from bot.settings import Settings
 from db.startup import open_database
 
@@ -33,10 +40,16 @@ ANSWERED, FAILED, REFUSED = 0, 1, 2
 
 @dataclass(frozen=True)
 class Identity:
-    """Who the console types as: a member of a server, or a direct message when guild_id is None."""
+    """Who the console types as: a member of a server, or a direct message when guild_id is None;
+    `manager` adds Manage Server, for `/settings`."""
 
     user_id: int
     guild_id: int | None
+    manager: bool = False
+
+    @property
+    def permissions(self) -> int:
+        return MANAGER_PERMISSIONS if self.manager else MEMBER_PERMISSIONS
 
 
 class Console:
@@ -50,7 +63,10 @@ class Console:
         """Send one typed command; return the exit status and the reply as text."""
         try:
             reply = await self.sandbox.run_line(
-                line, user_id=identity.user_id, guild_id=identity.guild_id
+                line,
+                user_id=identity.user_id,
+                guild_id=identity.guild_id,
+                permissions=identity.permissions,
             )
         except CommandLineError as error:
             return REFUSED, str(error)

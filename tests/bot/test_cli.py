@@ -195,3 +195,13 @@ def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "9999_from_the_future" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ask_as_a_manager_can_change_the_servers_settings(tmp_path: Path) -> None:
+    refused = gigwise(tmp_path, "ask", "/settings platform:fiverr")
+    assert refused.returncode == 2
+    assert "Manage Server" in refused.stdout
+    saved = gigwise(tmp_path, "ask", "--manager", "/settings platform:fiverr")
+    assert saved.returncode == 0, saved.stderr
+    fee = gigwise(tmp_path, "ask", "/fee 100")
+    assert "Fiverr keeps $20.00" in fee.stdout
