@@ -63,7 +63,7 @@ def member_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.TransformerError):
         return f"That value doesn't fit the {error.type.name} option: check it and try again."
     if isinstance(error, DatabaseBusy):
-        return "Gigwise is busy saving someone else's work: nothing was changed. Try again in a moment."
+        return "Gigwise is busy right now and nothing was changed: try again in a moment."
     return None
 
 

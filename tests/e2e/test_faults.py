@@ -28,7 +28,7 @@ CALLBACK = CALLBACK_ROUTE[1]
 BURST = 30
 # Short enough to keep the test quick, long enough that a free database never reaches it.
 SHORT_BUSY_TIMEOUT = 0.25
-BUSY_REPLY = "Try again in a moment"
+BUSY_REPLY = "try again in a moment"
 SAMPLE_CSV = (
     Path(__file__).parent.parent / "data" / "upwork_csv" / "statements_2021-01-01_2021-06-30.csv"
 )
