@@ -28,7 +28,10 @@ def _reply(content: str = "", embeds: list[dict[str, Any]] | None = None) -> Rep
     [
         (_reply(embeds=[{"title": "Upwork keeps $1,300.00 of $15,000.00"}]), True),
         (_reply(embeds=[{"title": "Fiverr keeps $3,000.00 of $15,000.00"}]), False),
-        (_reply("Gigwise is busy right now and nothing was changed: try again in a moment."), False),
+        (
+            _reply("Gigwise is busy right now and nothing was changed: try again in a moment."),
+            False,
+        ),
         (_reply(), False),
     ],
 )
