@@ -392,6 +392,11 @@ class BillingResult:
     replayed: bool
     lifetime_billed: Decimal
 
+    @property
+    def lifetime_before(self) -> Decimal:
+        """The client's total before this billing: what a tiered fee was charged on."""
+        return self.lifetime_billed - self.billing.amount
+
 
 @dataclass(frozen=True, slots=True)
 class FinishedContract:

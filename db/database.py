@@ -6,6 +6,10 @@ writer), `foreign_keys=ON` and a busy timeout, and Gigwise emits `BEGIN IMMEDIAT
 transaction takes the write lock when it starts, so two interactions never both read and then
 fail to upgrade to a write lock half way through. A lock held past the timeout surfaces as
 `DatabaseBusy`, after the transaction has been rolled back.
+
+An interaction's statements on a SQLite file run inline, on the event loop's thread (see
+`db.inline_sqlite` for why and what it buys); `session(bulk=True)` is for work that may take
+seconds, such as an import, and runs on aiosqlite's worker threads so the bot keeps answering.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from db.errors import DatabaseBusy
+from db.inline_sqlite import INLINE_BUSY_TIMEOUT, inline_creator
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///gigwise.sqlite3"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -54,6 +59,9 @@ _POSTGRES_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
 
 # Execution option marking an engine whose transactions only read.
 _READ_ONLY = "gigwise_read_only"
+# Back-off between attempts to begin a write transaction while another process writes.
+_FIRST_RETRY_DELAY = 0.002
+_LONGEST_RETRY_DELAY = 0.05
 
 
 def async_database_url(url: str | URL) -> URL:
@@ -96,16 +104,22 @@ def build_engine(
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     enforce_foreign_keys: bool = True,
     pooled: bool = True,
+    inline: bool = False,
 ) -> AsyncEngine:
     """An engine configured as described in the module docstring.
 
     Migrations use `enforce_foreign_keys=False`: SQLite's batch mode rebuilds a table by copying it
     and dropping the original, and with foreign keys on that drop would cascade into child rows.
+    `inline=True` (SQLite files only) runs statements on the calling thread.
     """
     timeout_ms = round(busy_timeout * 1000)
     options: dict[str, Any] = {}
     if not pooled:
         options["poolclass"] = NullPool
+    file = sqlite_file(url)
+    if inline and file is not None:
+        options["async_creator"] = inline_creator(file)
+        timeout_ms = round(min(busy_timeout, INLINE_BUSY_TIMEOUT) * 1000)
     if url.drivername == POSTGRES_DRIVER:
         # PostgreSQL's counterpart of the SQLite busy timeout: give up on a lock, don't hang.
         options["connect_args"] = {"server_settings": {"lock_timeout": str(timeout_ms)}}
@@ -149,11 +163,16 @@ class Database:
         self.file = sqlite_file(self.url)
         if self.file is not None:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = build_engine(self.url, busy_timeout=busy_timeout)
+        self.engine = build_engine(self.url, busy_timeout=busy_timeout, inline=True)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
         )
+        # Statements that wait for another process's lock, or run long, would stall the event
+        # loop on an inline connection; write transactions there begin with a retry instead,
+        # and bulk work has engines of its own, on worker threads.
+        self._inline = self.file is not None
+        self._bulk_engine: AsyncEngine | None = None
         # SQLite takes one writer at a time. Writers of this process queue here, on the event
         # loop, rather than each holding a pooled connection while SQLite makes it wait: a burst
         # of writes then neither exhausts the pool nor starves the reads.
@@ -168,26 +187,70 @@ class Database:
         return f"Database({self.url.render_as_string(hide_password=True)!r})"
 
     @asynccontextmanager
-    async def session(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
+    async def session(
+        self, *, read_only: bool = False, bulk: bool = False
+    ) -> AsyncIterator[AsyncSession]:
         """One transaction: committed when the block ends, rolled back if it raises.
 
         `read_only=True` is for lookups such as autocomplete: on SQLite it does not take the write
-        lock, so it never waits behind a long import.
+        lock, so it never waits behind a long import. `bulk=True` is for work that may take
+        seconds (imports, exports, erasing a member): on SQLite it runs on a worker thread.
         """
-        factory = self._read_sessions if read_only else self._sessions
-        async with contextlib.AsyncExitStack() as stack:
-            if self._writer is not None and not read_only:
-                await self._wait_for_our_turn(stack)
-            try:
-                async with factory() as session, session.begin():
-                    yield session
-            except DBAPIError as error:
-                if is_busy_error(error):
-                    raise DatabaseBusy() from error
-                raise
-            except PoolTimeout as error:
-                # Every pooled connection stayed busy past the pool's wait: a "try again", too.
+        factory = self._factory(read_only=read_only, bulk=bulk)
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                if self._writer is not None and not read_only:
+                    await self._wait_for_our_turn(stack)
+                if self._inline and not bulk and not read_only:
+                    session = await self._begin_writing(stack, factory)
+                else:
+                    session = await stack.enter_async_context(factory())
+                    await stack.enter_async_context(session.begin())
+                yield session
+        except DBAPIError as error:
+            if is_busy_error(error):
                 raise DatabaseBusy() from error
+            raise
+        except PoolTimeout as error:
+            # Every pooled connection stayed busy past the pool's wait: a "try again", too.
+            raise DatabaseBusy() from error
+
+    def _factory(self, *, read_only: bool, bulk: bool) -> async_sessionmaker[AsyncSession]:
+        if not (bulk and self._inline):
+            return self._read_sessions if read_only else self._sessions
+        if self._bulk_engine is None:
+            self._bulk_engine = build_engine(self.url, busy_timeout=self.busy_timeout)
+        engine = self._bulk_engine
+        if read_only:
+            engine = engine.execution_options(**{_READ_ONLY: True})
+        return async_sessionmaker(engine, expire_on_commit=False)
+
+    async def _begin_writing(
+        self, stack: contextlib.AsyncExitStack, factory: async_sessionmaker[AsyncSession]
+    ) -> AsyncSession:
+        """Begin a write transaction on an inline connection, waiting out another process's lock.
+
+        The lock is waited for here, between attempts, on the event loop's clock: an inline
+        statement itself gives up after a few milliseconds rather than stall the loop.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.busy_timeout
+        delay = _FIRST_RETRY_DELAY
+        while True:
+            attempt = contextlib.AsyncExitStack()
+            session = await attempt.enter_async_context(factory())
+            await attempt.enter_async_context(session.begin())
+            try:
+                await session.connection()
+            except DBAPIError as error:
+                await attempt.__aexit__(type(error), error, error.__traceback__)
+                if not is_busy_error(error) or loop.time() + delay > deadline:
+                    raise
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, _LONGEST_RETRY_DELAY)
+                continue
+            stack.push_async_exit(attempt)
+            return session
 
     async def _wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
         assert self._writer is not None
@@ -201,3 +264,5 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection; call once when the bot shuts down."""
         await self.engine.dispose()
+        if self._bulk_engine is not None:
+            await self._bulk_engine.dispose()

@@ -13,6 +13,7 @@ Constraint names follow `NAMING_CONVENTION`, so Alembic's batch mode can find th
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import Decimal
 
@@ -66,6 +67,12 @@ class Member(Base):
     __tablename__ = "members"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # Moved by triggers (revision 0004) whenever any of the member's records change, so that a
+    # cached report can tell whether it is still true. It starts at a random point: a member who
+    # is forgotten and comes back never meets the numbers of their old records.
+    revision: Mapped[int] = mapped_column(
+        BigInteger, nullable=False, server_default="0", default=lambda: secrets.randbits(62)
+    )
 
 
 class Client(Base):

@@ -182,19 +182,26 @@ class ContractsCog(commands.Cog):
     ) -> None:
         schedule = _contract_schedule(contract)
         member_id = interaction.user.id
+
+        def fee_at_tier(lifetime_before: Decimal) -> Decimal:
+            return _fee_at_tier(
+                amount, schedule, lifetime_before, contract.fee_rate, contract.kind
+            ).fee
+
         async with self.database.session() as session:
-            before = await ClientRepository(session).lifetime_billed(member_id, contract.client_id)
-            breakdown = _fee_at_tier(amount, schedule, before, contract.fee_rate, contract.kind)
-            result = await BillingRepository(session).record(
+            result = await BillingRepository(session).record_priced(
                 member_id,
                 contract.id,
                 amount,
                 contract.currency,
                 date or today(interaction),
-                breakdown.fee,
+                fee_at_tier,
                 BillingSource.TYPED,
                 interaction_key(interaction),
             )
+        breakdown = _fee_at_tier(
+            amount, schedule, result.lifetime_before, contract.fee_rate, contract.kind
+        )
         await interaction.response.send_message(
             embed=_render.billed_embed(contract, result, breakdown),
             ephemeral=True,

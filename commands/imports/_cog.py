@@ -63,7 +63,7 @@ class ImportsCog(commands.Cog):
             raise ImportFileError(TOO_LARGE)
         # Parsing a large export takes a moment of CPU; a thread keeps the gateway answering.
         parsed = await asyncio.to_thread(parse_upwork_csv, content, file.filename)
-        async with self.database.session() as session:
+        async with self.database.session(bulk=True) as session:
             summary = await ImportRepository(session).import_billings(
                 interaction.user.id, [billing.for_ledger() for billing in parsed.billings]
             )
@@ -78,7 +78,7 @@ class ImportsCog(commands.Cog):
     )
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self.database.session(read_only=True) as session:
+        async with self.database.session(read_only=True, bulk=True) as session:
             records = await MemberRepository(session).export(interaction.user.id)
             events = await EventRepository(session).export(interaction.user.id)
         tables = {

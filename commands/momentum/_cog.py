@@ -19,6 +19,7 @@ from advisor.momentum.events import EventKind
 from commands.cooldowns import PerMemberCooldown
 from commands.embeds import GOOD
 from commands.momentum._render import momentum_embed
+from commands.momentum._reports import MomentumReports
 from commands.records import Day, Rating
 from commands.replies import NO_MENTIONS, interaction_key
 from commands.services import ServerDefaults, today
@@ -69,6 +70,7 @@ class MomentumCog(commands.Cog):
         self.database = database
         self.defaults = defaults
         self.chart_cooldown = PerMemberCooldown(CHARTS_PER_WINDOW, WINDOW_SECONDS)
+        self.reports = MomentumReports(database)
 
     async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
         from commands.momentum._chart import render_momentum_chart
@@ -90,10 +92,7 @@ class MomentumCog(commands.Cog):
         self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
     ) -> None:
         schedule = _banded(await self.defaults.schedule(interaction.guild_id))
-        async with self.database.session(read_only=True) as session:
-            report = await MomentumRepository(session).report(
-                interaction.user.id, today(interaction), schedule=schedule
-            )
+        report = await self.reports.report(interaction.user.id, today(interaction), schedule)
         embed = momentum_embed(report, report.what_if(what_if) if what_if is not None else None)
         await interaction.response.send_message(
             embed=embed,

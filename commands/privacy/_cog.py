@@ -34,7 +34,7 @@ class ForgetMeView(MembersOwnView):
     async def confirm(
         self, interaction: discord.Interaction, button: discord.ui.Button[ForgetMeView]
     ) -> None:
-        async with self.database.session() as session:
+        async with self.database.session(bulk=True) as session:
             deleted = await MemberRepository(session).forget_member(interaction.user.id)
         self.stop()
         embed = discord.Embed(

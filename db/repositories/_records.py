@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from advisor.ledger import (
     BillingRecord,
@@ -98,25 +99,94 @@ def contracts_query(member_id: int) -> Select[Contract, Client, Any]:
     )
 
 
-async def owned_contract(session: AsyncSession, member_id: int, contract_id: int) -> ContractRecord:
-    """The member's contract with this id, or `UnknownContract` (also for another member's)."""
-    result = await session.execute(contracts_query(member_id).where(Contract.id == contract_id))
-    found = result.one_or_none()
+def _client_lifetime(client_id: Any, member_id: Any) -> Select[Any]:
+    """SUM of what the member billed the client over all contracts, in minor units."""
+    billed = aliased(Contract, name="billed_contract")
+    return (
+        select(func.coalesce(func.sum(Billing.amount_minor), 0))
+        .join(billed, and_(billed.id == Billing.contract_id, billed.member_id == Billing.member_id))
+        .where(Billing.member_id == member_id, billed.client_id == client_id)
+    )
+
+
+# One contract by id, read column by column rather than as ORM objects, with what it has billed
+# and what its client has billed in all. Built once: looking up a contract is on the path of
+# every /contract command, and building the statement cost more than running it.
+_ONE_CONTRACT = (
+    select(
+        Contract.id,
+        Contract.member_id,
+        Contract.client_id,
+        Client.name,
+        Client.platform,
+        Contract.title,
+        Contract.kind,
+        Contract.fee_schedule,
+        Contract.fee_rate,
+        Contract.started_on,
+        Contract.ended_on,
+        Contract.status,
+        Contract.rating,
+        Contract.feedback,
+        Client.currency,
+        select(func.coalesce(func.sum(Billing.amount_minor), 0))
+        .where(Billing.member_id == Contract.member_id, Billing.contract_id == Contract.id)
+        .scalar_subquery()
+        .label("billed"),
+        _client_lifetime(Contract.client_id, Contract.member_id)
+        .correlate(Contract)
+        .scalar_subquery()
+        .label("lifetime"),
+    )
+    .join(Client, and_(Client.id == Contract.client_id, Client.member_id == Contract.member_id))
+    .where(Contract.member_id == bindparam("member_id"), Contract.id == bindparam("contract_id"))
+)
+
+
+async def owned_contract_with_lifetime(
+    session: AsyncSession, member_id: int, contract_id: int
+) -> tuple[ContractRecord, int]:
+    """The member's contract with this id and what its client has billed in all (minor units).
+
+    `UnknownContract` when there is none, also for another member's contract.
+    """
+    found = (
+        await session.execute(_ONE_CONTRACT, {"member_id": member_id, "contract_id": contract_id})
+    ).one_or_none()
     if found is None:
         raise UnknownContract()
-    contract, client, billed = found
-    return contract_record(contract, client, int(billed))
+    # Seventeen columns are past what the row's static type spells out; read them by label.
+    row: Any = found
+    record = ContractRecord(
+        id=row.id,
+        member_id=row.member_id,
+        client_id=row.client_id,
+        client_name=row.name,
+        platform=row.platform,
+        title=row.title,
+        kind=ContractKind(row.kind) if row.kind is not None else None,
+        fee_schedule=row.fee_schedule,
+        fee_rate=row.fee_rate,
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        status=ContractStatus(row.status),
+        rating=row.rating,
+        feedback=row.feedback,
+        billed=from_minor_units(int(row.billed), row.currency),
+        currency=row.currency,
+    )
+    # PostgreSQL's SUM over BIGINT is NUMERIC, which arrives as a Decimal.
+    return record, int(row.lifetime)
+
+
+async def owned_contract(session: AsyncSession, member_id: int, contract_id: int) -> ContractRecord:
+    """The member's contract with this id, or `UnknownContract` (also for another member's)."""
+    contract, _ = await owned_contract_with_lifetime(session, member_id, contract_id)
+    return contract
 
 
 async def client_lifetime_minor(session: AsyncSession, member_id: int, client_id: int) -> int:
     """What the member has billed the client over all contracts, in minor units: a SUM, always."""
-    total = await session.scalar(
-        select(func.coalesce(func.sum(Billing.amount_minor), 0))
-        .join(
-            Contract,
-            and_(Contract.id == Billing.contract_id, Contract.member_id == Billing.member_id),
-        )
-        .where(Billing.member_id == member_id, Contract.client_id == client_id)
-    )
+    total = await session.scalar(_client_lifetime(client_id, member_id))
     # PostgreSQL's SUM over BIGINT is NUMERIC, which arrives as a Decimal.
     return int(total or 0)

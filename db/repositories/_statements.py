@@ -31,7 +31,11 @@ def insert_or_ignore(
     conflict_columns: Sequence[str],
 ) -> Insert:
     """INSERT that silently skips rows clashing with the unique key on `conflict_columns`."""
-    values = [dict(rows)] if isinstance(rows, Mapping) else [dict(row) for row in rows]
+    # One row goes in as `values(row)`, not as a list of one: SQLAlchemy caches the compiled
+    # form of the first and compiles the multi-row form again on every execution.
+    values: Row | list[Row] = (
+        dict(rows) if isinstance(rows, Mapping) else [dict(row) for row in rows]
+    )
     if _dialect(session) == "postgresql":
         return (
             postgresql.insert(model)

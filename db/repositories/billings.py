@@ -7,7 +7,7 @@ constraint with `ON CONFLICT DO NOTHING` decides, so it holds under concurrency 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +19,7 @@ from advisor.ledger import (
     BillingResult,
     BillingSource,
     CurrencyMismatch,
+    LedgerError,
     check_amount,
     check_fee_charged,
     check_idempotency_key,
@@ -30,8 +31,8 @@ from db.models import Billing, Contract
 from db.repositories._records import (
     billing_record,
     client_lifetime_minor,
-    owned_client,
     owned_contract,
+    owned_contract_with_lifetime,
 )
 from db.repositories._scope import checked_snowflake
 from db.repositories._statements import insert_or_ignore
@@ -109,22 +110,54 @@ class BillingRepository:
         A second call with a key already used returns the first billing with `replayed=True`
         and adds nothing, whatever else it was given. The currency must be the client's.
         """
+        return await self.record_priced(
+            member_id,
+            contract_id,
+            amount,
+            currency,
+            billed_on,
+            lambda _lifetime_before: fee_charged,
+            source,
+            idempotency_key,
+        )
+
+    async def record_priced(
+        self,
+        member_id: int,
+        contract_id: int,
+        amount: Decimal,
+        currency: str,
+        billed_on: date,
+        fee: Callable[[Decimal], Decimal | None],
+        source: BillingSource,
+        idempotency_key: str,
+    ) -> BillingResult:
+        """`record`, with the fee worked out from what the client was billed before this billing.
+
+        `fee` gets that lifetime total as this transaction reads it, which is what a tiered
+        schedule such as Upwork's charges by.
+        """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
-        earlier = await billing_by_key(self.session, member_id, key)
-        if earlier is not None:
-            return await self._replayed(member_id, earlier)
-
-        contract = await owned_contract(self.session, member_id, contract_id)
-        client = await owned_client(self.session, member_id, contract.client_id)
-        currency = normalise_currency(currency)
-        if currency != client.currency:
-            raise CurrencyMismatch(
-                f"{client.name} is billed in {client.currency}; give the amount in "
-                f"{client.currency} rather than {currency}."
+        try:
+            contract, lifetime = await owned_contract_with_lifetime(
+                self.session, member_id, contract_id
             )
-        amount = check_amount(amount, currency)
-        fee_charged = check_fee_charged(fee_charged, currency)
+            currency = normalise_currency(currency)
+            if currency != contract.currency:
+                raise CurrencyMismatch(
+                    f"{contract.client_name} is billed in {contract.currency}; give the amount "
+                    f"in {contract.currency} rather than {currency}."
+                )
+            amount = check_amount(amount, currency)
+            fee_charged = check_fee_charged(fee(from_minor_units(lifetime, currency)), currency)
+        except LedgerError:
+            # A replay gets the first billing back whatever else it was given; only a new
+            # billing has to make sense.
+            earlier = await billing_by_key(self.session, member_id, key)
+            if earlier is None:
+                raise
+            return await self._replayed(member_id, earlier)
         values = billing_values(
             member_id=member_id,
             contract_id=contract.id,
@@ -137,16 +170,16 @@ class BillingRepository:
         )
         billing_id = await insert_billing(self.session, values)
         if billing_id is None:
-            # A concurrent call with the same key committed first.
-            concurrent = await billing_by_key(self.session, member_id, key)
-            if concurrent is None:
+            # The key was used before, or by a concurrent call that committed first.
+            earlier = await billing_by_key(self.session, member_id, key)
+            if earlier is None:
                 raise RuntimeError("a billing key clashed but its billing cannot be read")
-            return await self._replayed(member_id, concurrent)
+            return await self._replayed(member_id, earlier)
         billing = BillingRecord(
             id=billing_id,
             member_id=member_id,
             contract_id=contract.id,
-            client_id=client.id,
+            client_id=contract.client_id,
             amount=amount,
             currency=currency,
             billed_on=billed_on,
@@ -154,11 +187,10 @@ class BillingRepository:
             source=source,
             idempotency_key=key,
         )
-        lifetime = await client_lifetime_minor(self.session, member_id, client.id)
         return BillingResult(
             billing=billing,
             replayed=False,
-            lifetime_billed=from_minor_units(lifetime, currency),
+            lifetime_billed=from_minor_units(lifetime, currency) + amount,
         )
 
     async def _replayed(self, member_id: int, billing: BillingRecord) -> BillingResult:

@@ -37,6 +37,7 @@ from sqlalchemy import (
     ColumnElement,
     String,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -86,7 +87,7 @@ from advisor.momentum import (
     signal_start,
     window_start,
 )
-from db.models import Billing, Client, Contract, MemberEvent
+from db.models import Billing, Client, Contract, Member, MemberEvent
 from db.repositories._scope import checked_snowflake
 
 _FIVE_STARS = Decimal("5.00")
@@ -136,11 +137,24 @@ def _label(value: str) -> ColumnElement[str]:
     return cast(literal(value), String(32))
 
 
+_REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
+
+
 class MomentumRepository:
     """Reading what one member's momentum report and chart need."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def revision(self, member_id: int) -> int | None:
+        """A number that changes whenever any of the member's records change (None: no records).
+
+        The database moves it itself (revision 0004's triggers), so a report computed at one
+        revision is the report for as long as the number stays the same.
+        """
+        member_id = checked_snowflake(member_id)
+        found: int | None = await self.session.scalar(_REVISION, {"member_id": member_id})
+        return found
 
     async def report(
         self,

@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 from advisor.ledger import BillingSource
 from db.database import Database, async_database_url, is_busy_error
 from db.errors import DatabaseBusy
+from db.inline_sqlite import InlineConnection
 from db.migrate import upgrade
 from db.models import Member
 from db.repositories import (
@@ -60,20 +61,85 @@ async def test_sqlite_file_folder_is_created(tmp_path: Path) -> None:
         await database.dispose()
 
 
-@pytest.mark.parametrize(
-    ("pragma", "expected"),
-    [("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 5000)],
-)
+@pytest.mark.parametrize("bulk", [False, True], ids=["inline", "bulk"])
+@pytest.mark.parametrize(("pragma", "expected"), [("journal_mode", "wal"), ("foreign_keys", 1)])
 async def test_sqlite_connections_are_configured(
-    sqlite_url: str, pragma: str, expected: object
+    sqlite_url: str, pragma: str, expected: object, bulk: bool
 ) -> None:
     database = Database(sqlite_url)
     try:
-        async with database.session() as session:
+        async with database.session(bulk=bulk) as session:
             value = await session.scalar(text(f"PRAGMA {pragma}"))
     finally:
         await database.dispose()
     assert value == expected
+
+
+@pytest.mark.parametrize(("bulk", "expected"), [(False, 10), (True, 5000)])
+async def test_only_bulk_connections_wait_long_for_a_lock(
+    sqlite_url: str, bulk: bool, expected: int
+) -> None:
+    # An inline statement blocks the event loop while it waits, so it waits only briefly.
+    database = Database(sqlite_url)
+    try:
+        async with database.session(bulk=bulk) as session:
+            value = await session.scalar(text("PRAGMA busy_timeout"))
+    finally:
+        await database.dispose()
+    assert value == expected
+
+
+async def test_interaction_statements_run_on_the_event_loop_thread(sqlite_url: str) -> None:
+    database = Database(sqlite_url)
+    try:
+        async with database.session() as session:
+            connection = await session.connection()
+            driver = (await connection.get_raw_connection()).driver_connection
+    finally:
+        await database.dispose()
+    assert isinstance(driver, InlineConnection)
+
+
+async def test_bulk_statements_run_on_a_worker_thread(sqlite_url: str) -> None:
+    database = Database(sqlite_url)
+    try:
+        async with database.session(bulk=True) as session:
+            connection = await session.connection()
+            driver = (await connection.get_raw_connection()).driver_connection
+    finally:
+        await database.dispose()
+    assert not isinstance(driver, InlineConnection)
+
+
+async def test_a_writer_waits_out_another_process_without_blocking_the_loop(
+    sqlite_url: str,
+) -> None:
+    import asyncio
+
+    database = Database(sqlite_url)
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.005)
+            ticks += 1
+
+    try:
+        await upgrade(database)
+        assert database.file is not None
+        with closing(sqlite3.connect(database.file, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            loop = asyncio.get_running_loop()
+            loop.call_later(0.3, other.execute, "COMMIT")
+            ticker = asyncio.create_task(tick())
+            async with database.session() as session:
+                await MemberRepository(session).ensure(ALICE)
+            ticker.cancel()
+    finally:
+        await database.dispose()
+    # The event loop kept turning while the writer waited for the other process's lock.
+    assert ticks >= 10
 
 
 async def test_session_commits_when_the_block_ends(db: Database) -> None:

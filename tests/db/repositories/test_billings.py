@@ -69,6 +69,53 @@ async def test_replayed_key_with_other_values_still_adds_nothing(db: Database) -
     )
 
 
+async def test_replayed_key_with_another_currency_still_returns_the_first_billing(
+    db: Database,
+) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    first = await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
+    async with db.session() as session:
+        replay = await BillingRepository(session).record(
+            ALICE,
+            contract.id,
+            Decimal("5"),
+            "EUR",
+            START,
+            None,
+            BillingSource.TYPED,
+            "interaction:1",
+        )
+    assert (replay.replayed, replay.billing) == (True, first.billing)
+
+
+async def test_priced_billing_is_charged_on_the_lifetime_before_it(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    await bill(db, ALICE, contract.id, "400.00")
+    seen: list[Decimal] = []
+
+    def fee(lifetime_before: Decimal) -> Decimal:
+        seen.append(lifetime_before)
+        return Decimal("12.34")
+
+    async with db.session() as session:
+        result = await BillingRepository(session).record_priced(
+            ALICE,
+            contract.id,
+            Decimal("100.00"),
+            "USD",
+            START,
+            fee,
+            BillingSource.TYPED,
+            "test:priced",
+        )
+    assert seen == [Decimal("400.00")]
+    assert (result.billing.fee_charged, result.lifetime_before, result.lifetime_billed) == (
+        Decimal("12.34"),
+        Decimal("400.00"),
+        Decimal("500.00"),
+    )
+
+
 async def test_billing_in_another_currency_than_the_client_is_refused(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     async with db.session() as session:

@@ -1,0 +1,49 @@
+"""Momentum reports kept in memory until the member's records change.
+
+A report for a long history reads every contract and billing of the member: tens of milliseconds
+at 10,000 contracts, and a member checks it again and again while nothing has changed. Each
+answer first reads the member's revision, which the database moves whenever any of their records
+change (from this process or any other), and reuses the report computed at that revision for
+the same day and fee schedule. Both are read in one transaction, so a report is never filed under
+a revision older than the records it was computed from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cachetools import LRUCache
+
+from advisor.fees import FeeSchedule
+from advisor.momentum import MomentumReport
+from db.database import Database
+from db.repositories.momentum import MomentumRepository
+
+# Members whose latest report is kept; a report is a few kilobytes whatever the history's length.
+DEFAULT_MEMBERS_KEPT = 1_000
+
+_Key = tuple[int, date, str]
+
+
+class MomentumReports:
+    """Each member's latest momentum report, recomputed only when their records changed."""
+
+    def __init__(self, database: Database, *, maxsize: int = DEFAULT_MEMBERS_KEPT) -> None:
+        self.database = database
+        self._reports: LRUCache[_Key, tuple[int, MomentumReport]] = LRUCache(maxsize=maxsize)
+        self.computed = 0
+
+    async def report(self, member_id: int, day: date, schedule: FeeSchedule) -> MomentumReport:
+        """The member's report as of `day`, billings banded by `schedule`."""
+        key = (member_id, day, schedule.key)
+        async with self.database.session(read_only=True) as session:
+            repository = MomentumRepository(session)
+            revision = await repository.revision(member_id)
+            kept = self._reports.get(key)
+            if kept is not None and revision is not None and kept[0] == revision:
+                return kept[1]
+            report = await repository.report(member_id, day, schedule=schedule)
+        self.computed += 1
+        if revision is not None:
+            self._reports[key] = (revision, report)
+        return report
