@@ -93,11 +93,26 @@ def fee_call(guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)) -> CommandCa
 
 
 def screen_call(post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)) -> CommandCall:
-    """A 4,000-character post screened for red flags, by a different member each time."""
+    """One 4,000-character post screened for red flags, by a different member each time."""
     return CommandCall(
         label="/screen",
         name="screen",
         invocations=_spread(lambda _: {"post": post}, lambda n: FIRST_MEMBER_ID + n, guild_ids),
+        expected=_has_embed,
+    )
+
+
+def distinct_screen_call(
+    post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
+) -> CommandCall:
+    """/screen with a post no one has screened before each time: the screening engine's speed,
+    where `screen_call` repeats one post as a job board does and mostly measures the reuse."""
+    return CommandCall(
+        label="/screen (new post each time)",
+        name="screen",
+        invocations=_spread(
+            lambda n: {"post": f"{post}\n\nRef. {n}"}, lambda n: FIRST_MEMBER_ID + n, guild_ids
+        ),
         expected=_has_embed,
     )
 

@@ -17,6 +17,7 @@ from bench.calls import (
     CommandCall,
     bill_call,
     ceiling_call,
+    distinct_screen_call,
     fee_call,
     job_post,
     momentum_call,
@@ -40,7 +41,8 @@ class Contest:
     key: str
     gigwise: CommandCall
     ceiling: CommandCall
-    throughput_goal: Goal
+    # None: reported for what it tells, with no goal of its own.
+    throughput_goal: Goal | None
     # What opens Gigwise's connections before a timed burst: /fee, the quickest real answer.
     gigwise_warm_up: CommandCall = field(default_factory=fee_call)
 
@@ -235,6 +237,7 @@ def _contests(contracts: dict[int, int], momentum_member: int | None) -> list[Co
     return [
         Contest("fee", fee_call(), ceiling_call(), Goal(">=", 0.85)),
         Contest("screen", screen_call(post), ceiling_call(post), Goal(">=", 0.75)),
+        Contest("screen_new_posts", distinct_screen_call(post), ceiling_call(post), None),
         momentum,
         Contest("bill", bill_call(contracts), ceiling_call(), Goal(">=", 0.4)),
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from decimal import Decimal
 
 import discord
@@ -11,9 +10,10 @@ from discord.ext import commands
 
 from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
-from advisor.redflags import MAX_POST_CHARS, screen
+from advisor.redflags import MAX_POST_CHARS
 from commands.replies import NO_MENTIONS
 from commands.screening._render import screening_embed
+from commands.screening._screened import ScreenedPosts
 from commands.services import today
 from db.database import Database
 from db.repositories.clients import ClientRepository
@@ -21,8 +21,6 @@ from db.repositories.clients import ClientRepository
 MODAL_MAX_CHARS = 4000
 # Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
 SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
-# Screening is pure CPU; posts past this size run in a thread so the gateway keeps answering.
-THREAD_ABOVE_CHARS = 20_000
 
 
 def _per_member(interaction: discord.Interaction) -> int:
@@ -58,6 +56,7 @@ class ScreeningCog(commands.Cog):
     def __init__(self, bot: commands.Bot, database: Database) -> None:
         self.bot = bot
         self.database = database
+        self.posts = ScreenedPosts()
         self.menu = app_commands.ContextMenu(name="Screen job post", callback=self.screen_message)
         app_commands.checks.cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS, key=_per_member)(self.menu)
 
@@ -74,10 +73,7 @@ class ScreeningCog(commands.Cog):
         return at_stake(jobs, billed, DEFAULT_CURRENCY).at_stake
 
     async def answer(self, interaction: discord.Interaction, post: str) -> None:
-        if len(post) > THREAD_ABOVE_CHARS:
-            screening = await asyncio.to_thread(screen, post, today=today(interaction))
-        else:
-            screening = screen(post, today=today(interaction))
+        screening = await self.posts.screen(post, today(interaction))
         embed = screening_embed(screening, await self.at_stake(interaction.user.id))
         await interaction.response.send_message(
             embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS

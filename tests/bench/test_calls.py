@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 
+from advisor.redflags import MAX_POST_CHARS
 from bench.calls import (
     POST_CHARS,
     bill_call,
     ceiling_call,
+    distinct_screen_call,
     fee_call,
     job_post,
     screen_call,
@@ -71,6 +73,19 @@ def test_every_screen_comes_from_a_new_member() -> None:
     call = screen_call("post")
     members = [call.next_invocation().user_id for _ in range(5)]
     assert len(set(members)) == 5
+
+
+def test_repeated_screens_send_one_post() -> None:
+    call = screen_call("post")
+    assert {call.next_invocation().options["post"] for _ in range(3)} == {"post"}
+
+
+def test_new_post_screens_send_a_post_never_sent_before_each_time() -> None:
+    post = job_post()
+    call = distinct_screen_call(post)
+    posts = [str(call.next_invocation().options["post"]) for _ in range(1_000)]
+    assert len(set(posts)) == len(posts)
+    assert all(p.startswith(post) and len(p) <= MAX_POST_CHARS for p in posts)
 
 
 def test_the_ceiling_carries_the_text_it_stands_in_for() -> None:

@@ -1,0 +1,57 @@
+"""Screenings kept by the post's text: one screening per post and day, the same verdict each time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from advisor.errors import InputError
+from advisor.redflags import screen
+from commands.screening._screened import ScreenedPosts
+
+DAY = date(2026, 11, 29)
+POST = (
+    "Need a logo by tomorrow. Budget $20. Message me on WhatsApp +1 555 0100 to start, "
+    "payment outside Upwork after the test task."
+)
+
+
+async def test_a_post_is_screened_as_the_advisor_screens_it() -> None:
+    assert await ScreenedPosts().screen(POST, DAY) == screen(POST, today=DAY)
+
+
+async def test_the_same_post_is_screened_once() -> None:
+    posts = ScreenedPosts()
+    first = await posts.screen(POST, DAY)
+    assert await posts.screen(POST, DAY) is first
+    assert posts.screened == 1
+
+
+async def test_a_post_differing_by_one_character_is_screened_anew() -> None:
+    posts = ScreenedPosts()
+    await posts.screen(POST, DAY)
+    await posts.screen(POST + "!", DAY)
+    assert posts.screened == 2
+
+
+async def test_another_day_screens_again() -> None:
+    posts = ScreenedPosts()
+    await posts.screen(POST, DAY)
+    await posts.screen(POST, date(2026, 11, 30))
+    assert posts.screened == 2
+
+
+async def test_only_the_most_recent_posts_are_kept() -> None:
+    posts = ScreenedPosts(maxsize=2)
+    for n in range(3):
+        await posts.screen(f"{POST} ({n})", DAY)
+    await posts.screen(f"{POST} (0)", DAY)
+    assert posts.screened == 4
+
+
+async def test_a_post_that_cannot_be_screened_is_refused_every_time() -> None:
+    posts = ScreenedPosts()
+    for _ in range(2):
+        with pytest.raises(InputError):
+            await posts.screen("   ", DAY)
