@@ -25,6 +25,7 @@ from commands.inputs import TypedText
 from commands.services import database_of, today
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import ContractRepository
+from db.repositories.lookups import Lookups
 
 RATING_HINT = "Give a rating from 1.00 to 5.00 with at most two decimals, like 4.85."
 
@@ -81,10 +82,12 @@ class ContractInput(TypedText):
     async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
         database = database_of(interaction.client)  # type: ignore[arg-type]
         member_id = interaction.user.id
+        if value.strip().isdigit() and len(value.strip()) < 19:
+            # What autocomplete sends: the contract's id, found by one lookup.
+            async with database.lookup() as connection:
+                return await Lookups(connection).contract(member_id, int(value))
         async with database.session(read_only=True) as session:
             contracts = ContractRepository(session)
-            if value.strip().isdigit() and len(value.strip()) < 19:
-                return await contracts.get(member_id, int(value))
             found = await contracts.search(member_id, value[:100], limit=2)
             if len(found) == 1:
                 return await contracts.get(member_id, found[0].id)

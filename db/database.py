@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -59,6 +60,8 @@ _POSTGRES_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
 
 # Execution option marking an engine whose transactions only read.
 _READ_ONLY = "gigwise_read_only"
+# Execution option marking the lookup connection: no BEGIN, each statement commits on its own.
+_LOOKUP = "gigwise_lookup"
 # Back-off between attempts to begin a write transaction while another process writes.
 _FIRST_RETRY_DELAY = 0.002
 _LONGEST_RETRY_DELAY = 0.05
@@ -148,7 +151,10 @@ def _configure_sqlite(engine: AsyncEngine, *, timeout_ms: int, enforce_foreign_k
 
     @event.listens_for(engine.sync_engine, "begin")
     def begin_transaction(connection: Connection) -> None:
-        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        options = connection.get_execution_options()
+        if options.get(_LOOKUP, False):
+            return
+        read_only = options.get(_READ_ONLY, False)
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
@@ -173,6 +179,9 @@ class Database:
         # and bulk work has engines of its own, on worker threads.
         self._inline = self.file is not None
         self._bulk_engine: AsyncEngine | None = None
+        # See lookup(): one inline connection shared by every lookup of the process.
+        self._lookup_engine = self.engine.execution_options(**{_LOOKUP: True})
+        self._lookup_connection: AsyncConnection | None = None
         # SQLite takes one writer at a time. Writers of this process queue here, on the event
         # loop, rather than each holding a pooled connection while SQLite makes it wait: a burst
         # of writes then neither exhausts the pool nor starves the reads.
@@ -214,6 +223,41 @@ class Database:
         except PoolTimeout as error:
             # Every pooled connection stayed busy past the pool's wait: a "try again", too.
             raise DatabaseBusy() from error
+
+    @asynccontextmanager
+    async def lookup(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for quick reads of one statement each, such as a member's revision.
+
+        There is no transaction around the statements: each sees the database as of its own
+        start, so reads that must agree with each other belong in `session(read_only=True)`.
+        What it saves is the session's own cost (a BEGIN, a COMMIT, a pooled connection's
+        checkout and return), which is most of what a one-row read costs. On a SQLite file every
+        lookup of the process shares one inline connection: an inline statement never yields to
+        the event loop, so no two coroutines are ever inside it at once. On PostgreSQL a lookup
+        takes a pooled connection.
+        """
+        try:
+            if not self._inline:
+                async with self.engine.connect() as pooled:
+                    yield pooled
+                return
+            if self._lookup_connection is None:
+                self._lookup_connection = await self._lookup_engine.connect()
+            try:
+                yield self._lookup_connection
+            except DBAPIError:
+                # Whatever went wrong, the next lookup starts on a new connection.
+                await self._close_lookup_connection()
+                raise
+        except DBAPIError as error:
+            if is_busy_error(error):
+                raise DatabaseBusy() from error
+            raise
+
+    async def _close_lookup_connection(self) -> None:
+        connection, self._lookup_connection = self._lookup_connection, None
+        if connection is not None:
+            await connection.close()
 
     def _factory(self, *, read_only: bool, bulk: bool) -> async_sessionmaker[AsyncSession]:
         if not (bulk and self._inline):
@@ -263,6 +307,7 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection; call once when the bot shuts down."""
+        await self._close_lookup_connection()
         await self.engine.dispose()
         if self._bulk_engine is not None:
             await self._bulk_engine.dispose()

@@ -4,8 +4,9 @@ A report for a long history reads every contract and billing of the member: tens
 at 10,000 contracts, and a member checks it again and again while nothing has changed. Each
 answer first reads the member's revision, which the database moves whenever any of their records
 change (from this process or any other), and reuses the report computed at that revision for
-the same day and fee schedule. Both are read in one transaction, so a report is never filed under
-a revision older than the records it was computed from.
+the same day and fee schedule. A report is computed in one transaction with the revision it is
+filed under, so it is never filed under a revision older than the records it was computed from;
+the check before reuse is a single lookup, without a transaction of its own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cachetools import LRUCache
 from advisor.fees import FeeSchedule
 from advisor.momentum import MomentumReport
 from db.database import Database
+from db.repositories.lookups import Lookups
 from db.repositories.momentum import MomentumRepository
 
 # Members whose latest report is kept; a report is a few kilobytes whatever the history's length.
@@ -36,12 +38,14 @@ class MomentumReports:
     async def report(self, member_id: int, day: date, schedule: FeeSchedule) -> MomentumReport:
         """The member's report as of `day`, billings banded by `schedule`."""
         key = (member_id, day, schedule.key)
+        kept = self._reports.get(key)
+        if kept is not None:
+            async with self.database.lookup() as connection:
+                if await Lookups(connection).revision(member_id) == kept[0]:
+                    return kept[1]
         async with self.database.session(read_only=True) as session:
             repository = MomentumRepository(session)
             revision = await repository.revision(member_id)
-            kept = self._reports.get(key)
-            if kept is not None and revision is not None and kept[0] == revision:
-                return kept[1]
             report = await repository.report(member_id, day, schedule=schedule)
         self.computed += 1
         if revision is not None:

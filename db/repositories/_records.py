@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from advisor.ledger import (
@@ -144,7 +144,7 @@ _ONE_CONTRACT = (
 
 
 async def owned_contract_with_lifetime(
-    session: AsyncSession, member_id: int, contract_id: int
+    session: AsyncSession | AsyncConnection, member_id: int, contract_id: int
 ) -> tuple[ContractRecord, int]:
     """The member's contract with this id and what its client has billed in all (minor units).
 

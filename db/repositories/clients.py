@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import and_, bindparam, case, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from advisor.ledger import (
     DEFAULT_CURRENCY,
@@ -30,6 +30,22 @@ from db.repositories._statements import insert_or_ignore
 
 # Discord accepts at most 25 autocomplete choices.
 MAX_CHOICES = 25
+
+
+_BILLED_JOBS = select(
+    func.count(func.distinct(Billing.contract_id)),
+    func.coalesce(func.sum(Billing.amount_minor), 0),
+).where(Billing.member_id == bindparam("member_id"), Billing.currency == bindparam("currency"))
+
+
+async def billed_jobs(
+    reader: AsyncSession | AsyncConnection, member_id: int, currency: str = DEFAULT_CURRENCY
+) -> tuple[int, Decimal]:
+    """How many of the member's contracts billed in `currency`, and their total."""
+    member_id = checked_snowflake(member_id)
+    currency = normalise_currency(currency)
+    row = (await reader.execute(_BILLED_JOBS, {"member_id": member_id, "currency": currency})).one()
+    return int(row[0]), from_minor_units(int(row[1]), currency)
 
 
 class ClientRepository:
@@ -102,17 +118,7 @@ class ClientRepository:
     ) -> tuple[int, Decimal]:
         """How many contracts billed in `currency`, and their total: one aggregate, whatever the
         history's length (the basis of an average job, which the seed prices a bad review at)."""
-        member_id = checked_snowflake(member_id)
-        currency = normalise_currency(currency)
-        row = (
-            await self.session.execute(
-                select(
-                    func.count(func.distinct(Billing.contract_id)),
-                    func.coalesce(func.sum(Billing.amount_minor), 0),
-                ).where(Billing.member_id == member_id, Billing.currency == currency)
-            )
-        ).one()
-        return int(row[0]), from_minor_units(int(row[1]), currency)
+        return await billed_jobs(self.session, member_id, currency)
 
     async def list_with_totals(self, member_id: int) -> list[ClientSummary]:
         """The member's clients, most billed first, each with its lifetime billed and contracts."""

@@ -50,7 +50,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from advisor.fees import DEFAULT_SCHEDULE_KEY, Band, FeeSchedule
@@ -140,6 +140,12 @@ def _label(value: str) -> ColumnElement[str]:
 _REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
 
 
+async def member_revision(reader: AsyncSession | AsyncConnection, member_id: int) -> int | None:
+    """See `MomentumRepository.revision`."""
+    found: int | None = await reader.scalar(_REVISION, {"member_id": checked_snowflake(member_id)})
+    return found
+
+
 class MomentumRepository:
     """Reading what one member's momentum report and chart need."""
 
@@ -152,9 +158,7 @@ class MomentumRepository:
         The database moves it itself (revision 0004's triggers), so a report computed at one
         revision is the report for as long as the number stays the same.
         """
-        member_id = checked_snowflake(member_id)
-        found: int | None = await self.session.scalar(_REVISION, {"member_id": member_id})
-        return found
+        return await member_revision(self.session, member_id)
 
     async def report(
         self,

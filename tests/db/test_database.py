@@ -300,3 +300,34 @@ async def test_readers_do_not_queue_behind_a_writer_of_this_process(sqlite_url: 
             assert (await reading.scalars(select(Member.id))).all() == []
     finally:
         await impatient.dispose()
+
+
+async def test_a_lookup_sees_what_was_committed_since_the_last_one(db: Database) -> None:
+    async with db.lookup() as connection:
+        assert await connection.scalar(select(Member.id).where(Member.id == ALICE)) is None
+    async with db.session() as session:
+        await MemberRepository(session).ensure(ALICE)
+    async with db.lookup() as connection:
+        assert await connection.scalar(select(Member.id).where(Member.id == ALICE)) == ALICE
+
+
+async def test_a_lookup_leaves_no_transaction_open(sqlite_url: str) -> None:
+    # An open read transaction would pin the WAL and stop checkpoints for as long as it lasts.
+    database = Database(sqlite_url)
+    try:
+        await upgrade(database)
+        async with database.lookup() as connection:
+            await connection.scalar(select(Member.id))
+            driver = (await connection.get_raw_connection()).driver_connection
+        assert isinstance(driver, InlineConnection)
+        assert not driver.in_transaction
+    finally:
+        await database.dispose()
+
+
+async def test_a_failed_lookup_does_not_spoil_the_next(db: Database) -> None:
+    with pytest.raises(Exception, match="no_such_table"):
+        async with db.lookup() as connection:
+            await connection.execute(text("SELECT * FROM no_such_table"))
+    async with db.lookup() as connection:
+        assert await connection.scalar(text("SELECT 1")) == 1
