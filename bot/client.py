@@ -57,8 +57,10 @@ class GigwiseBot(commands.AutoShardedBot):
     ) -> None:
         # Gigwise never joins voice; without this discord.py warns at every start about voice libraries.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        # No intents at all: interactions arrive whatever the intents, and carry the member, the
+        # server id and the permissions an answer needs. Without GUILDS Discord sends no server's
+        # channels, roles and emojis, so memory does not grow with the number of servers.
         intents = discord.Intents.none()
-        intents.guilds = True
         options.setdefault("chunk_guilds_at_startup", False)
         # discord.py waits this long after the last server arrives before calling itself ready.
         # Gigwise needs no server cache to answer (interactions carry what they need), so it

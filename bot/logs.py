@@ -9,6 +9,17 @@ from collections.abc import Iterable
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+class _GuildsIntentLeftOff(logging.Filter):
+    """discord.py warns at every start when the GUILDS intent is off; Gigwise leaves it off on
+    purpose (see `bot.client`), so the warning says nothing to whoever runs it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Guilds intent seems to be disabled")
+
+
+_GUILDS_INTENT_LEFT_OFF = _GuildsIntentLeftOff()
+
+
 class RedactingFormatter(logging.Formatter):
     """Replaces every secret (the bot token) in the finished line, tracebacks included."""
 
@@ -34,3 +45,4 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
         for noisy in ("discord.gateway", "discord.client", "discord.http", "discord.state"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    logging.getLogger("discord.state").addFilter(_GUILDS_INTENT_LEFT_OFF)

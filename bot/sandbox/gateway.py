@@ -24,6 +24,9 @@ from bot.sandbox.errors import SandboxError
 
 _log = logging.getLogger(__name__)
 
+# Bit 0 of IDENTIFY's intents: guild create, update and delete events.
+GUILDS_INTENT = 1 << 0
+
 DISPATCH = 0
 HEARTBEAT = 1
 IDENTIFY = 2
@@ -217,8 +220,11 @@ class Gateway:
                 shard=list(shard) if shard else None,
             ),
         )
-        for guild_id in guild_ids:
-            await session.dispatch("GUILD_CREATE", self.guild_payload(guild_id))
+        # Discord sends a guild's GUILD_CREATE only to a session that asked for the GUILDS intent;
+        # READY lists the guilds either way.
+        if int(data.get("intents") or 0) & GUILDS_INTENT:
+            for guild_id in guild_ids:
+                await session.dispatch("GUILD_CREATE", self.guild_payload(guild_id))
         if len(self.shards) == self.shard_count:
             self.ready.set()
 

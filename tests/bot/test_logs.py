@@ -1,8 +1,8 @@
-"""Log lines never carry the token, not even inside a traceback."""
+"""Log lines never carry the token, not even inside a traceback; warnings that say nothing are left out."""
 
 import logging
 
-from bot.logs import RedactingFormatter
+from bot.logs import RedactingFormatter, configure_logging
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secretsecretsecret"
 
@@ -30,3 +30,25 @@ def test_token_in_a_traceback_is_redacted() -> None:
 
 def test_empty_secrets_change_nothing() -> None:
     assert RedactingFormatter([""]).format(_record("plain")).endswith("plain")
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def test_the_guilds_intent_warning_is_left_out() -> None:
+    configure_logging("INFO")
+    state = logging.getLogger("discord.state")
+    kept = _Kept()
+    state.addHandler(kept)
+    try:
+        state.warning("Guilds intent seems to be disabled. This may cause state related issues.")
+        state.warning("A guild's channel went missing")
+    finally:
+        state.removeHandler(kept)
+    assert kept.messages == ["A guild's channel went missing"]

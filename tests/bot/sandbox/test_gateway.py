@@ -159,3 +159,17 @@ async def test_bot_works_over_a_zlib_stream(monkeypatch: pytest.MonkeyPatch) -> 
         async with connected(RehearsalBot(), sandbox.token):
             reply = await sandbox.invoke("quote", {"amount": 9})
     assert reply.content == "**9**"
+
+
+async def test_without_the_guilds_intent_ready_comes_alone(sandbox: SandboxDiscord) -> None:
+    identify = {"token": sandbox.token, "intents": 0, "properties": {}}
+    async with aiohttp.ClientSession() as http, http.ws_connect(sandbox.gateway_url) as socket:
+        await socket.receive_json()
+        await socket.send_json({"op": 2, "d": identify})
+        ready = await socket.receive_json()
+        await socket.send_json({"op": 1, "d": ready["s"]})
+        following = await socket.receive_json()
+    assert ready["t"] == "READY"
+    assert [guild["id"] for guild in ready["d"]["guilds"]]
+    # The next thing the session hears is the heartbeat's acknowledgement, not a guild.
+    assert following["op"] == 11
