@@ -56,10 +56,9 @@ class CeilingBot(discord.Client):
         if caches == "default":
             settings: dict[str, object] = {"intents": discord.Intents.default()}
         else:
-            intents = discord.Intents.none()
-            intents.guilds = True
+            # Gigwise's own settings (bot.client): no intents, no member or message cache.
             settings = {
-                "intents": intents,
+                "intents": discord.Intents.none(),
                 "member_cache_flags": discord.MemberCacheFlags.none(),
                 "max_messages": None,
                 "chunk_guilds_at_startup": False,
