@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import discord
 import pytest
 
 from bench.ceiling import ANSWER_TITLE, COMMAND_NAME, CeilingBot
+from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
+from bot.settings import load_settings
+from db.database import Database
 
 
 async def test_registers_one_command_whose_text_option_is_optional(
@@ -25,9 +30,10 @@ async def test_answers_the_fixed_embed_whatever_it_is_given(
     assert [embed["title"] for embed in reply.embeds] == [ANSWER_TITLE]
 
 
-def test_bare_caches_are_gigwises_and_default_caches_are_discord_pys() -> None:
+def test_bare_caches_are_gigwises_and_default_caches_are_discord_pys(tmp_path: Path) -> None:
     bare, default = CeilingBot("bare"), CeilingBot("default")
-    assert bare.intents == discord.Intents(guilds=True)
+    gigwise = GigwiseBot(load_settings({}), Database(f"sqlite+aiosqlite:///{tmp_path / 'g.db'}"))
+    assert bare.intents == gigwise.intents == discord.Intents.none()
     assert bare._connection.member_cache_flags == discord.MemberCacheFlags.none()
     assert bare._connection.max_messages is None
     assert default.intents == discord.Intents.default()
