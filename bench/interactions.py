@@ -45,6 +45,8 @@ class Contest:
     throughput_goal: Goal | None
     # What opens Gigwise's connections before a timed burst: /fee, the quickest real answer.
     gigwise_warm_up: CommandCall = field(default_factory=fee_call)
+    # What a reader of the throughput figure should know about how it was measured.
+    note: str = ""
 
 
 @dataclass
@@ -185,7 +187,8 @@ def contest_figures(result: ContestResult, burst_size: int) -> list[Figure]:
             _with_wrong(
                 f"{my_rate:,.0f}/s vs {their_rate:,.0f}/s over {len(result.gigwise_bursts)} "
                 f"burst(s); answered after Discord's 3 s: {late}; slowest answer {worst:.2f} s; "
-                + _busy(result),
+                + _busy(result)
+                + (f"; {result.contest.note}" if result.contest.note else ""),
                 burst_wrong,
                 result,
             ),
@@ -232,11 +235,24 @@ def _contests(contracts: dict[int, int], momentum_member: int | None) -> list[Co
     momentum = None
     if momentum_member is not None:
         momentum = Contest(
-            "momentum", momentum_call(momentum_member), ceiling_call(), Goal(">=", 0.5)
+            "momentum",
+            momentum_call(momentum_member),
+            ceiling_call(),
+            Goal(">=", 0.5),
+            note="one member throughout, so all but the first answer come from the report "
+            "Gigwise keeps until the member's records change (the momentum section times "
+            "computing it)",
         )
     return [
         Contest("fee", fee_call(), ceiling_call(), Goal(">=", 0.85)),
-        Contest("screen", screen_call(post), ceiling_call(post), Goal(">=", 0.75)),
+        Contest(
+            "screen",
+            screen_call(post),
+            ceiling_call(post),
+            Goal(">=", 0.75),
+            note="one post throughout, screened once and its verdict reused, as for a post "
+            "many members check; the next figure screens a new post each time",
+        ),
         Contest("screen_new_posts", distinct_screen_call(post), ceiling_call(post), None),
         momentum,
         Contest("bill", bill_call(contracts), ceiling_call(), Goal(">=", 0.4)),
