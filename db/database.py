@@ -40,6 +40,8 @@ from db.inline_sqlite import INLINE_BUSY_TIMEOUT, inline_creator
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///gigwise.sqlite3"
 DEFAULT_BUSY_TIMEOUT = 5.0
+# Connections each process keeps to PostgreSQL (see build_engine).
+POSTGRES_POOL_SIZE = 15
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -126,6 +128,13 @@ def build_engine(
     if url.drivername == POSTGRES_DRIVER:
         # PostgreSQL's counterpart of the SQLite busy timeout: give up on a lock, don't hang.
         options["connect_args"] = {"server_settings": {"lock_timeout": str(timeout_ms)}}
+        if pooled:
+            # Every connection is a server process. SQLAlchemy closes an overflow connection
+            # as soon as it is returned, so under a burst the default pool (5 kept, 10 more
+            # on demand) opened and closed connections all the time, and starting server
+            # processes cost more CPU than the answers. A fixed pool queues a burst instead.
+            options["pool_size"] = POSTGRES_POOL_SIZE
+            options["max_overflow"] = 0
     engine = create_async_engine(url, **options)
     if url.drivername == SQLITE_DRIVER:
         _configure_sqlite(engine, timeout_ms=timeout_ms, enforce_foreign_keys=enforce_foreign_keys)

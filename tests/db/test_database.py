@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager, closing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 
 from advisor.ledger import BillingSource
-from db.database import Database, async_database_url, is_busy_error
+from db.database import POSTGRES_POOL_SIZE, Database, async_database_url, is_busy_error
 from db.errors import DatabaseBusy
 from db.inline_sqlite import InlineConnection
 from db.migrate import upgrade
@@ -331,3 +332,11 @@ async def test_a_failed_lookup_does_not_spoil_the_next(db: Database) -> None:
             await connection.execute(text("SELECT * FROM no_such_table"))
     async with db.lookup() as connection:
         assert await connection.scalar(text("SELECT 1")) == 1
+
+
+def test_postgresql_keeps_a_fixed_pool() -> None:
+    # Overflow connections are closed when returned: under a burst they would be opened and
+    # closed again and again, each one a server process started and stopped.
+    database = Database("postgresql+asyncpg://bot@db.example/gigwise")
+    pool: Any = database.engine.pool
+    assert (pool.size(), pool._max_overflow) == (POSTGRES_POOL_SIZE, 0)
