@@ -29,6 +29,9 @@ def progress_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
 
 # Discord's tags: channel and command mentions (both clickable), timestamps and custom emoji.
 _DISCORD_TAG = re.compile(r"<(?=[#/@:]|[at]:)")
+# Markup that works only at the start of a line: headings, subtext, quotes. discord.py escapes
+# most of these, but not one that follows a blank line.
+_LINE_MARKUP = re.compile(r"^(#{1,3} |-# |>>> |> )", re.MULTILINE)
 # Invite links Discord turns into a join card even without a scheme.
 _INVITE = re.compile(r"(discord(?:app)?)(\.(?:gg|com|io|me|li)/)", re.IGNORECASE)
 
@@ -37,6 +40,7 @@ def inert(text: str, limit: int = 1024) -> str:
     """User text shown as plain words: no markdown, mentions, links or invites can come alive."""
     # Markdown inside a URL is escaped too: the URL is broken below, which would bring it alive.
     escaped = discord.utils.escape_markdown(text, ignore_links=False)
+    escaped = _LINE_MARKUP.sub(r"\\\1", escaped)
     escaped = discord.utils.escape_mentions(escaped)
     # Breaking the scheme stops Discord from turning a URL into a link or an invite card.
     escaped = escaped.replace("://", ":\u200b//")

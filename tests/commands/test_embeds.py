@@ -37,3 +37,9 @@ def test_inert_text_cannot_ping_format_or_link(text: str) -> None:
 
 def test_inert_text_is_cut_to_the_limit() -> None:
     assert len(inert("x" * 5000, limit=100)) == 100
+
+
+@pytest.mark.parametrize("markup", ["# ", "## ", "### ", "-# ", "> ", ">>> "])
+def test_line_markup_after_a_blank_line_stays_plain(markup: str) -> None:
+    shown = inert(f"first line\n\n{markup}second")
+    assert not any(line.startswith(markup) for line in shown.splitlines())
