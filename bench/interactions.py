@@ -186,7 +186,7 @@ def contest_figures(result: ContestResult, burst_size: int) -> list[Figure]:
             result.contest.throughput_goal,
             _with_wrong(
                 f"{my_rate:,.0f}/s vs {their_rate:,.0f}/s over {len(result.gigwise_bursts)} "
-                f"burst(s); answered after Discord's 3 s: {late}; slowest answer {worst:.2f} s; "
+                f"burst(s); acknowledged after Discord's 3 s: {late}; slowest answer {worst:.2f} s; "
                 + _busy(result)
                 + (f"; {result.contest.note}" if result.contest.note else ""),
                 burst_wrong,

@@ -30,6 +30,7 @@ class PendingInteraction:
     """The sandbox's record of an interaction it dispatched, updated by each REST call."""
 
     __slots__ = (
+        "acknowledged_at",
         "bodies",
         "callback_attempts",
         "callback_type",
@@ -77,6 +78,9 @@ class PendingInteraction:
         # For application commands: 1 slash, 2 user menu, 3 message menu.
         self.command_type = command_type
         self.callback_type: int | None = None
+        # When (time.perf_counter) the interaction was acknowledged: its first accepted
+        # callback. Discord's 3-second limit is on this; a deferred answer may follow later.
+        self.acknowledged_at: float | None = None
         # Every callback the bot tried, refused ones included: a redelivered interaction is
         # answered a second time, and Discord refuses the second answer.
         self.callback_attempts = 0
@@ -156,6 +160,7 @@ class PendingInteraction:
             files=list(self.files),
             name=self.name,
             choices=list(self.choices),
+            acknowledged_at=self.acknowledged_at,
         )
 
     @staticmethod

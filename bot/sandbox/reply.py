@@ -35,6 +35,8 @@ class Reply:
     files: list[tuple[str, bytes]]
     name: str = ""
     choices: list[dict[str, Any]] = field(default_factory=list)
+    # time.perf_counter() when the interaction was acknowledged (its first callback).
+    acknowledged_at: float | None = None
 
     @property
     def message_id(self) -> int | None:

@@ -254,6 +254,8 @@ class RestApi:
         else:
             return discord_error(400, f"Unsupported callback type {callback_type}", 50035)
         pending.callback_type = callback_type
+        if pending.acknowledged_at is None:
+            pending.acknowledged_at = time.perf_counter()
         pending.bodies.append(body)
         pending.files.extend(recorded.files)
         pending.notify()

@@ -65,6 +65,7 @@ class ScreeningCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+        self.posts.close()
 
     async def at_stake(self, member_id: int) -> Decimal | None:
         """The seed's price of one bad review, as /momentum shows it (None without history)."""
@@ -73,11 +74,20 @@ class ScreeningCog(commands.Cog):
         return at_stake(jobs, billed, DEFAULT_CURRENCY).at_stake
 
     async def answer(self, interaction: discord.Interaction, post: str) -> None:
-        screening = await self.posts.screen(post, today(interaction))
+        day = today(interaction)
+        screening = self.posts.kept(post, day)
+        if screening is not None:
+            embed = screening_embed(screening, await self.at_stake(interaction.user.id))
+            await interaction.response.send_message(
+                embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
+        # could miss Discord's 3 s, so the interaction is acknowledged first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        screening = await self.posts.screen(post, day)
         embed = screening_embed(screening, await self.at_stake(interaction.user.id))
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(
         name="screen",

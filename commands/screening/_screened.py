@@ -1,4 +1,4 @@
-"""Screenings of recent job posts, kept by the post's text.
+"""Screenings of recent job posts, kept by the post's text, and screened off the event loop.
 
 A job post lands in a community's job-board channel and many members screen that same post,
 from the message's "Screen job post" menu or by pasting it; a scam post is pasted in server
@@ -6,12 +6,18 @@ after server. Screening is pure CPU (a few milliseconds for a long post) and its
 depends only on the text and the day, so each post is screened once a day and the verdict is
 reused. The cache is keyed by a digest of the text rather than the text, so it never holds
 the posts themselves.
+
+A post not screened yet is screened on a thread of its own, so that the event loop keeps
+reading the gateway and acknowledging interactions while it runs: a burst of new posts then
+waits its turn for the screening thread instead of holding every other answer back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from cachetools import LRUCache
@@ -20,8 +26,6 @@ from advisor.redflags import Screening, screen
 
 # Posts whose screening is kept; a screening is a few kilobytes.
 DEFAULT_POSTS_KEPT = 256
-# Screening is pure CPU; posts past this size run in a thread so the gateway keeps answering.
-THREAD_ABOVE_CHARS = 20_000
 
 
 class ScreenedPosts:
@@ -29,18 +33,33 @@ class ScreenedPosts:
 
     def __init__(self, *, maxsize: int = DEFAULT_POSTS_KEPT) -> None:
         self._kept: LRUCache[tuple[bytes, date], Screening] = LRUCache(maxsize=maxsize)
+        # One thread: screenings are CPU-bound, so more threads would only take turns with
+        # each other and with the event loop for the interpreter.
+        self._screener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screening")
         self.screened = 0
+
+    def kept(self, post: str, day: date) -> Screening | None:
+        """The verdict on `post` if it was screened on `day`, else None."""
+        return self._kept.get(_key(post, day))
 
     async def screen(self, post: str, day: date) -> Screening:
         """The post's screening as of `day`; `InputError`s for posts that cannot be screened."""
-        key = (hashlib.blake2b(post.encode(), digest_size=16).digest(), day)
+        key = _key(post, day)
         kept = self._kept.get(key)
         if kept is not None:
             return kept
-        if len(post) > THREAD_ABOVE_CHARS:
-            screening = await asyncio.to_thread(screen, post, today=day)
-        else:
-            screening = screen(post, today=day)
+        loop = asyncio.get_running_loop()
+        screening = await loop.run_in_executor(
+            self._screener, functools.partial(screen, post, today=day)
+        )
         self.screened += 1
         self._kept[key] = screening
         return screening
+
+    def close(self) -> None:
+        """Let the screening thread go once the screenings asked for are done."""
+        self._screener.shutdown(wait=False)
+
+
+def _key(post: str, day: date) -> tuple[bytes, date]:
+    return hashlib.blake2b(post.encode(), digest_size=16).digest(), day

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
+from bot.sandbox.reply import CALLBACK_DEFERRED_MESSAGE, CALLBACK_MESSAGE
 
 SCAM = (
     "Data entry, $45/hr, no experience needed. Message me on Telegram @quickhire before applying. "
@@ -107,3 +108,21 @@ async def test_a_member_with_history_sees_what_a_bad_review_would_cost(
         await sandbox.invoke("contract", {"client": "Acme", "amount": amount}, subcommand="add")
     reply = await sandbox.invoke("screen", {"post": SCAM})
     assert "$20,000.00" in _fields(reply)["What a bad review would cost you"]
+
+
+async def test_a_new_post_is_acknowledged_before_it_is_screened(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke("screen", {"post": SCAM})
+    assert reply.callback_type == CALLBACK_DEFERRED_MESSAGE
+    assert reply.ephemeral
+    assert reply.embeds[0]["title"].startswith("Red flags")
+
+
+async def test_a_post_screened_today_is_answered_at_once_with_the_same_verdict(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    first = await sandbox.invoke("screen", {"post": SCAM}, user_id=111_111_111_111_111_111)
+    again = await sandbox.invoke("screen", {"post": SCAM}, user_id=222_222_222_222_222_222)
+    assert again.callback_type == CALLBACK_MESSAGE
+    assert again.embeds[0]["fields"] == first.embeds[0]["fields"]

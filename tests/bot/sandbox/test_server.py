@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import discord
 import pytest
 
@@ -138,6 +140,15 @@ async def test_deferred_answer_is_the_edited_original(
     assert reply.content == "Done thinking"
     assert reply.ephemeral is True
     assert [body.get("type") for body in reply.bodies] == [5, None]
+
+
+async def test_a_reply_says_when_it_was_acknowledged(
+    sandbox: SandboxDiscord, bot: discord.Client
+) -> None:
+    before = time.perf_counter()
+    reply = await sandbox.invoke("slow")
+    assert reply.acknowledged_at is not None
+    assert before < reply.acknowledged_at < time.perf_counter()
 
 
 async def test_first_follow_up_fills_a_deferred_answer(
