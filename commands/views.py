@@ -9,6 +9,18 @@ import discord
 from commands.replies import NO_MENTIONS, member_message, report_failure
 
 
+async def answer_only_the_owner(interaction: discord.Interaction, owner_id: int) -> bool:
+    """Whether the member clicking is `owner_id`; anyone else is told so, privately."""
+    if interaction.user.id == owner_id:
+        return True
+    await interaction.response.send_message(
+        "Those buttons belong to the member who asked.",
+        ephemeral=True,
+        allowed_mentions=NO_MENTIONS,
+    )
+    return False
+
+
 class MembersOwnView(discord.ui.View):
     """A view whose buttons only work for `owner_id`; anyone else is told so, privately."""
 
@@ -17,14 +29,7 @@ class MembersOwnView(discord.ui.View):
         self.owner_id = owner_id
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "Those buttons belong to the member who asked.",
-            ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
-        )
-        return False
+        return await answer_only_the_owner(interaction, self.owner_id)
 
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 from datetime import date
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import DEFAULT_SCHEDULE_KEY, FeeSchedule, get_schedule
+from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
 from advisor.momentum.events import EventKind
 from commands.cooldowns import PerMemberCooldown
 from commands.embeds import GOOD
 from commands.momentum._render import momentum_embed
 from commands.momentum._reports import MomentumReports
 from commands.records import Day, Rating
-from commands.replies import NO_MENTIONS, interaction_key
+from commands.replies import NO_MENTIONS, interaction_key, member_message, report_failure
 from commands.services import ServerDefaults, today
-from commands.views import MembersOwnView
+from commands.views import answer_only_the_owner
 from db.database import Database
 from db.repositories.events import EventRepository
 from db.repositories.momentum import MomentumRepository
@@ -38,29 +40,73 @@ def _banded(schedule: FeeSchedule) -> FeeSchedule:
     return get_schedule(DEFAULT_SCHEDULE_KEY) if schedule.needs_rate else schedule
 
 
-class ChartView(MembersOwnView):
-    """The button under a report that draws its chart."""
+class ChartButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"gigwise:chart:(?P<owner>[0-9]{1,20}):(?P<schedule>[a-z0-9-]{1,40}):(?P<public>[01])",
+):
+    """The button under a report that draws its chart.
 
-    def __init__(
-        self, cog: MomentumCog, owner_id: int, schedule: FeeSchedule, public: bool
-    ) -> None:
-        super().__init__(owner_id, timeout=600)
-        self.cog = cog
+    Everything it needs is in its custom id (whose report, which fee schedule, shown to whom),
+    so the bot keeps nothing per report: the button works however many reports were sent, and
+    after a restart as well.
+    """
+
+    def __init__(self, owner_id: int, schedule: FeeSchedule, public: bool) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Chart",
+                emoji="📈",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"gigwise:chart:{owner_id}:{schedule.key}:{int(public)}",
+            )
+        )
+        self.owner_id = owner_id
         self.schedule = schedule
         self.public = public
 
-    @discord.ui.button(label="Chart", emoji="📈", style=discord.ButtonStyle.secondary)
-    async def chart(
-        self, interaction: discord.Interaction, button: discord.ui.Button[ChartView]
-    ) -> None:
-        self.cog.chart_cooldown.hit(interaction)
-        await interaction.response.defer(ephemeral=not self.public, thinking=True)
-        png = await self.cog.chart_png(interaction.user.id, today(interaction), self.schedule)
-        await interaction.followup.send(
-            file=discord.File(io.BytesIO(png), "momentum.png"),
-            ephemeral=not self.public,
-            allowed_mentions=NO_MENTIONS,
-        )
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ChartButton:
+        # A schedule retired since the report was sent falls back to the seed's.
+        key = match["schedule"] if match["schedule"] in SCHEDULES else DEFAULT_SCHEDULE_KEY
+        schedule = _banded(get_schedule(key))
+        return cls(int(match["owner"]), schedule, match["public"] == "1")
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        return await answer_only_the_owner(interaction, self.owner_id)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = interaction.client.get_cog(MomentumCog.__cog_name__)  # type: ignore[attr-defined]
+        try:
+            if not isinstance(cog, MomentumCog):
+                raise RuntimeError("the chart button was clicked without the momentum commands")
+            cog.chart_cooldown.hit(interaction)
+            await interaction.response.defer(ephemeral=not self.public, thinking=True)
+            png = await cog.chart_png(interaction.user.id, today(interaction), self.schedule)
+            await interaction.followup.send(
+                file=discord.File(io.BytesIO(png), "momentum.png"),
+                ephemeral=not self.public,
+                allowed_mentions=NO_MENTIONS,
+            )
+        except Exception as error:
+            await report_failure(interaction, error, member_message(error))
+
+
+def chart_button(owner_id: int, schedule: FeeSchedule, public: bool) -> discord.ui.View:
+    """The view carrying a report's chart button, ready to send.
+
+    It is stopped before it is sent: discord.py would otherwise keep it, with a timer, for every
+    report, while the button needs nothing kept (see `ChartButton`).
+    """
+    view = discord.ui.View(timeout=None)
+    view.add_item(ChartButton(owner_id, schedule, public))
+    view.stop()
+    return view
 
 
 class MomentumCog(commands.Cog):
@@ -96,7 +142,7 @@ class MomentumCog(commands.Cog):
         embed = momentum_embed(report, report.what_if(what_if) if what_if is not None else None)
         await interaction.response.send_message(
             embed=embed,
-            view=ChartView(self, interaction.user.id, schedule, public),
+            view=chart_button(interaction.user.id, schedule, public),
             ephemeral=not public,
             allowed_mentions=NO_MENTIONS,
         )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import struct
 
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
+from tests.e2e.conftest import BotFactory, connected
 
 ALICE = 100_000_000_000_000_101
 BOB = 100_000_000_000_000_202
@@ -133,3 +135,28 @@ async def test_the_chart_has_a_per_member_cooldown(
         await sandbox.click(report, custom_id, followups=1)
     throttled = await sandbox.click(report, custom_id)
     assert "Slow down" in throttled.text()
+
+
+async def test_the_chart_button_works_after_a_restart(
+    sandbox: SandboxDiscord, make_bot: BotFactory
+) -> None:
+    async with connected(make_bot(), sandbox.token):
+        await _log_jobs(sandbox, ["5", "4"])
+        report = await sandbox.invoke("momentum", user_id=ALICE)
+    custom_id = report.message["components"][0]["components"][0]["custom_id"]
+    async with connected(make_bot(), sandbox.token):
+        charted = await sandbox.click(report, custom_id, followups=1)
+    [(name, _)] = charted.files
+    assert name == "momentum.png"
+
+
+async def test_a_report_leaves_nothing_behind_for_its_button(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    def view_timers() -> int:
+        return sum("timeout_task" in repr(task.get_coro()) for task in asyncio.all_tasks())
+
+    before = view_timers()
+    for _ in range(3):
+        await sandbox.invoke("momentum", user_id=ALICE)
+    assert view_timers() == before
