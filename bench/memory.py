@@ -15,6 +15,7 @@ from bench.processes import BotProcess, start_gigwise, start_reference
 from bench.report import Figure, Goal
 from bot.sandbox import SandboxDiscord
 from bot.sandbox import payloads as sandbox_payloads
+from db.startup import open_database
 
 SECTION = "memory"
 MEMORY_GOAL = Goal("<=", 0.6)
@@ -113,6 +114,12 @@ async def measure(context: RunContext) -> None:
         f"{EMOJIS_PER_GUILD} emojis"
     )
     resident: dict[str, dict[str, int]] = {}
+    # Migrated beforehand, as a running bot's database is: the first start on an empty
+    # database loads Alembic to create the schema, which a bot restarting every day never does.
+    database = await open_database(
+        f"sqlite+aiosqlite:///{context.scratch('memory') / 'gigwise.sqlite3'}"
+    )
+    await database.dispose()
     starters = _starters(context)
     if not context.plan.memory_baselines:
         del starters["bare"]
