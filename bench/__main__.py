@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bench import harness
 from bench.context import DEFAULT_POSTGRES_URL
+from bench.optimisations import print_bought
 from bench.plan import DEFAULT, QUICK, SECTIONS
 from bench.report import earlier_values, print_report, write_json
 
@@ -102,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report, context = asyncio.run(
         harness.run(plan, profile_dir=args.profile, postgres_url=args.postgres, quiet=args.quiet)
     )
+    print_bought(sys.stdout)
     print_report(report, earlier=earlier)
     for summary in context.profiler.summaries:
         print("\n" + "\n".join(summary.lines()))
