@@ -134,6 +134,8 @@ class Contract(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     rating: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     feedback: Mapped[str | None] = mapped_column(String(MAX_FEEDBACK_LENGTH))
+    # The sum of its billings, kept by triggers on billings (revision 0005), never written here.
+    billed_minor: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
 
 
 class Billing(Base):
@@ -224,8 +226,9 @@ class MemberEvent(Base):
 
 # Indexes for the momentum report's date-range and per-contract aggregates (revision 0003): they
 # keep each query to the member's own rows in the range asked, however long the history.
-Index(None, Contract.member_id, Contract.client_id)
 Index(None, Contract.member_id, Contract.ended_on)
 Index(None, Contract.member_id, Contract.started_on)
 Index(None, Billing.member_id, Billing.billed_on)
 Index(None, Billing.member_id, Billing.contract_id, Billing.amount_minor)
+# Per-client totals from the index alone (revision 0005).
+Index(None, Contract.member_id, Contract.client_id, Contract.billed_minor)

@@ -85,27 +85,19 @@ async def owned_client(session: AsyncSession, member_id: int, client_id: int) ->
 
 def contracts_query(member_id: int) -> Select[Contract, Client, Any]:
     """The member's contracts with their client and what each has billed so far."""
-    billed = (
-        select(Billing.contract_id, func.sum(Billing.amount_minor).label("billed"))
-        .where(Billing.member_id == member_id)
-        .group_by(Billing.contract_id)
-        .subquery()
-    )
     return (
-        select(Contract, Client, func.coalesce(billed.c.billed, 0))
+        select(Contract, Client, Contract.billed_minor)
         .join(Client, and_(Client.id == Contract.client_id, Client.member_id == Contract.member_id))
-        .outerjoin(billed, billed.c.contract_id == Contract.id)
         .where(Contract.member_id == member_id)
     )
 
 
 def _client_lifetime(client_id: Any, member_id: Any) -> Select[Any]:
-    """SUM of what the member billed the client over all contracts, in minor units."""
+    """What the member billed the client over all contracts, in minor units: the sum of the
+    contracts' totals, which the database keeps equal to their billings (revision 0005)."""
     billed = aliased(Contract, name="billed_contract")
-    return (
-        select(func.coalesce(func.sum(Billing.amount_minor), 0))
-        .join(billed, and_(billed.id == Billing.contract_id, billed.member_id == Billing.member_id))
-        .where(Billing.member_id == member_id, billed.client_id == client_id)
+    return select(func.coalesce(func.sum(billed.billed_minor), 0)).where(
+        billed.member_id == member_id, billed.client_id == client_id
     )
 
 
@@ -129,10 +121,7 @@ _ONE_CONTRACT = (
         Contract.rating,
         Contract.feedback,
         Client.currency,
-        select(func.coalesce(func.sum(Billing.amount_minor), 0))
-        .where(Billing.member_id == Contract.member_id, Billing.contract_id == Contract.id)
-        .scalar_subquery()
-        .label("billed"),
+        Contract.billed_minor.label("billed"),
         _client_lifetime(Contract.client_id, Contract.member_id)
         .correlate(Contract)
         .scalar_subquery()

@@ -287,32 +287,19 @@ class MomentumRepository:
     ) -> tuple[LifetimeBilling, ClientCounts, tuple[ClientLifetime, ...]]:
         """Lifetime sums, client counts and the clients nearest their next band, in one statement.
 
-        Billings are summed per contract from the (member, contract, amount) index alone, then
-        per client; that per-client table is read twice, once for the sums over all clients and
-        once for the `CLIENTS_NEAR_NEXT_TIER` with the least left to bill before a cheaper band.
+        Contracts' totals (kept by the database, revision 0005) are summed per client from the
+        (member, client, total) index alone; that per-client table is read twice, once for the
+        sums over all clients and once for the `CLIENTS_NEAR_NEXT_TIER` with the least left to
+        bill before a cheaper band.
         """
-        per_contract = (
-            select(
-                Billing.contract_id.label("contract_id"),
-                func.sum(Billing.amount_minor).label("billed"),
-            )
-            .where(Billing.member_id == member_id)
-            .group_by(Billing.contract_id)
-            .subquery()
-        )
-        billed = (
+        hired = (
             select(
                 Contract.client_id.label("client_id"),
-                func.count().label("jobs"),
-                func.sum(per_contract.c.billed).label("total"),
+                func.count().label("contracts"),
+                # Billings are more than zero, so a contract with a total has been billed.
+                func.sum(case((Contract.billed_minor > 0, 1), else_=0)).label("jobs"),
+                func.sum(Contract.billed_minor).label("total"),
             )
-            .join(per_contract, per_contract.c.contract_id == Contract.id)
-            .where(Contract.member_id == member_id)
-            .group_by(Contract.client_id)
-            .subquery()
-        )
-        hired = (
-            select(Contract.client_id.label("client_id"), func.count().label("contracts"))
             .where(Contract.member_id == member_id)
             .group_by(Contract.client_id)
             .subquery()
@@ -321,12 +308,11 @@ class MomentumRepository:
             select(
                 hired.c.client_id,
                 hired.c.contracts,
-                func.coalesce(billed.c.jobs, 0).label("jobs"),
-                func.coalesce(billed.c.total, 0).label("total"),
+                hired.c.jobs,
+                hired.c.total,
                 Client.name.label("name"),
             )
             .join(Client, Client.id == hired.c.client_id)
-            .outerjoin(billed, billed.c.client_id == hired.c.client_id)
             .where(Client.member_id == member_id, Client.currency == currency)
             .cte("per_client")
         )
@@ -506,11 +492,6 @@ class MomentumRepository:
         starts = {months: window_start(today, months) for months in JSS_WINDOW_MONTHS}
         # Both steps are MATERIALIZED so that each job's size and outcome are worked out once,
         # not once for every window and column of the final sums.
-        billed = (
-            select(func.sum(Billing.amount_minor))
-            .where(Billing.member_id == Contract.member_id, Billing.contract_id == Contract.id)
-            .scalar_subquery()
-        )
         in_currency = select(Client.id).where(
             Client.member_id == member_id, Client.currency == currency
         )
@@ -520,7 +501,7 @@ class MomentumRepository:
                 Contract.ended_on.label("ended_on"),
                 Contract.status.label("status"),
                 Contract.rating.label("rating"),
-                func.coalesce(billed, 0).label("billed"),
+                Contract.billed_minor.label("billed"),
             )
             .where(
                 Contract.member_id == member_id,
