@@ -73,6 +73,13 @@ BOUGHT = (
         "0.07 ms",
     ),
     Optimisation(
+        "contracts keep their billed total, kept by triggers on billings",
+        "db/migrations/versions/0005_contract_billed_totals.py",
+        "/momentum at 10,000 contracts, computed, through the bot",
+        "52 ms",
+        "30 ms",
+    ),
+    Optimisation(
         "no gateway intents",
         "bot/client.py",
         "resident memory in 2,000 guilds",
