@@ -254,9 +254,11 @@ class Database:
                 self._lookup_connection = await self._lookup_engine.connect()
             try:
                 yield self._lookup_connection
-            except DBAPIError:
-                # Whatever went wrong, the next lookup starts on a new connection.
-                await self._close_lookup_connection()
+            except DBAPIError as error:
+                # A failed statement leaves the connection usable (there is no transaction to
+                # spoil), and other lookups may be using it; only a lost one is replaced.
+                if error.connection_invalidated:
+                    await self._close_lookup_connection()
                 raise
         except DBAPIError as error:
             if is_busy_error(error):

@@ -340,3 +340,11 @@ def test_postgresql_keeps_a_fixed_pool() -> None:
     database = Database("postgresql+asyncpg://bot@db.example/gigwise")
     pool: Any = database.engine.pool
     assert (pool.size(), pool._max_overflow) == (POSTGRES_POOL_SIZE, 0)
+
+
+async def test_a_failed_lookup_leaves_the_others_theirs(db: Database) -> None:
+    async with db.lookup() as first:
+        with pytest.raises(Exception, match="no_such_table"):
+            async with db.lookup() as second:
+                await second.execute(text("SELECT * FROM no_such_table"))
+        assert await first.scalar(text("SELECT 1")) == 1
