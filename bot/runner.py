@@ -14,7 +14,7 @@ import signal
 import discord
 
 from bot.client import GigwiseBot
-from bot.collector import settle_after_start
+from bot.interpreter import tune_for_serving
 from bot.sandbox.urls import point_discord_py_at
 from bot.settings import Settings, SettingsError
 from db.database import Database
@@ -47,11 +47,11 @@ async def shutdown(bot: GigwiseBot, database: Database) -> None:
     await database.dispose()
 
 
-async def _settle_when_ready(bot: GigwiseBot) -> None:
+async def _tune_when_ready(bot: GigwiseBot) -> None:
     # Once, in the bot's own process only: tests run many bots in one process and must not
-    # pin each one's objects in the collector's permanent generation.
+    # pin each one's objects in the collector's permanent generation (see bot.interpreter).
     await bot.wait_until_ready()
-    settle_after_start()
+    tune_for_serving()
 
 
 async def serve(settings: Settings) -> None:
@@ -71,12 +71,12 @@ async def serve(settings: Settings) -> None:
 
     runner = asyncio.create_task(bot.start(settings.discord_token.reveal()), name="gigwise-gateway")
     stopper = asyncio.create_task(stop.wait(), name="gigwise-stop")
-    settler = asyncio.create_task(_settle_when_ready(bot), name="gigwise-settle")
+    tuner = asyncio.create_task(_tune_when_ready(bot), name="gigwise-tune")
     try:
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stopper.cancel()
-        settler.cancel()
+        tuner.cancel()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
         if not runner.done():
