@@ -13,15 +13,17 @@ from datetime import date
 from typing import Any
 
 import discord
+from cachetools import LRUCache
 from discord import app_commands
 from discord.ext import commands
 
 from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
+from advisor.momentum import MomentumReport
 from advisor.momentum.events import EventKind
 from commands.cooldowns import PerMemberCooldown
 from commands.embeds import GOOD
 from commands.momentum._render import momentum_embed
-from commands.momentum._reports import MomentumReports
+from commands.momentum._reports import DEFAULT_MEMBERS_KEPT, MomentumReports
 from commands.records import Day, Rating
 from commands.replies import NO_MENTIONS, interaction_key, member_message, report_failure
 from commands.services import ServerDefaults, today
@@ -117,6 +119,9 @@ class MomentumCog(commands.Cog):
         self.defaults = defaults
         self.chart_cooldown = PerMemberCooldown(CHARTS_PER_WINDOW, WINDOW_SECONDS)
         self.reports = MomentumReports(database)
+        self._embeds: LRUCache[int, tuple[MomentumReport, discord.Embed]] = LRUCache(
+            maxsize=DEFAULT_MEMBERS_KEPT
+        )
 
     async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
         from commands.momentum._chart import render_momentum_chart
@@ -139,13 +144,26 @@ class MomentumCog(commands.Cog):
     ) -> None:
         schedule = _banded(await self.defaults.schedule(interaction.guild_id))
         report = await self.reports.report(interaction.user.id, today(interaction), schedule)
-        embed = momentum_embed(report, report.what_if(what_if) if what_if is not None else None)
+        embed = (
+            self._plain_embed(interaction.user.id, report)
+            if what_if is None
+            else momentum_embed(report, report.what_if(what_if))
+        )
         await interaction.response.send_message(
             embed=embed,
             view=chart_button(interaction.user.id, schedule, public),
             ephemeral=not public,
             allowed_mentions=NO_MENTIONS,
         )
+
+    def _plain_embed(self, member_id: int, report: MomentumReport) -> discord.Embed:
+        """The report's embed without a what-if, drawn once for each report kept (discord.py
+        only reads an embed it sends, so one can go out many times)."""
+        kept = self._embeds.get(member_id)
+        if kept is None or kept[0] is not report:
+            kept = (report, momentum_embed(report, None))
+            self._embeds[member_id] = kept
+        return kept[1]
 
     @app_commands.command(
         name="log",

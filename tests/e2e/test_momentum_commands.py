@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import struct
+from typing import Any
+
+import pytest
 
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
@@ -160,3 +163,25 @@ async def test_a_report_leaves_nothing_behind_for_its_button(
     for _ in range(3):
         await sandbox.invoke("momentum", user_id=ALICE)
     assert view_timers() == before
+
+
+async def test_an_unchanged_report_is_drawn_once(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from commands.momentum import _cog
+
+    drawn: list[object] = []
+    real = _cog.momentum_embed
+
+    def counting(*args: Any) -> Any:
+        drawn.append(args)
+        return real(*args)
+
+    await _log_jobs(sandbox, ["4"])
+    monkeypatch.setattr(_cog, "momentum_embed", counting)
+    first = await sandbox.invoke("momentum", user_id=ALICE)
+    again = await sandbox.invoke("momentum", user_id=ALICE)
+    assert (len(drawn), again.embeds) == (1, first.embeds)
+    await sandbox.invoke("log", {"event": "invite"}, user_id=ALICE)
+    await sandbox.invoke("momentum", user_id=ALICE)
+    assert len(drawn) == 2
