@@ -23,6 +23,7 @@ from advisor.ledger_export import (
     export_csv,
     export_json,
 )
+from commands.cooldowns import per_member_cooldown
 from commands.imports._render import export_embed, import_embed
 from commands.replies import NO_MENTIONS
 from db.database import Database
@@ -31,10 +32,6 @@ from db.repositories.imports import ImportRepository
 from db.repositories.members import MemberRepository
 
 TOO_LARGE = "That file is larger than 5 MB: export a shorter date range and import each part."
-
-
-def _per_member(interaction: discord.Interaction) -> int:
-    return interaction.user.id
 
 
 class ImportsCog(commands.Cog):
@@ -51,7 +48,7 @@ class ImportsCog(commands.Cog):
     @app_commands.describe(
         file="The CSV file from Upwork: Reports › Transaction history › Download CSV"
     )
-    @app_commands.checks.cooldown(1, 10.0, key=_per_member)
+    @per_member_cooldown(1, 10.0)
     async def import_file(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         from advisor.upwork_csv import MAX_IMPORT_BYTES, ImportFileError, parse_upwork_csv
 

@@ -11,6 +11,7 @@ from discord.ext import commands
 from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS
+from commands.cooldowns import per_member_cooldown
 from commands.replies import NO_MENTIONS
 from commands.screening._render import screening_embed
 from commands.screening._screened import ScreenedPosts
@@ -21,10 +22,6 @@ from db.repositories.lookups import Lookups
 MODAL_MAX_CHARS = 4000
 # Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
 SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
-
-
-def _per_member(interaction: discord.Interaction) -> int:
-    return interaction.user.id
 
 
 class ScreenPostModal(discord.ui.Modal, title="Screen a job post"):
@@ -58,7 +55,7 @@ class ScreeningCog(commands.Cog):
         self.database = database
         self.posts = ScreenedPosts()
         self.menu = app_commands.ContextMenu(name="Screen job post", callback=self.screen_message)
-        app_commands.checks.cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS, key=_per_member)(self.menu)
+        per_member_cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS)(self.menu)
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)
@@ -95,7 +92,7 @@ class ScreeningCog(commands.Cog):
         extras={"example": "/screen post:<paste the job post>"},
     )
     @app_commands.describe(post="The job post; leave empty to paste a long one in a form")
-    @app_commands.checks.cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS, key=_per_member)
+    @per_member_cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS)
     async def screen_command(
         self, interaction: discord.Interaction, post: app_commands.Range[str, 1, 6000] | None = None
     ) -> None:
