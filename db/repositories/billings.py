@@ -14,12 +14,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from advisor.errors import InputError
 from advisor.ledger import (
     BillingRecord,
     BillingResult,
     BillingSource,
     CurrencyMismatch,
-    LedgerError,
     check_amount,
     check_fee_charged,
     check_idempotency_key,
@@ -151,7 +151,7 @@ class BillingRepository:
                 )
             amount = check_amount(amount, currency)
             fee_charged = check_fee_charged(fee(from_minor_units(lifetime, currency)), currency)
-        except LedgerError:
+        except InputError:
             # A replay gets the first billing back whatever else it was given; only a new
             # billing has to make sense.
             earlier = await billing_by_key(self.session, member_id, key)

@@ -88,6 +88,15 @@ async def test_replayed_key_with_another_currency_still_returns_the_first_billin
     assert (replay.replayed, replay.billing) == (True, first.billing)
 
 
+async def test_replayed_key_with_an_unusable_amount_still_returns_the_first_billing(
+    db: Database,
+) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    first = await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
+    replay = await bill(db, ALICE, contract.id, "0", key="interaction:1")
+    assert (replay.replayed, replay.billing) == (True, first.billing)
+
+
 async def test_priced_billing_is_charged_on_the_lifetime_before_it(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     await bill(db, ALICE, contract.id, "400.00")
