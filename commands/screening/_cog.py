@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -73,18 +75,15 @@ class ScreeningCog(commands.Cog):
     async def answer(self, interaction: discord.Interaction, post: str) -> None:
         day = today(interaction)
         screening = self.posts.kept(post, day)
-        if screening is not None:
-            embed = screening_embed(screening, await self.at_stake(interaction.user.id))
-            await interaction.response.send_message(
-                embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
-            return
-        # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
-        # could miss Discord's 3 s, so the interaction is acknowledged first.
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        screening = await self.posts.screen(post, day)
+        send: Callable[..., Awaitable[Any]] = interaction.response.send_message
+        if screening is None:
+            # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
+            # could miss Discord's 3 s, so the interaction is acknowledged first.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            screening = await self.posts.screen(post, day)
+            send = interaction.followup.send
         embed = screening_embed(screening, await self.at_stake(interaction.user.id))
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(
         name="screen",
