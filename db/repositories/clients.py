@@ -1,7 +1,7 @@
 """Clients: who a member works for, and what they have billed each one over its lifetime.
 
-A client's lifetime billed decides its fee tier, so it is always a SUM over the client's billings
-across all its contracts, computed when asked.
+A client's lifetime billed decides its fee tier, so it is always a SUM across all the client's
+contracts, computed when asked, over the totals that triggers on billings keep per contract.
 """
 
 from __future__ import annotations
@@ -32,10 +32,29 @@ from db.repositories._statements import insert_or_ignore
 MAX_CHOICES = 25
 
 
-_BILLED_JOBS = select(
-    func.count(func.distinct(Billing.contract_id)),
-    func.coalesce(func.sum(Billing.amount_minor), 0),
-).where(Billing.member_id == bindparam("member_id"), Billing.currency == bindparam("currency"))
+# Read from the contract totals the billings' triggers keep (a billing is always in its client's
+# currency), summed per client through the covering (member_id, client_id, billed_minor) index,
+# then kept to the clients in the currency by primary key. Every other plan leans on SQLite's
+# statistics: once ANALYZE has seen one member holding most of the billings (or clients), it
+# judges `member_id = ?` unselective for everyone and scans the whole table.
+_PER_CLIENT = (
+    select(
+        Contract.client_id.label("client_id"),
+        func.sum(case((Contract.billed_minor > 0, 1), else_=0)).label("jobs"),
+        func.sum(Contract.billed_minor).label("billed"),
+    )
+    .where(Contract.member_id == bindparam("member_id"))
+    .group_by(Contract.client_id)
+    .subquery()
+)
+_BILLED_JOBS = (
+    select(
+        func.coalesce(func.sum(_PER_CLIENT.c.jobs), 0),
+        func.coalesce(func.sum(_PER_CLIENT.c.billed), 0),
+    )
+    .join_from(_PER_CLIENT, Client, Client.id == _PER_CLIENT.c.client_id)
+    .where(Client.currency == bindparam("currency"))
+)
 
 
 async def billed_jobs(

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from advisor.ledger import LedgerError, UnknownClient
 from db.database import Database
+from db.models import Base
 from db.repositories import ClientRepository, MemberRepository
-from tests.db.ledger_seeding import ALICE, add_client, bill, client_with_contract, start_contract
+from db.repositories.lookups import Lookups
+from db.startup import open_database
+from tests.db.ledger_seeding import (
+    ALICE,
+    BOB,
+    add_client,
+    bill,
+    client_with_contract,
+    start_contract,
+)
 
 
 @pytest.mark.parametrize("spelling", ["Acme Corp", "acme corp", "  ACME   Corp ", "Ａｃｍｅ Corp"])
@@ -196,3 +208,40 @@ async def test_billed_jobs_counts_billed_contracts_in_one_currency(db: Database)
         clients = ClientRepository(session)
         assert await clients.billed_jobs(ALICE) == (2, Decimal("1100.00"))
         assert await clients.billed_jobs(ALICE, "EUR") == (0, Decimal("0.00"))
+
+
+async def test_billed_jobs_read_only_the_members_rows_when_one_member_holds_most(
+    sqlite_url: str,
+) -> None:
+    # ANALYZE over a table where one member holds nearly every row tells SQLite that picking a
+    # member's rows out by index saves nothing; a plan that trusts it scans the whole table for
+    # every member.
+    db = await open_database(sqlite_url)
+    try:
+        for number in range(40):
+            _, contract = await client_with_contract(db, ALICE, f"Client {number}")
+            for _ in range(3):
+                await bill(db, ALICE, contract.id, "10.00")
+        await client_with_contract(db, BOB)
+        statements: list[tuple[str, Any]] = []
+        async with db.lookup() as connection:
+            await connection.exec_driver_sql("ANALYZE")
+
+            def keep(_c: object, _cur: object, statement: str, parameters: Any, *_: object) -> None:
+                statements.append((statement, parameters))
+
+            event.listen(connection.sync_connection, "before_cursor_execute", keep)
+            assert await Lookups(connection).billed_jobs(BOB) == (0, Decimal("0.00"))
+            event.remove(connection.sync_connection, "before_cursor_execute", keep)
+            [(statement, parameters)] = statements
+            plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            steps = [str(row[-1]) for row in plan]
+    finally:
+        await db.dispose()
+    # Scanning the handful of rows the plan itself gathered is fine; scanning a table is not.
+    table_scans = [step for step in steps if step.split()[:2] in _SCANS_OF_TABLES]
+    assert steps
+    assert not table_scans, steps
+
+
+_SCANS_OF_TABLES = [["SCAN", table] for table in Base.metadata.tables]
