@@ -12,10 +12,10 @@ from discord.ext import commands
 
 from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
-from advisor.redflags import MAX_POST_CHARS
+from advisor.redflags import MAX_POST_CHARS, Verdict
 from commands.cooldowns import per_member_cooldown
 from commands.replies import NO_MENTIONS
-from commands.screening._render import screening_embed
+from commands.screening._render import with_at_stake
 from commands.screening._screened import ScreenedPosts
 from commands.services import today
 from db.database import Database
@@ -74,15 +74,18 @@ class ScreeningCog(commands.Cog):
 
     async def answer(self, interaction: discord.Interaction, post: str) -> None:
         day = today(interaction)
-        screening = self.posts.kept(post, day)
+        screened = self.posts.kept(post, day)
         send: Callable[..., Awaitable[Any]] = interaction.response.send_message
-        if screening is None:
+        if screened is None:
             # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
             # could miss Discord's 3 s, so the interaction is acknowledged first.
             await interaction.response.defer(ephemeral=True, thinking=True)
-            screening = await self.posts.screen(post, day)
+            screened = await self.posts.screen(post, day)
             send = interaction.followup.send
-        embed = screening_embed(screening, await self.at_stake(interaction.user.id))
+        verdict = screened.screening.verdict
+        # The price is shown only beside red flags; a clean post needs no lookup.
+        at_stake = None if verdict is Verdict.GREEN else await self.at_stake(interaction.user.id)
+        embed = with_at_stake(screened.embed, verdict, at_stake)
         await send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import discord
 
 from advisor.money import format_money
 from advisor.redflags import RED_FLAG_KINDS, RedFlag, Screening, Severity, Verdict
 from commands.embeds import BAD, CAUTION, GOOD, inert
+
+if TYPE_CHECKING:
+    from discord.types.embed import EmbedField
 
 SHOWN_FLAGS = 8
 
@@ -37,7 +41,12 @@ def _flag_text(flag: RedFlag) -> str:
     return text[:1024]
 
 
-def screening_embed(screening: Screening, at_stake: Decimal | None = None) -> discord.Embed:
+def verdict_embed(screening: Screening) -> discord.Embed:
+    """The screening as every member sees it: the verdict, each flag with its evidence, the advice.
+
+    It is the costly part of the reply (every quote is made inert), and the same for everyone who
+    screens the post, so `ScreenedPosts` keeps it with the verdict.
+    """
     embed = discord.Embed(
         title=f"{_HEADLINE[screening.verdict]} · score {screening.score}/100",
         description=screening.summary[:4096],
@@ -51,16 +60,35 @@ def screening_embed(screening: Screening, at_stake: Decimal | None = None) -> di
             value="The most serious ones are above.",
             inline=False,
         )
-    if at_stake is not None and screening.verdict is not Verdict.GREEN:
-        embed.add_field(
-            name="What a bad review would cost you",
-            value=(
-                f"About {format_money(at_stake)} of work: a review under the 10 clients see "
-                "stays until 10 more jobs are done (10 × your average job)."
-            ),
-            inline=False,
-        )
     embed.set_footer(
         text="Gigwise reads the text only: it can't vouch for a client. Scores 0 (clean) to 100."
     )
     return embed
+
+
+def with_at_stake(
+    embed: discord.Embed, verdict: Verdict, at_stake: Decimal | None
+) -> discord.Embed:
+    """A verdict's embed with what a bad review would cost this member, when worth saying.
+
+    `embed` is left as it is: it may be shared by every member who screens the post.
+    """
+    if at_stake is None or verdict is Verdict.GREEN:
+        return embed
+    price: EmbedField = {
+        "name": "What a bad review would cost you",
+        "value": (
+            f"About {format_money(at_stake)} of work: a review under the 10 clients see "
+            "stays until 10 more jobs are done (10 × your average job)."
+        ),
+        "inline": False,
+    }
+    # Embed.copy() would share the fields' list with the original; this builds a new one.
+    data = embed.to_dict()
+    data["fields"] = [*data.get("fields", []), price]
+    return discord.Embed.from_dict(data)
+
+
+def screening_embed(screening: Screening, at_stake: Decimal | None = None) -> discord.Embed:
+    """The whole reply to a screening, for a member whose bad review would cost `at_stake`."""
+    return with_at_stake(verdict_embed(screening), screening.verdict, at_stake)

@@ -4,8 +4,9 @@ A job post lands in a community's job-board channel and many members screen that
 from the message's "Screen job post" menu or by pasting it; a scam post is pasted in server
 after server. Screening is pure CPU (a few milliseconds for a long post) and its verdict
 depends only on the text and the day, so each post is screened once a day and the verdict is
-reused. The cache is keyed by a digest of the text rather than the text, so it never holds
-the posts themselves.
+reused, with the embed that shows it (making every quote inert is most of a reply's cost). The
+cache is keyed by a digest of the text rather than the text, so it never holds the posts
+themselves.
 
 A post not screened yet is screened on a thread of its own, so that the event loop keeps
 reading the gateway and acknowledging interactions while it runs: a burst of new posts then
@@ -18,43 +19,60 @@ import asyncio
 import functools
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 
+import discord
 from cachetools import LRUCache
 
 from advisor.redflags import Screening, screen
+from commands.screening._render import verdict_embed
 
 # Posts whose screening is kept; a screening is a few kilobytes.
 DEFAULT_POSTS_KEPT = 256
+
+
+@dataclass(frozen=True)
+class ScreenedPost:
+    """A post's screening and its embed, shared by every member who screens the post: never
+    change the embed (`with_at_stake` adds to a copy)."""
+
+    screening: Screening
+    embed: discord.Embed
+
+
+def _screened(post: str, day: date) -> ScreenedPost:
+    screening = screen(post, today=day)
+    return ScreenedPost(screening, verdict_embed(screening))
 
 
 class ScreenedPosts:
     """Screens posts, reusing the verdict on a post already screened today."""
 
     def __init__(self, *, maxsize: int = DEFAULT_POSTS_KEPT) -> None:
-        self._kept: LRUCache[tuple[bytes, date], Screening] = LRUCache(maxsize=maxsize)
+        self._kept: LRUCache[tuple[bytes, date], ScreenedPost] = LRUCache(maxsize=maxsize)
         # One thread: screenings are CPU-bound, so more threads would only take turns with
         # each other and with the event loop for the interpreter.
         self._screener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screening")
         self.screened = 0
 
-    def kept(self, post: str, day: date) -> Screening | None:
+    def kept(self, post: str, day: date) -> ScreenedPost | None:
         """The verdict on `post` if it was screened on `day`, else None."""
         return self._kept.get(_key(post, day))
 
-    async def screen(self, post: str, day: date) -> Screening:
+    async def screen(self, post: str, day: date) -> ScreenedPost:
         """The post's screening as of `day`; `InputError`s for posts that cannot be screened."""
         key = _key(post, day)
         kept = self._kept.get(key)
         if kept is not None:
             return kept
         loop = asyncio.get_running_loop()
-        screening = await loop.run_in_executor(
-            self._screener, functools.partial(screen, post, today=day)
+        screened = await loop.run_in_executor(
+            self._screener, functools.partial(_screened, post, day)
         )
         self.screened += 1
-        self._kept[key] = screening
-        return screening
+        self._kept[key] = screened
+        return screened
 
     def close(self) -> None:
         """Let the screening thread go once the screenings asked for are done."""

@@ -110,6 +110,18 @@ async def test_a_member_with_history_sees_what_a_bad_review_would_cost(
     assert "$20,000.00" in _fields(reply)["What a bad review would cost you"]
 
 
+async def test_one_members_price_stays_out_of_the_next_members_reply_to_the_same_post(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    for amount in ("1000", "3000"):
+        await sandbox.invoke("contract", {"client": "Acme", "amount": amount}, subcommand="add")
+    priced = await sandbox.invoke("screen", {"post": SCAM})
+    newcomer = await sandbox.invoke("screen", {"post": SCAM}, user_id=100_000_000_000_000_999)
+    again = await sandbox.invoke("screen", {"post": SCAM})
+    assert "What a bad review would cost you" not in _fields(newcomer)
+    assert _fields(again) == _fields(priced)
+
+
 async def test_a_new_post_is_acknowledged_before_it_is_screened(
     sandbox: SandboxDiscord, gigwise: GigwiseBot
 ) -> None:

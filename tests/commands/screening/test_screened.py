@@ -8,6 +8,7 @@ import pytest
 
 from advisor.errors import InputError
 from advisor.redflags import screen
+from commands.screening._render import verdict_embed
 from commands.screening._screened import ScreenedPosts
 
 DAY = date(2026, 11, 29)
@@ -18,7 +19,18 @@ POST = (
 
 
 async def test_a_post_is_screened_as_the_advisor_screens_it() -> None:
-    assert await ScreenedPosts().screen(POST, DAY) == screen(POST, today=DAY)
+    assert (await ScreenedPosts().screen(POST, DAY)).screening == screen(POST, today=DAY)
+
+
+async def test_a_post_is_kept_with_the_embed_of_its_verdict() -> None:
+    screened = await ScreenedPosts().screen(POST, DAY)
+    assert screened.embed.to_dict() == verdict_embed(screened.screening).to_dict()
+
+
+async def test_a_kept_post_is_the_one_screened() -> None:
+    posts = ScreenedPosts()
+    screened = await posts.screen(POST, DAY)
+    assert (posts.kept(POST, DAY), posts.kept(POST + "!", DAY)) == (screened, None)
 
 
 async def test_the_same_post_is_screened_once() -> None:
