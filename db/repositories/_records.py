@@ -139,8 +139,10 @@ async def owned_contract_with_lifetime(
 
     `UnknownContract` when there is none, also for another member's contract.
     """
+    # A session's own connection: the ORM's handling of a plain SELECT adds nothing here.
+    reader = await session.connection() if isinstance(session, AsyncSession) else session
     found = (
-        await session.execute(_ONE_CONTRACT, {"member_id": member_id, "contract_id": contract_id})
+        await reader.execute(_ONE_CONTRACT, {"member_id": member_id, "contract_id": contract_id})
     ).one_or_none()
     if found is None:
         raise UnknownContract()

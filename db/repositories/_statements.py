@@ -6,9 +6,11 @@ never both succeed, unlike a read-then-write check.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
@@ -46,6 +48,31 @@ def insert_or_ignore(
         sqlite.insert(model)
         .values(values)
         .on_conflict_do_nothing(index_elements=list(conflict_columns))
+    )
+
+
+@functools.cache
+def prepared_insert_or_ignore(
+    dialect: str,
+    model: type[Base],
+    columns: tuple[str, ...],
+    conflict_columns: tuple[str, ...],
+    returning: str,
+) -> Insert:
+    """`insert_or_ignore` of one row, its values bound by column name when it runs, returning
+    the `returning` column of the row inserted (none when the row was skipped).
+
+    Built once per dialect: on the path of a command, building and fingerprinting an INSERT for
+    SQLAlchemy's statement cache cost more than running it.
+    """
+    table = model.__table__
+    values = {column: bindparam(column, type_=table.c[column].type) for column in columns}
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(model)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=list(conflict_columns))
+        .returning(table.c[returning])
     )
 
 

@@ -35,7 +35,7 @@ from db.repositories._records import (
     owned_contract_with_lifetime,
 )
 from db.repositories._scope import checked_snowflake
-from db.repositories._statements import insert_or_ignore
+from db.repositories._statements import prepared_insert_or_ignore
 
 
 async def billing_by_key(
@@ -83,8 +83,16 @@ def billing_values(
 
 async def insert_billing(session: AsyncSession, values: dict[str, object]) -> int | None:
     """Insert one billing; None when its key was already taken (by this or a concurrent call)."""
-    statement = insert_or_ignore(session, Billing, values, ["member_id", "idempotency_key"])
-    inserted: int | None = await session.scalar(statement.returning(Billing.id))
+    # On the session's connection: the ORM's handling of a plain INSERT adds nothing here.
+    connection = await session.connection()
+    statement = prepared_insert_or_ignore(
+        connection.dialect.name,
+        Billing,
+        tuple(values),
+        ("member_id", "idempotency_key"),
+        returning="id",
+    )
+    inserted: int | None = (await connection.execute(statement, values)).scalar()
     return inserted
 
 
