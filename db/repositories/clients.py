@@ -47,7 +47,7 @@ _PER_CLIENT = (
     .group_by(Contract.client_id)
     .subquery()
 )
-_BILLED_JOBS = (
+BILLED_JOBS = (
     select(
         func.coalesce(func.sum(_PER_CLIENT.c.jobs), 0),
         func.coalesce(func.sum(_PER_CLIENT.c.billed), 0),
@@ -63,7 +63,7 @@ async def billed_jobs(
     """How many of the member's contracts billed in `currency`, and their total."""
     member_id = checked_snowflake(member_id)
     currency = normalise_currency(currency)
-    row = (await reader.execute(_BILLED_JOBS, {"member_id": member_id, "currency": currency})).one()
+    row = (await reader.execute(BILLED_JOBS, {"member_id": member_id, "currency": currency})).one()
     return int(row[0]), from_minor_units(int(row[1]), currency)
 
 

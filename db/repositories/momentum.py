@@ -137,12 +137,12 @@ def _label(value: str) -> ColumnElement[str]:
     return cast(literal(value), String(32))
 
 
-_REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
+REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
 
 
 async def member_revision(reader: AsyncSession | AsyncConnection, member_id: int) -> int | None:
     """See `MomentumRepository.revision`."""
-    found: int | None = await reader.scalar(_REVISION, {"member_id": checked_snowflake(member_id)})
+    found: int | None = await reader.scalar(REVISION, {"member_id": checked_snowflake(member_id)})
     return found
 
 

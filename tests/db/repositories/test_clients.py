@@ -13,7 +13,6 @@ from advisor.ledger import LedgerError, UnknownClient
 from db.database import Database
 from db.models import Base
 from db.repositories import ClientRepository, MemberRepository
-from db.repositories.lookups import Lookups
 from db.startup import open_database
 from tests.db.ledger_seeding import (
     ALICE,
@@ -223,17 +222,20 @@ async def test_billed_jobs_read_only_the_members_rows_when_one_member_holds_most
             for _ in range(3):
                 await bill(db, ALICE, contract.id, "10.00")
         await client_with_contract(db, BOB)
-        statements: list[tuple[str, Any]] = []
         async with db.lookup() as connection:
             await connection.exec_driver_sql("ANALYZE")
+        statements: list[tuple[str, Any]] = []
 
-            def keep(_c: object, _cur: object, statement: str, parameters: Any, *_: object) -> None:
+        def keep(_c: object, _cur: object, statement: str, parameters: Any, *_: object) -> None:
+            if statement.startswith("SELECT"):
                 statements.append((statement, parameters))
 
-            event.listen(connection.sync_connection, "before_cursor_execute", keep)
-            assert await Lookups(connection).billed_jobs(BOB) == (0, Decimal("0.00"))
-            event.remove(connection.sync_connection, "before_cursor_execute", keep)
-            [(statement, parameters)] = statements
+        event.listen(db.engine.sync_engine, "before_cursor_execute", keep)
+        async with db.session(read_only=True) as session:
+            assert await ClientRepository(session).billed_jobs(BOB) == (0, Decimal("0.00"))
+        event.remove(db.engine.sync_engine, "before_cursor_execute", keep)
+        [(statement, parameters)] = statements
+        async with db.lookup() as connection:
             plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
             steps = [str(row[-1]) for row in plan]
     finally:
