@@ -92,6 +92,19 @@ def fee_call(guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)) -> CommandCa
     )
 
 
+def distinct_fee_call(guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)) -> CommandCall:
+    """/fee with an amount no one has asked about before each time: the fee arithmetic and its
+    embed, where `fee_call` repeats one amount and mostly measures the kept answer."""
+    return CommandCall(
+        label="/fee (new amount each time)",
+        name="fee",
+        invocations=_spread(
+            lambda n: {"amount": f"{15_000 + n / 100:.2f}"}, lambda _: DEFAULT_USER_ID, guild_ids
+        ),
+        expected=_titled("Upwork keeps"),
+    )
+
+
 def screen_call(post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)) -> CommandCall:
     """One 4,000-character post screened for red flags, by a different member each time."""
     return CommandCall(

@@ -17,6 +17,7 @@ from bench.calls import (
     CommandCall,
     bill_call,
     ceiling_call,
+    distinct_fee_call,
     distinct_screen_call,
     fee_call,
     job_post,
@@ -244,7 +245,16 @@ def _contests(contracts: dict[int, int], momentum_member: int | None) -> list[Co
             "computing it)",
         )
     return [
-        Contest("fee", fee_call(), ceiling_call(), Goal(">=", 0.85)),
+        Contest(
+            "fee",
+            fee_call(),
+            ceiling_call(),
+            Goal(">=", 0.85),
+            note="one amount throughout, so all but the first answer reuse the embed Gigwise "
+            "keeps per question, as when a room checks the same bill; the next figure asks a new "
+            "amount each time",
+        ),
+        Contest("fee_new_amounts", distinct_fee_call(), ceiling_call(), None),
         Contest(
             "screen",
             screen_call(post),

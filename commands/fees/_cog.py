@@ -15,6 +15,7 @@ from advisor.fees import (
 )
 from advisor.ledger import UnknownClient
 from commands.fees import _render
+from commands.fees._answers import FeeAnswers
 from commands.fees._inputs import ScenarioOption
 from commands.inputs import Amount, Platform, Rate
 from commands.records import ClientName, client_choices
@@ -30,6 +31,7 @@ class FeesCog(commands.Cog):
     def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
         self.defaults = defaults
+        self.answers = FeeAnswers()
 
     async def _lifetime_billed(self, interaction: discord.Interaction, client: str) -> Decimal:
         async with self.database.session(read_only=True) as session:
@@ -60,13 +62,14 @@ class FeesCog(commands.Cog):
         client: ClientName | None = None,
     ) -> None:
         schedule = await self.defaults.schedule(interaction.guild_id, platform)
-        before = await self._lifetime_billed(interaction, client) if client else Decimal(0)
-        breakdown = fee_for(amount, schedule, before, rate=rate)
+        if client:
+            before = await self._lifetime_billed(interaction, client)
+            embed = _render.fee_embed(fee_for(amount, schedule, before, rate=rate))
+        else:
+            embed = self.answers.embed(amount, schedule, rate)
         # What a member billed a client is theirs: priced at a client, the answer is private.
         await interaction.response.send_message(
-            embed=_render.fee_embed(breakdown),
-            ephemeral=client is not None,
-            allowed_mentions=NO_MENTIONS,
+            embed=embed, ephemeral=client is not None, allowed_mentions=NO_MENTIONS
         )
 
     @app_commands.command(

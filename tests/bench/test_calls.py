@@ -12,6 +12,7 @@ from bench.calls import (
     POST_CHARS,
     bill_call,
     ceiling_call,
+    distinct_fee_call,
     distinct_screen_call,
     fee_call,
     job_post,
@@ -96,6 +97,19 @@ def test_the_ceiling_carries_the_text_it_stands_in_for() -> None:
 def test_fee_asks_the_same_question_every_time() -> None:
     asked = {str(i.options) for i in itertools.islice(fee_call().invocations, 3)}
     assert asked == {"{'amount': '15000'}"}
+
+
+def test_new_amount_fees_ask_about_an_amount_never_asked_before_each_time() -> None:
+    amounts = [
+        str(i.options["amount"]) for i in itertools.islice(distinct_fee_call().invocations, 1_000)
+    ]
+    assert len(set(amounts)) == len(amounts)
+
+
+def test_new_amount_fees_accept_any_upwork_answer_but_no_refusal() -> None:
+    call = distinct_fee_call()
+    assert call.expected(_reply(embeds=[{"title": "Upwork keeps $1,300.04 of $15,000.51"}]))
+    assert not call.expected(_reply("That amount can't be read."))
 
 
 def test_job_post_is_a_real_post_close_to_the_wanted_length() -> None:
