@@ -191,6 +191,12 @@ class Database:
         # See lookup(): one inline connection shared by every lookup of the process.
         self._lookup_engine = self.engine.execution_options(**{_LOOKUP: True})
         self._lookup_connection: AsyncConnection | None = None
+        # Inline write transactions take turns (see _writer below), so they share one connection
+        # kept open for them: checking a connection out of the pool and back for each one cost
+        # about as much as the BEGIN and COMMIT themselves. A connection that is lost is replaced
+        # by SQLAlchemy on the next write.
+        self._write_connection: AsyncConnection | None = None
+        self._write_sessions: async_sessionmaker[AsyncSession] | None = None
         # SQLite takes one writer at a time. Writers of this process queue here, on the event
         # loop, rather than each holding a pooled connection while SQLite makes it wait: a burst
         # of writes then neither exhausts the pool nor starves the reads.
@@ -220,7 +226,7 @@ class Database:
                 if self._writer is not None and not read_only:
                     await self._wait_for_our_turn(stack)
                 if self._inline and not bulk and not read_only:
-                    session = await self._begin_writing(stack, factory)
+                    session = await self._begin_writing(stack, await self._writing_sessions())
                 else:
                     session = await stack.enter_async_context(factory())
                     await stack.enter_async_context(session.begin())
@@ -264,6 +270,21 @@ class Database:
             if is_busy_error(error):
                 raise DatabaseBusy() from error
             raise
+
+    async def _writing_sessions(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions on the inline write connection; only the holder of `_writer` may use one."""
+        if self._write_sessions is None:
+            self._write_connection = await self.engine.connect()
+            self._write_sessions = async_sessionmaker(
+                bind=self._write_connection, expire_on_commit=False
+            )
+        return self._write_sessions
+
+    async def _close_write_connection(self) -> None:
+        connection, self._write_connection = self._write_connection, None
+        self._write_sessions = None
+        if connection is not None:
+            await connection.close()
 
     async def _close_lookup_connection(self) -> None:
         connection, self._lookup_connection = self._lookup_connection, None
@@ -319,6 +340,7 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection; call once when the bot shuts down."""
         await self._close_lookup_connection()
+        await self._close_write_connection()
         await self.engine.dispose()
         if self._bulk_engine is not None:
             await self._bulk_engine.dispose()

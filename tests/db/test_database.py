@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from advisor.ledger import BillingSource
 from db.database import POSTGRES_POOL_SIZE, Database, async_database_url, is_busy_error
@@ -25,6 +26,7 @@ from db.repositories import (
     ContractRepository,
     MemberRepository,
 )
+from db.startup import open_database
 from tests.db.conftest import sqlite_url_for
 from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract
 
@@ -345,3 +347,40 @@ async def test_a_failed_lookup_leaves_the_others_theirs(db: Database) -> None:
             async with db.lookup() as second:
                 await second.execute(text("SELECT * FROM no_such_table"))
         assert await first.scalar(text("SELECT 1")) == 1
+
+
+async def test_inline_writes_take_turns_on_one_connection_kept_for_them(sqlite_url: str) -> None:
+    # Checking a connection out of the pool and back for each write cost as much as its BEGIN
+    # and COMMIT; and a burst of writes then never takes the pool's connections from the reads.
+    database = await open_database(sqlite_url)
+    try:
+        pool: Any = database.engine.pool
+        async with database.session() as session:
+            await MemberRepository(session).ensure(ALICE)
+        kept = pool.checkedout()
+        async with database.session() as session:
+            await MemberRepository(session).ensure(BOB)
+            assert pool.checkedout() == kept
+    finally:
+        await database.dispose()
+
+
+async def _write_on_a_lost_connection(database: Database) -> None:
+    async with database.session() as session:
+        connection = await session.connection()
+        await connection.sync_connection.connection.driver_connection.close()  # type: ignore[union-attr]
+        await MemberRepository(session).ensure(ALICE)
+
+
+async def test_a_lost_write_connection_is_replaced_for_the_next_write(sqlite_url: str) -> None:
+    database = await open_database(sqlite_url)
+    try:
+        with pytest.raises(DBAPIError) as lost:
+            await _write_on_a_lost_connection(database)
+        assert lost.value.connection_invalidated
+        async with database.session() as session:
+            await MemberRepository(session).ensure(BOB)
+        async with database.session(read_only=True) as session:
+            assert await MemberRepository(session).exists(BOB)
+    finally:
+        await database.dispose()
