@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+from db.checkpoints import DEFAULT_CHECKPOINT_EVERY, Checkpointer
 from db.errors import DatabaseBusy
 from db.inline_sqlite import INLINE_BUSY_TIMEOUT, inline_creator
 
@@ -137,11 +138,19 @@ def build_engine(
             options["max_overflow"] = 0
     engine = create_async_engine(url, **options)
     if url.drivername == SQLITE_DRIVER:
-        _configure_sqlite(engine, timeout_ms=timeout_ms, enforce_foreign_keys=enforce_foreign_keys)
+        _configure_sqlite(
+            engine,
+            timeout_ms=timeout_ms,
+            enforce_foreign_keys=enforce_foreign_keys,
+            # A Checkpointer does it off the event loop (see db.checkpoints).
+            autocheckpoint=not (inline and file is not None),
+        )
     return engine
 
 
-def _configure_sqlite(engine: AsyncEngine, *, timeout_ms: int, enforce_foreign_keys: bool) -> None:
+def _configure_sqlite(
+    engine: AsyncEngine, *, timeout_ms: int, enforce_foreign_keys: bool, autocheckpoint: bool
+) -> None:
     foreign_keys = "ON" if enforce_foreign_keys else "OFF"
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -155,6 +164,8 @@ def _configure_sqlite(engine: AsyncEngine, *, timeout_ms: int, enforce_foreign_k
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute(f"PRAGMA foreign_keys = {foreign_keys}")
+            if not autocheckpoint:
+                cursor.execute("PRAGMA wal_autocheckpoint = 0")
         finally:
             cursor.close()
 
@@ -171,7 +182,11 @@ class Database:
     """The process's connection to its database; `session()` is the unit of work."""
 
     def __init__(
-        self, url: str | URL = DEFAULT_DATABASE_URL, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+        self,
+        url: str | URL = DEFAULT_DATABASE_URL,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        checkpoint_every: int = DEFAULT_CHECKPOINT_EVERY,
     ) -> None:
         self.url = async_database_url(url)
         self.busy_timeout = busy_timeout
@@ -187,6 +202,9 @@ class Database:
         # loop on an inline connection; write transactions there begin with a retry instead,
         # and bulk work has engines of its own, on worker threads.
         self._inline = self.file is not None
+        self.checkpointer = (
+            Checkpointer(self.file, every=checkpoint_every) if self.file is not None else None
+        )
         self._bulk_engine: AsyncEngine | None = None
         # See lookup(): one inline connection shared by every lookup of the process.
         self._lookup_engine = self.engine.execution_options(**{_LOOKUP: True})
@@ -231,6 +249,8 @@ class Database:
                     session = await stack.enter_async_context(factory())
                     await stack.enter_async_context(session.begin())
                 yield session
+            if self.checkpointer is not None and not bulk and not read_only:
+                self.checkpointer.wrote()
         except DBAPIError as error:
             if is_busy_error(error):
                 raise DatabaseBusy() from error
@@ -341,6 +361,8 @@ class Database:
         """Close every pooled connection; call once when the bot shuts down."""
         await self._close_lookup_connection()
         await self._close_write_connection()
+        if self.checkpointer is not None:
+            await self.checkpointer.close()
         await self.engine.dispose()
         if self._bulk_engine is not None:
             await self._bulk_engine.dispose()
