@@ -62,10 +62,10 @@ class GigwiseBot(commands.AutoShardedBot):
         # channels, roles and emojis, so memory does not grow with the number of servers.
         intents = discord.Intents.none()
         options.setdefault("chunk_guilds_at_startup", False)
-        # discord.py waits this long after the last server arrives before calling itself ready.
-        # Gigwise needs no server cache to answer (interactions carry what they need), so it
-        # need not wait the default 2 s.
-        options.setdefault("guild_ready_timeout", 0.5)
+        # discord.py waits this long after the last server arrives before calling itself ready
+        # (2 s by default). Without the GUILDS intent no server ever arrives, so any wait is
+        # start-up time lost.
+        options.setdefault("guild_ready_timeout", 0)
         options.setdefault("shard_count", settings.shard_count or 1)
         if settings.shard_ids is not None:
             options.setdefault("shard_ids", list(settings.shard_ids))
