@@ -20,6 +20,7 @@ from advisor.ledger import (
     from_minor_units,
 )
 from db.models import Billing, Client, Contract
+from db.repositories._driver import first_row
 
 
 def client_record(row: Client) -> ClientRecord:
@@ -141,33 +142,50 @@ async def owned_contract_with_lifetime(
     """
     # A session's own connection: the ORM's handling of a plain SELECT adds nothing here.
     reader = await session.connection() if isinstance(session, AsyncSession) else session
-    found = (
-        await reader.execute(_ONE_CONTRACT, {"member_id": member_id, "contract_id": contract_id})
-    ).one_or_none()
+    found = await first_row(
+        reader, _ONE_CONTRACT, {"member_id": member_id, "contract_id": contract_id}
+    )
     if found is None:
         raise UnknownContract()
-    # Seventeen columns are past what the row's static type spells out; read them by label.
-    row: Any = found
+    (
+        id_,
+        owner,
+        client_id,
+        client_name,
+        platform,
+        title,
+        kind,
+        fee_schedule,
+        fee_rate,
+        started_on,
+        ended_on,
+        status,
+        rating,
+        feedback,
+        currency,
+        billed,
+        lifetime,
+    ) = found
     record = ContractRecord(
-        id=row.id,
-        member_id=row.member_id,
-        client_id=row.client_id,
-        client_name=row.name,
-        platform=row.platform,
-        title=row.title,
-        kind=ContractKind(row.kind) if row.kind is not None else None,
-        fee_schedule=row.fee_schedule,
-        fee_rate=row.fee_rate,
-        started_on=row.started_on,
-        ended_on=row.ended_on,
-        status=ContractStatus(row.status),
-        rating=row.rating,
-        feedback=row.feedback,
-        billed=from_minor_units(int(row.billed), row.currency),
-        currency=row.currency,
+        id=id_,
+        member_id=owner,
+        client_id=client_id,
+        client_name=client_name,
+        platform=platform,
+        title=title,
+        kind=ContractKind(kind) if kind is not None else None,
+        fee_schedule=fee_schedule,
+        fee_rate=fee_rate,
+        started_on=started_on,
+        ended_on=ended_on,
+        status=ContractStatus(status),
+        rating=rating,
+        feedback=feedback,
+        billed=from_minor_units(int(billed), currency),
+        currency=currency,
     )
     # PostgreSQL's SUM over BIGINT is NUMERIC, which arrives as a Decimal.
-    return record, int(row.lifetime)
+    return record, int(lifetime)
 
 
 async def owned_contract(session: AsyncSession, member_id: int, contract_id: int) -> ContractRecord:

@@ -28,6 +28,7 @@ from advisor.ledger import (
     to_minor_units,
 )
 from db.models import Billing, Contract
+from db.repositories._driver import first_row
 from db.repositories._records import (
     billing_record,
     client_lifetime_minor,
@@ -92,8 +93,8 @@ async def insert_billing(session: AsyncSession, values: dict[str, object]) -> in
         ("member_id", "idempotency_key"),
         returning="id",
     )
-    inserted: int | None = (await connection.execute(statement, values)).scalar()
-    return inserted
+    inserted = await first_row(connection, statement, values)
+    return None if inserted is None else int(inserted[0])
 
 
 class BillingRepository:

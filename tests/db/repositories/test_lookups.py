@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Date, bindparam, select
 from sqlalchemy.exc import DBAPIError
 
 from advisor.ledger import UnknownContract
 from db.database import Database
-from db.models import Billing
 from db.repositories import ClientRepository, ContractRepository
-from db.repositories.lookups import Lookups, _sqlite_form
+from db.repositories.lookups import Lookups
 from db.repositories.momentum import MomentumRepository
 from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract
 
@@ -55,10 +53,3 @@ async def test_a_failed_read_is_raised_as_sqlalchemy_raises_it(empty_db: Databas
     async with empty_db.lookup() as connection:
         with pytest.raises(DBAPIError, match="members"):
             await Lookups(connection).revision(ALICE)
-
-
-def test_a_read_whose_values_need_converting_is_left_to_sqlalchemy() -> None:
-    # SQLite keeps dates as text: only SQLAlchemy's conversion binds a date right.
-    by_day = select(Billing.id).where(Billing.billed_on == bindparam("day", type_=Date))
-    with pytest.raises(TypeError, match="day"):
-        _sqlite_form(by_day)
