@@ -10,6 +10,8 @@ fail to upgrade to a write lock half way through. A lock held past the timeout s
 An interaction's statements on a SQLite file run inline, on the event loop's thread (see
 `db.inline_sqlite` for why and what it buys); `session(bulk=True)` is for work that may take
 seconds, such as an import, and runs on aiosqlite's worker threads so the bot keeps answering.
+Inline connections never copy the write-ahead log back into the file inside a commit: a
+`Checkpointer` does that on a thread of its own (see `db.checkpoints`).
 """
 
 from __future__ import annotations
