@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,15 @@ class InlineConnection(aiosqlite.Connection):
     def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
         super().__init__(connector, iter_chunk_size=64)
         self._tx = _RunAtOnce()  # type: ignore[assignment]
+
+    def first_row(self, sql: str, parameters: Sequence[Any]) -> Any:
+        """The statement's first row, run at once: what `execute` and `fetchone` give, without
+        the cursor's trips through aiosqlite's job queue."""
+        cursor = self._conn.execute(sql, parameters)
+        try:
+            return cursor.fetchone()
+        finally:
+            cursor.close()
 
     def __await__(self) -> Generator[Any, None, InlineConnection]:
         # The base class starts its worker thread here; there is none to start.

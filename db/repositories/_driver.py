@@ -22,6 +22,8 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.inline_sqlite import InlineConnection
+
 _SQLITE = sqlite.dialect()
 
 Statement = Select[*tuple[Any, ...]] | Insert
@@ -83,8 +85,11 @@ async def first_row(
     if driver is None:
         raise RuntimeError("a connection without a driver connection")
     try:
-        async with driver.execute(prepared.sql, args) as cursor:
-            row = await cursor.fetchone()
+        if isinstance(driver, InlineConnection):
+            row = driver.first_row(prepared.sql, args)
+        else:
+            async with driver.execute(prepared.sql, args) as cursor:
+                row = await cursor.fetchone()
     except sqlite3.Error as error:
         # As SQLAlchemy raises it, so callers tell a busy database or a clash apart as usual.
         raise DBAPIError.instance(prepared.sql, args, error, sqlite3.Error) from error

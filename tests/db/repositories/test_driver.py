@@ -76,3 +76,18 @@ async def test_an_in_list_is_left_to_sqlalchemy(sqlite_url: str) -> None:
                 await first_row(connection, by_ids, {"ids": [1, 2]})
     finally:
         await database.dispose()
+
+
+async def test_a_threaded_connection_reads_the_same_row(db: Database) -> None:
+    # Bulk work runs on aiosqlite's worker threads rather than inline.
+    client = await add_client(db, ALICE)
+    async with db.session() as session:
+        await ContractRepository(session).start(
+            ALICE, client.id, title="Retainer", started_on=date(2026, 3, 1)
+        )
+    params = {"member_id": ALICE, "since": date(2026, 1, 1)}
+    async with db.session(read_only=True, bulk=True) as session:
+        connection = await session.connection()
+        expected = (await connection.execute(_CONTRACT, params)).first()
+        assert expected is not None
+        assert await first_row(connection, _CONTRACT, params) == tuple(expected)
