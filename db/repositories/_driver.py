@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Insert, Select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from db.inline_sqlite import InlineConnection
 
@@ -63,6 +63,11 @@ def _prepared(statement: Statement) -> _Prepared:
             column.type.dialect_impl(_SQLITE).result_processor(_SQLITE, None) for column in columns
         ),
     )
+
+
+async def connection_of(reader: AsyncSession | AsyncConnection) -> AsyncConnection:
+    """The connection under a session, or the connection itself."""
+    return await reader.connection() if isinstance(reader, AsyncSession) else reader
 
 
 async def first_row(

@@ -20,7 +20,7 @@ from advisor.ledger import (
     from_minor_units,
 )
 from db.models import Billing, Client, Contract
-from db.repositories._driver import first_row
+from db.repositories._driver import connection_of, first_row
 
 
 def client_record(row: Client) -> ClientRecord:
@@ -140,10 +140,10 @@ async def owned_contract_with_lifetime(
 
     `UnknownContract` when there is none, also for another member's contract.
     """
-    # A session's own connection: the ORM's handling of a plain SELECT adds nothing here.
-    reader = await session.connection() if isinstance(session, AsyncSession) else session
     found = await first_row(
-        reader, _ONE_CONTRACT, {"member_id": member_id, "contract_id": contract_id}
+        await connection_of(session),
+        _ONE_CONTRACT,
+        {"member_id": member_id, "contract_id": contract_id},
     )
     if found is None:
         raise UnknownContract()

@@ -24,6 +24,7 @@ from advisor.ledger import (
     normalise_platform,
 )
 from db.models import Billing, Client, Contract
+from db.repositories._driver import connection_of, first_row
 from db.repositories._records import client_lifetime_minor, client_record, owned_client
 from db.repositories._scope import checked_snowflake, ensure_member
 from db.repositories._statements import insert_or_ignore
@@ -63,7 +64,11 @@ async def billed_jobs(
     """How many of the member's contracts billed in `currency`, and their total."""
     member_id = checked_snowflake(member_id)
     currency = normalise_currency(currency)
-    row = (await reader.execute(BILLED_JOBS, {"member_id": member_id, "currency": currency})).one()
+    row = await first_row(
+        await connection_of(reader), BILLED_JOBS, {"member_id": member_id, "currency": currency}
+    )
+    # An aggregate without GROUP BY always has a row.
+    assert row is not None
     return int(row[0]), from_minor_units(int(row[1]), currency)
 
 

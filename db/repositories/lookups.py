@@ -12,17 +12,11 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from advisor.ledger import (
-    DEFAULT_CURRENCY,
-    ContractRecord,
-    from_minor_units,
-    normalise_currency,
-)
-from db.repositories._driver import first_row
+from advisor.ledger import DEFAULT_CURRENCY, ContractRecord
 from db.repositories._records import owned_contract_with_lifetime
 from db.repositories._scope import checked_snowflake
-from db.repositories.clients import BILLED_JOBS
-from db.repositories.momentum import REVISION
+from db.repositories.clients import billed_jobs
+from db.repositories.momentum import member_revision
 
 
 class Lookups:
@@ -33,23 +27,13 @@ class Lookups:
 
     async def revision(self, member_id: int) -> int | None:
         """The member's revision (`MomentumRepository.revision`); None when nothing is stored."""
-        row = await first_row(
-            self.connection, REVISION, {"member_id": checked_snowflake(member_id)}
-        )
-        return None if row is None else int(row[0])
+        return await member_revision(self.connection, member_id)
 
     async def billed_jobs(
         self, member_id: int, currency: str = DEFAULT_CURRENCY
     ) -> tuple[int, Decimal]:
         """As `ClientRepository.billed_jobs`."""
-        currency = normalise_currency(currency)
-        row = await first_row(
-            self.connection,
-            BILLED_JOBS,
-            {"member_id": checked_snowflake(member_id), "currency": currency},
-        )
-        assert row is not None, "an aggregate without GROUP BY always has a row"
-        return int(row[0]), from_minor_units(int(row[1]), currency)
+        return await billed_jobs(self.connection, member_id, currency)
 
     async def contract(self, member_id: int, contract_id: int) -> ContractRecord:
         """As `ContractRepository.get`: `UnknownContract` if the member has no such contract."""

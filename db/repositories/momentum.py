@@ -88,6 +88,7 @@ from advisor.momentum import (
     window_start,
 )
 from db.models import Billing, Client, Contract, Member, MemberEvent
+from db.repositories._driver import connection_of, first_row
 from db.repositories._scope import checked_snowflake
 
 _FIVE_STARS = Decimal("5.00")
@@ -137,13 +138,15 @@ def _label(value: str) -> ColumnElement[str]:
     return cast(literal(value), String(32))
 
 
-REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
+_REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
 
 
 async def member_revision(reader: AsyncSession | AsyncConnection, member_id: int) -> int | None:
     """See `MomentumRepository.revision`."""
-    found: int | None = await reader.scalar(REVISION, {"member_id": checked_snowflake(member_id)})
-    return found
+    row = await first_row(
+        await connection_of(reader), _REVISION, {"member_id": checked_snowflake(member_id)}
+    )
+    return None if row is None else int(row[0])
 
 
 class MomentumRepository:

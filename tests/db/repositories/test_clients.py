@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from advisor.ledger import LedgerError, UnknownClient
 from db.database import Database
 from db.models import Base
 from db.repositories import ClientRepository, MemberRepository
+from db.repositories.clients import BILLED_JOBS
+from db.repositories.lookups import Lookups
 from db.startup import open_database
 from tests.db.ledger_seeding import (
     ALICE,
@@ -224,19 +224,11 @@ async def test_billed_jobs_read_only_the_members_rows_when_one_member_holds_most
         await client_with_contract(db, BOB)
         async with db.lookup() as connection:
             await connection.exec_driver_sql("ANALYZE")
-        statements: list[tuple[str, Any]] = []
-
-        def keep(_c: object, _cur: object, statement: str, parameters: Any, *_: object) -> None:
-            if statement.startswith("SELECT"):
-                statements.append((statement, parameters))
-
-        event.listen(db.engine.sync_engine, "before_cursor_execute", keep)
-        async with db.session(read_only=True) as session:
-            assert await ClientRepository(session).billed_jobs(BOB) == (0, Decimal("0.00"))
-        event.remove(db.engine.sync_engine, "before_cursor_execute", keep)
-        [(statement, parameters)] = statements
-        async with db.lookup() as connection:
-            plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            assert await Lookups(connection).billed_jobs(BOB) == (0, Decimal("0.00"))
+            compiled = BILLED_JOBS.compile(dialect=connection.dialect)
+            values = compiled.construct_params({"member_id": BOB, "currency": "USD"})
+            parameters = tuple(values[name] for name in compiled.positiontup or ())
+            plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", parameters)
             steps = [str(row[-1]) for row in plan]
     finally:
         await db.dispose()
