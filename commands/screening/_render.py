@@ -87,8 +87,3 @@ def with_at_stake(
     data = embed.to_dict()
     data["fields"] = [*data.get("fields", []), price]
     return discord.Embed.from_dict(data)
-
-
-def screening_embed(screening: Screening, at_stake: Decimal | None = None) -> discord.Embed:
-    """The whole reply to a screening, for a member whose bad review would cost `at_stake`."""
-    return with_at_stake(verdict_embed(screening), screening.verdict, at_stake)

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from advisor.redflags import Verdict, screen
-from commands.screening._render import screening_embed, verdict_embed, with_at_stake
+from commands.screening._render import verdict_embed, with_at_stake
 
 DAY = date(2026, 11, 29)
 RED_POST = (
@@ -39,7 +39,7 @@ def test_a_price_is_added_to_a_copy_and_the_shared_embed_is_left_as_it_was() -> 
 
 def test_the_price_reads_in_money() -> None:
     screening = screen(RED_POST, today=DAY)
-    priced = screening_embed(screening, Decimal("2500"))
+    priced = with_at_stake(verdict_embed(screening), screening.verdict, Decimal("2500"))
     assert "About $2,500.00 of work" in priced.fields[-1].value
 
 
@@ -52,4 +52,5 @@ def test_no_history_means_no_price() -> None:
 def test_a_clean_post_shows_no_price() -> None:
     screening = screen(CLEAN_POST, today=DAY)
     assert screening.verdict is Verdict.GREEN
-    assert PRICE_FIELD not in _field_names(screening_embed(screening, Decimal("2500")).to_dict())
+    priced = with_at_stake(verdict_embed(screening), screening.verdict, Decimal("2500"))
+    assert PRICE_FIELD not in _field_names(priced.to_dict())
