@@ -86,9 +86,10 @@ async def first_row(
         value = params[name] if name in params else prepared.fixed[name]
         args.append(value if convert is None or value is None else convert(value))
     # The aiosqlite connection under the pooled one.
-    driver = connection.sync_connection.connection.driver_connection  # type: ignore[union-attr]
+    pooled = connection.sync_connection
+    driver = pooled.connection.driver_connection if pooled is not None else None
     if driver is None:
-        raise RuntimeError("a connection without a driver connection")
+        raise RuntimeError("first_row needs a connection that has been opened")
     try:
         if isinstance(driver, InlineConnection):
             row = driver.first_row(prepared.sql, args)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from advisor.errors import InputError
-from advisor.fees import fee_for, get_schedule
+from advisor.fees import FeeSchedule, fee_for, get_schedule
 from commands.fees._answers import FeeAnswers
 from commands.fees._render import fee_embed
 
@@ -34,7 +34,9 @@ def test_the_same_question_gets_the_same_embed() -> None:
         (Decimal("15000"), VARIABLE, Decimal("0.15")),
     ],
 )
-def test_another_question_gets_its_own_answer(amount, schedule, rate) -> None:  # type: ignore[no-untyped-def]
+def test_another_question_gets_its_own_answer(
+    amount: Decimal, schedule: FeeSchedule, rate: Decimal | None
+) -> None:
     answers = FeeAnswers()
     answers.embed(Decimal("15000"), VARIABLE, Decimal("0.10"))
     answer = answers.embed(amount, schedule, rate)
