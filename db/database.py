@@ -11,18 +11,22 @@ An interaction's statements on a SQLite file run inline, on the event loop's thr
 `db.inline_sqlite` for why and what it buys); `session(bulk=True)` is for work that may take
 seconds, such as an import, and runs on aiosqlite's worker threads so the bot keeps answering.
 Inline connections never copy the write-ahead log back into the file inside a commit: a
-`Checkpointer` does that on a thread of its own (see `db.checkpoints`).
+`Checkpointer` does that on a thread of its own (see `db.checkpoints`). `transaction()` is the
+lean write for statements built once (recording a billing): no session, and on a SQLite file its
+BEGIN and COMMIT go straight to the driver.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
@@ -39,7 +43,7 @@ from sqlalchemy.pool import NullPool
 
 from db.checkpoints import DEFAULT_CHECKPOINT_EVERY, Checkpointer
 from db.errors import DatabaseBusy
-from db.inline_sqlite import INLINE_BUSY_TIMEOUT, inline_creator
+from db.inline_sqlite import INLINE_BUSY_TIMEOUT, InlineConnection, driver_of, inline_creator
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///gigwise.sqlite3"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -70,6 +74,8 @@ _LOOKUP = "gigwise_lookup"
 # Back-off between attempts to begin a write transaction while another process writes.
 _FIRST_RETRY_DELAY = 0.002
 _LONGEST_RETRY_DELAY = 0.05
+
+_Begun = TypeVar("_Begun")
 
 
 def async_database_url(url: str | URL) -> URL:
@@ -104,6 +110,32 @@ def is_busy_error(error: BaseException) -> bool:
         return True
     state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
     return state in _POSTGRES_BUSY_STATES
+
+
+@contextlib.contextmanager
+def _busy_as_database_busy() -> Iterator[None]:
+    """A database that stayed busy past the timeout raises `DatabaseBusy`, a "try again"."""
+    try:
+        yield
+    except DBAPIError as error:
+        if is_busy_error(error):
+            raise DatabaseBusy() from error
+        raise
+    except PoolTimeout as error:
+        # Every pooled connection stayed busy past the pool's wait: a "try again", too.
+        raise DatabaseBusy() from error
+
+
+def _run_on_driver(connection: AsyncConnection, sql: str) -> None:
+    """Run BEGIN, COMMIT or ROLLBACK at once on an inline connection's driver."""
+    driver = driver_of(connection)
+    if not isinstance(driver, InlineConnection):
+        raise RuntimeError("only an inline connection runs statements at once")
+    try:
+        driver.run_now(sql)
+    except sqlite3.Error as error:
+        # As SQLAlchemy raises it, so that a busy database is told apart as usual.
+        raise DBAPIError.instance(sql, (), error, sqlite3.Error) from error
 
 
 def build_engine(
@@ -241,7 +273,7 @@ class Database:
         seconds (imports, exports, erasing a member): on SQLite it runs on a worker thread.
         """
         factory = self._factory(read_only=read_only, bulk=bulk)
-        try:
+        with _busy_as_database_busy():
             async with contextlib.AsyncExitStack() as stack:
                 if self._writer is not None and not read_only:
                     await self._wait_for_our_turn(stack)
@@ -253,13 +285,33 @@ class Database:
                 yield session
             if self.checkpointer is not None and not bulk and not read_only:
                 self.checkpointer.wrote()
-        except DBAPIError as error:
-            if is_busy_error(error):
-                raise DatabaseBusy() from error
-            raise
-        except PoolTimeout as error:
-            # Every pooled connection stayed busy past the pool's wait: a "try again", too.
-            raise DatabaseBusy() from error
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """One short write transaction on a bare connection: committed when the block ends,
+        rolled back if it raises.
+
+        For writes made only of statements run with `first_row` or `all_rows`
+        (`db.repositories._driver`), such as recording a billing. On a SQLite file the
+        transaction begins and ends on the driver itself, on the connection kept for inline
+        writes: a session's bookkeeping around its BEGIN and COMMIT cost twice what SQLite took
+        for the whole billing. SQLAlchemy does not know of that transaction: a statement run on
+        the connection through SQLAlchemy fails (its own BEGIN clashes with the one under way),
+        and the transaction is lost with it. On PostgreSQL, and on SQLite in memory, it is an
+        ordinary SQLAlchemy transaction.
+        """
+        with _busy_as_database_busy():
+            async with contextlib.AsyncExitStack() as stack:
+                if self._writer is not None:
+                    await self._wait_for_our_turn(stack)
+                if self._inline:
+                    connection = await self._until_not_busy(self._begin_on_driver)
+                    stack.push_async_exit(functools.partial(self._end_on_driver, connection))
+                else:
+                    connection = await stack.enter_async_context(self.engine.begin())
+                yield connection
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
 
     @asynccontextmanager
     async def lookup(self) -> AsyncIterator[AsyncConnection]:
@@ -273,7 +325,7 @@ class Database:
         the event loop, so no two coroutines are ever inside it at once. On PostgreSQL a lookup
         takes a pooled connection.
         """
-        try:
+        with _busy_as_database_busy():
             if not self._inline:
                 async with self.engine.connect() as pooled:
                     yield pooled
@@ -288,25 +340,30 @@ class Database:
                 if error.connection_invalidated:
                     await self._close_lookup_connection()
                 raise
-        except DBAPIError as error:
-            if is_busy_error(error):
-                raise DatabaseBusy() from error
-            raise
+
+    async def _writing_connection(self) -> AsyncConnection:
+        """The inline write connection; only the holder of `_writer` may use it."""
+        if self._write_connection is None:
+            self._write_connection = await self.engine.connect()
+        return self._write_connection
 
     async def _writing_sessions(self) -> async_sessionmaker[AsyncSession]:
         """Sessions on the inline write connection; only the holder of `_writer` may use one."""
         if self._write_sessions is None:
-            self._write_connection = await self.engine.connect()
             self._write_sessions = async_sessionmaker(
-                bind=self._write_connection, expire_on_commit=False
+                bind=await self._writing_connection(), expire_on_commit=False
             )
         return self._write_sessions
 
-    async def _close_write_connection(self) -> None:
+    async def _close_write_connection(self, *, invalidate: bool = False) -> None:
+        """Close the inline write connection; `invalidate` also keeps the pool from reusing it."""
         connection, self._write_connection = self._write_connection, None
         self._write_sessions = None
-        if connection is not None:
-            await connection.close()
+        if connection is None:
+            return
+        if invalidate:
+            await connection.invalidate()
+        await connection.close()
 
     async def _close_lookup_connection(self) -> None:
         connection, self._lookup_connection = self._lookup_connection, None
@@ -326,7 +383,24 @@ class Database:
     async def _begin_writing(
         self, stack: contextlib.AsyncExitStack, factory: async_sessionmaker[AsyncSession]
     ) -> AsyncSession:
-        """Begin a write transaction on an inline connection, waiting out another process's lock.
+        """Begin a write transaction on an inline connection, waiting out another process's lock."""
+
+        async def begin() -> AsyncSession:
+            attempt = contextlib.AsyncExitStack()
+            session = await attempt.enter_async_context(factory())
+            await attempt.enter_async_context(session.begin())
+            try:
+                await session.connection()
+            except DBAPIError as error:
+                await attempt.__aexit__(type(error), error, error.__traceback__)
+                raise
+            stack.push_async_exit(attempt)
+            return session
+
+        return await self._until_not_busy(begin)
+
+    async def _until_not_busy(self, begin: Callable[[], Awaitable[_Begun]]) -> _Begun:
+        """`begin()`, tried again with back-off while another process holds the write lock.
 
         The lock is waited for here, between attempts, on the event loop's clock: an inline
         statement itself gives up after a few milliseconds rather than stall the loop.
@@ -335,28 +409,53 @@ class Database:
         deadline = loop.time() + self.busy_timeout
         delay = _FIRST_RETRY_DELAY
         while True:
-            attempt = contextlib.AsyncExitStack()
-            session = await attempt.enter_async_context(factory())
-            await attempt.enter_async_context(session.begin())
             try:
-                await session.connection()
+                return await begin()
             except DBAPIError as error:
-                await attempt.__aexit__(type(error), error, error.__traceback__)
                 if not is_busy_error(error) or loop.time() + delay > deadline:
                     raise
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, _LONGEST_RETRY_DELAY)
-                continue
-            stack.push_async_exit(attempt)
-            return session
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, _LONGEST_RETRY_DELAY)
+
+    async def _begin_on_driver(self) -> AsyncConnection:
+        connection = await self._writing_connection()
+        try:
+            _run_on_driver(connection, "BEGIN IMMEDIATE")
+        except DBAPIError as error:
+            if not is_busy_error(error):
+                # Not another process's lock: the next write starts on a new connection.
+                await self._close_write_connection(invalidate=True)
+            raise
+        return connection
+
+    async def _end_on_driver(
+        self,
+        connection: AsyncConnection,
+        error_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Commit the driver's transaction, or roll it back when the block raised."""
+        try:
+            _run_on_driver(connection, "COMMIT" if error is None else "ROLLBACK")
+        except DBAPIError:
+            # The transaction may still be open, or the connection lost: the next write gets a
+            # new one. A failed ROLLBACK leaves the block's own error to say what went wrong.
+            await self._close_write_connection(invalidate=True)
+            if error is None:
+                raise
 
     async def _wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
         assert self._writer is not None
-        try:
-            async with asyncio.timeout(self.busy_timeout):
-                await self._writer.acquire()
-        except TimeoutError:
-            raise DatabaseBusy() from None
+        if self._writer.locked():
+            try:
+                async with asyncio.timeout(self.busy_timeout):
+                    await self._writer.acquire()
+            except TimeoutError:
+                raise DatabaseBusy() from None
+        else:
+            # Free: taken at once, without the timer a timeout would schedule and cancel.
+            await self._writer.acquire()
         stack.callback(self._writer.release)
 
     async def dispose(self) -> None:

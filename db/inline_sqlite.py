@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 # How long one inline statement may block the event loop waiting for another process's lock.
 INLINE_BUSY_TIMEOUT = 0.01
@@ -60,12 +61,27 @@ class InlineConnection(aiosqlite.Connection):
         super().__init__(connector, iter_chunk_size=64)
         self._tx = _RunAtOnce()  # type: ignore[assignment]
 
-    def first_row(self, sql: str, parameters: Sequence[Any]) -> Any:
-        """The statement's first row, run at once: what `execute` and `fetchone` give, without
-        the cursor's trips through aiosqlite's job queue."""
-        cursor = self._conn.execute(sql, parameters)
+    @property
+    def _open(self) -> sqlite3.Connection:
+        # aiosqlite's own check raises a ValueError; sqlite3 raises this for a closed connection.
+        if self._connection is None:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return self._connection
+
+    def run_now(self, sql: str) -> None:
+        """Run a statement that returns nothing (BEGIN, COMMIT, ROLLBACK) at once."""
+        self._open.execute(sql).close()
+
+    def rows(self, sql: str, parameters: Sequence[Any], *, first_only: bool) -> list[Any]:
+        """The statement's rows (only the first, or none, with `first_only`), run at once: what
+        `execute` and `fetchone` or `fetchall` give, without the cursor's trips through
+        aiosqlite's job queue."""
+        cursor = self._open.execute(sql, parameters)
         try:
-            return cursor.fetchone()
+            if first_only:
+                row = cursor.fetchone()
+                return [] if row is None else [row]
+            return cursor.fetchall()
         finally:
             cursor.close()
 
@@ -73,6 +89,15 @@ class InlineConnection(aiosqlite.Connection):
         # The base class starts its worker thread here; there is none to start.
         yield from self._connect().__await__()
         return self
+
+
+def driver_of(connection: AsyncConnection) -> aiosqlite.Connection:
+    """The aiosqlite connection under an opened SQLAlchemy connection to SQLite."""
+    pooled = connection.sync_connection
+    driver = pooled.connection.driver_connection if pooled is not None else None
+    if not isinstance(driver, aiosqlite.Connection):
+        raise RuntimeError("the driver is reached only through an opened SQLite connection")
+    return driver
 
 
 def _connect_file(path: Path) -> sqlite3.Connection:

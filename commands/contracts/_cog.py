@@ -188,8 +188,9 @@ class ContractsCog(commands.Cog):
                 amount, schedule, lifetime_before, contract.fee_rate, contract.kind
             ).fee
 
-        async with self.database.session() as session:
-            result = await BillingRepository(session).record_priced(
+        # Every statement of a billing runs on the driver path, so it needs no session.
+        async with self.database.transaction() as transaction:
+            result = await BillingRepository(transaction).record_priced(
                 member_id,
                 contract.id,
                 amount,

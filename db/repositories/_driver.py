@@ -22,7 +22,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from db.inline_sqlite import InlineConnection
+from db.inline_sqlite import InlineConnection, driver_of
 
 _SQLITE = sqlite.dialect()
 
@@ -77,31 +77,56 @@ async def first_row(
 
     For statements built once, with plain bound parameters (no IN lists).
     """
+    rows = await _rows(connection, statement, params, first_only=True)
+    return rows[0] if rows else None
+
+
+async def all_rows(
+    connection: AsyncConnection, statement: Statement, params: Mapping[str, Any]
+) -> list[Sequence[Any]]:
+    """Every row the statement returns, as `first_row` gives the first."""
+    return await _rows(connection, statement, params, first_only=False)
+
+
+async def _rows(
+    connection: AsyncConnection,
+    statement: Statement,
+    params: Mapping[str, Any],
+    *,
+    first_only: bool,
+) -> list[Sequence[Any]]:
     if connection.dialect.name != "sqlite":
-        found: Sequence[Any] | None = (await connection.execute(statement, params)).first()
-        return found
+        result = await connection.execute(statement, params)
+        if first_only:
+            found = result.first()
+            return [] if found is None else [found]
+        return list(result.all())
     prepared = _prepared(statement)
     args = []
     for name, convert in zip(prepared.names, prepared.to_driver, strict=True):
         value = params[name] if name in params else prepared.fixed[name]
         args.append(value if convert is None or value is None else convert(value))
-    # The aiosqlite connection under the pooled one.
-    pooled = connection.sync_connection
-    driver = pooled.connection.driver_connection if pooled is not None else None
-    if driver is None:
-        raise RuntimeError("first_row needs a connection that has been opened")
+    driver = driver_of(connection)
     try:
         if isinstance(driver, InlineConnection):
-            row = driver.first_row(prepared.sql, args)
+            rows = driver.rows(prepared.sql, args, first_only=first_only)
         else:
             async with driver.execute(prepared.sql, args) as cursor:
-                row = await cursor.fetchone()
+                if first_only:
+                    row = await cursor.fetchone()
+                    rows = [] if row is None else [row]
+                else:
+                    rows = list(await cursor.fetchall())
     except sqlite3.Error as error:
         # As SQLAlchemy raises it, so callers tell a busy database or a clash apart as usual.
         raise DBAPIError.instance(prepared.sql, args, error, sqlite3.Error) from error
-    if row is None:
-        return None
-    return tuple(
-        value if convert is None else convert(value)
-        for value, convert in zip(row, prepared.from_driver, strict=True)
-    )
+    converts = prepared.from_driver
+    if not any(converts):
+        return rows
+    return [
+        tuple(
+            value if convert is None else convert(value)
+            for value, convert in zip(row, converts, strict=True)
+        )
+        for row in rows
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, select
@@ -55,22 +56,48 @@ def contract_record(row: Contract, client: Client, billed_minor: int) -> Contrac
     )
 
 
-def billing_record(row: Billing, client_id: int) -> BillingRecord:
+# A billing's columns and its client's id, in the order `billing_from_row` takes them.
+BILLING_COLUMNS = (
+    Billing.id,
+    Billing.member_id,
+    Billing.contract_id,
+    Billing.amount_minor,
+    Billing.currency,
+    Billing.billed_on,
+    Billing.fee_charged_minor,
+    Billing.source,
+    Billing.idempotency_key,
+    Contract.client_id,
+)
+
+
+def billing_from_row(row: Sequence[Any]) -> BillingRecord:
+    """A billing from a row of `BILLING_COLUMNS`."""
+    (
+        id_,
+        member_id,
+        contract_id,
+        amount_minor,
+        currency,
+        billed_on,
+        fee_charged_minor,
+        source,
+        idempotency_key,
+        client_id,
+    ) = row
     return BillingRecord(
-        id=row.id,
-        member_id=row.member_id,
-        contract_id=row.contract_id,
+        id=id_,
+        member_id=member_id,
+        contract_id=contract_id,
         client_id=client_id,
-        amount=from_minor_units(row.amount_minor, row.currency),
-        currency=row.currency,
-        billed_on=row.billed_on,
+        amount=from_minor_units(amount_minor, currency),
+        currency=currency,
+        billed_on=billed_on,
         fee_charged=(
-            from_minor_units(row.fee_charged_minor, row.currency)
-            if row.fee_charged_minor is not None
-            else None
+            from_minor_units(fee_charged_minor, currency) if fee_charged_minor is not None else None
         ),
-        source=BillingSource(row.source),
-        idempotency_key=row.idempotency_key,
+        source=BillingSource(source),
+        idempotency_key=idempotency_key,
     )
 
 
@@ -194,8 +221,17 @@ async def owned_contract(session: AsyncSession, member_id: int, contract_id: int
     return contract
 
 
-async def client_lifetime_minor(session: AsyncSession, member_id: int, client_id: int) -> int:
+_CLIENT_LIFETIME = _client_lifetime(bindparam("client_id"), bindparam("member_id"))
+
+
+async def client_lifetime_minor(
+    reader: AsyncSession | AsyncConnection, member_id: int, client_id: int
+) -> int:
     """What the member has billed the client over all contracts, in minor units: a SUM, always."""
-    total = await session.scalar(_client_lifetime(client_id, member_id))
+    found = await first_row(
+        await connection_of(reader),
+        _CLIENT_LIFETIME,
+        {"member_id": member_id, "client_id": client_id},
+    )
     # PostgreSQL's SUM over BIGINT is NUMERIC, which arrives as a Decimal.
-    return int(total or 0)
+    return int(found[0]) if found is not None else 0

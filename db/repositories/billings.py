@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from advisor.errors import InputError
 from advisor.ledger import (
@@ -28,32 +28,46 @@ from advisor.ledger import (
     to_minor_units,
 )
 from db.models import Billing, Contract
-from db.repositories._driver import first_row
+from db.repositories._driver import all_rows, connection_of, first_row
 from db.repositories._records import (
-    billing_record,
+    BILLING_COLUMNS,
+    billing_from_row,
     client_lifetime_minor,
-    owned_contract,
     owned_contract_with_lifetime,
 )
 from db.repositories._scope import checked_snowflake
 from db.repositories._statements import prepared_insert_or_ignore
 
+_BILLING_BY_KEY = (
+    select(*BILLING_COLUMNS)
+    .join(Contract, Contract.id == Billing.contract_id)
+    .where(
+        Billing.member_id == bindparam("member_id"),
+        Billing.idempotency_key == bindparam("idempotency_key"),
+    )
+)
+
+_CONTRACT_BILLINGS = (
+    select(*BILLING_COLUMNS)
+    .join(Contract, Contract.id == Billing.contract_id)
+    .where(
+        Billing.member_id == bindparam("member_id"),
+        Billing.contract_id == bindparam("contract_id"),
+    )
+    .order_by(Billing.billed_on, Billing.id)
+)
+
 
 async def billing_by_key(
-    session: AsyncSession, member_id: int, idempotency_key: str
+    reader: AsyncSession | AsyncConnection, member_id: int, idempotency_key: str
 ) -> BillingRecord | None:
     """The member's billing recorded under this key, if any."""
-    found = (
-        await session.execute(
-            select(Billing, Contract.client_id)
-            .join(Contract, Contract.id == Billing.contract_id)
-            .where(Billing.member_id == member_id, Billing.idempotency_key == idempotency_key)
-        )
-    ).one_or_none()
-    if found is None:
-        return None
-    billing, client_id = found
-    return billing_record(billing, client_id)
+    found = await first_row(
+        await connection_of(reader),
+        _BILLING_BY_KEY,
+        {"member_id": member_id, "idempotency_key": idempotency_key},
+    )
+    return None if found is None else billing_from_row(found)
 
 
 def billing_values(
@@ -82,10 +96,12 @@ def billing_values(
     }
 
 
-async def insert_billing(session: AsyncSession, values: dict[str, object]) -> int | None:
+async def insert_billing(
+    writer: AsyncSession | AsyncConnection, values: dict[str, object]
+) -> int | None:
     """Insert one billing; None when its key was already taken (by this or a concurrent call)."""
     # On the session's connection: the ORM's handling of a plain INSERT adds nothing here.
-    connection = await session.connection()
+    connection = await connection_of(writer)
     statement = prepared_insert_or_ignore(
         connection.dialect.name,
         Billing,
@@ -98,10 +114,14 @@ async def insert_billing(session: AsyncSession, values: dict[str, object]) -> in
 
 
 class BillingRepository:
-    """Recording and reading one member's billings."""
+    """Recording and reading one member's billings.
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    In a session, or in a `Database.transaction()`: every statement here is built once and runs
+    with `first_row` or `all_rows`, which is what such a transaction takes.
+    """
+
+    def __init__(self, transaction: AsyncSession | AsyncConnection) -> None:
+        self.transaction = transaction
 
     async def record(
         self,
@@ -150,7 +170,7 @@ class BillingRepository:
         key = check_idempotency_key(idempotency_key)
         try:
             contract, lifetime = await owned_contract_with_lifetime(
-                self.session, member_id, contract_id
+                self.transaction, member_id, contract_id
             )
             currency = normalise_currency(currency)
             if currency != contract.currency:
@@ -163,7 +183,7 @@ class BillingRepository:
         except InputError:
             # A replay gets the first billing back whatever else it was given; only a new
             # billing has to make sense.
-            earlier = await billing_by_key(self.session, member_id, key)
+            earlier = await billing_by_key(self.transaction, member_id, key)
             if earlier is None:
                 raise
             return await self._replayed(member_id, earlier)
@@ -177,10 +197,10 @@ class BillingRepository:
             source=source,
             idempotency_key=key,
         )
-        billing_id = await insert_billing(self.session, values)
+        billing_id = await insert_billing(self.transaction, values)
         if billing_id is None:
             # The key was used before, or by a concurrent call that committed first.
-            earlier = await billing_by_key(self.session, member_id, key)
+            earlier = await billing_by_key(self.transaction, member_id, key)
             if earlier is None:
                 raise RuntimeError("a billing key clashed but its billing cannot be read")
             return await self._replayed(member_id, earlier)
@@ -203,7 +223,7 @@ class BillingRepository:
         )
 
     async def _replayed(self, member_id: int, billing: BillingRecord) -> BillingResult:
-        lifetime = await client_lifetime_minor(self.session, member_id, billing.client_id)
+        lifetime = await client_lifetime_minor(self.transaction, member_id, billing.client_id)
         return BillingResult(
             billing=billing,
             replayed=True,
@@ -213,15 +233,16 @@ class BillingRepository:
     async def for_contract(self, member_id: int, contract_id: int) -> Sequence[BillingRecord]:
         """The contract's billings, oldest first; `UnknownContract` if it is not the member's."""
         member_id = checked_snowflake(member_id)
-        contract = await owned_contract(self.session, member_id, contract_id)
-        rows = await self.session.scalars(
-            select(Billing)
-            .where(Billing.member_id == member_id, Billing.contract_id == contract.id)
-            .order_by(Billing.billed_on, Billing.id)
+        connection = await connection_of(self.transaction)
+        contract, _ = await owned_contract_with_lifetime(connection, member_id, contract_id)
+        rows = await all_rows(
+            connection, _CONTRACT_BILLINGS, {"member_id": member_id, "contract_id": contract.id}
         )
-        return [billing_record(row, contract.client_id) for row in rows]
+        return [billing_from_row(row) for row in rows]
 
     async def by_key(self, member_id: int, idempotency_key: str) -> BillingRecord | None:
         """The member's billing recorded under this key, if any."""
         member_id = checked_snowflake(member_id)
-        return await billing_by_key(self.session, member_id, check_idempotency_key(idempotency_key))
+        return await billing_by_key(
+            self.transaction, member_id, check_idempotency_key(idempotency_key)
+        )

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from advisor.ledger import MemberExport
 from db.models import Billing, Client, Contract, Member, MemberEvent
 from db.repositories._records import (
-    billing_record,
+    BILLING_COLUMNS,
+    billing_from_row,
     client_record,
     contract_record,
     contracts_query,
@@ -65,7 +66,7 @@ class MemberRepository:
         )
         contracts = await self.session.execute(contracts_query(member_id).order_by(Contract.id))
         billings = await self.session.execute(
-            select(Billing, Contract.client_id)
+            select(*BILLING_COLUMNS)
             .join(Contract, Contract.id == Billing.contract_id)
             .where(Billing.member_id == member_id)
             .order_by(Billing.billed_on, Billing.id)
@@ -77,5 +78,5 @@ class MemberRepository:
                 contract_record(contract, client, int(billed))
                 for contract, client, billed in contracts
             ),
-            billings=tuple(billing_record(billing, client_id) for billing, client_id in billings),
+            billings=tuple(billing_from_row(row) for row in billings),
         )

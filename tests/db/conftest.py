@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from uuid import uuid4
 
@@ -136,3 +137,24 @@ async def db(
         database = await open_database(sqlite_url)
     yield database
     await database.dispose()
+
+
+@asynccontextmanager
+async def write_lock_held_elsewhere(db: Database) -> AsyncIterator[None]:
+    """Another process holding the write lock (SQLite) or the billings table (PostgreSQL)."""
+    if db.file is not None:
+        with closing(sqlite3.connect(db.file, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            finally:
+                other.execute("ROLLBACK")
+        return
+    other_db = Database(db.url)
+    try:
+        async with other_db.engine.connect() as connection:
+            await connection.exec_driver_sql("LOCK TABLE billings IN ACCESS EXCLUSIVE MODE")
+            yield
+            await connection.rollback()
+    finally:
+        await other_db.dispose()

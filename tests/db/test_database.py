@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, closing
+from contextlib import closing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +26,7 @@ from db.repositories import (
     MemberRepository,
 )
 from db.startup import open_database
-from tests.db.conftest import sqlite_url_for
+from tests.db.conftest import sqlite_url_for, write_lock_held_elsewhere
 from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract
 
 
@@ -170,27 +169,6 @@ async def test_records_stay_readable_after_the_session_ends(db: Database) -> Non
         "Logo design",
         result.lifetime_billed,
     )
-
-
-@asynccontextmanager
-async def write_lock_held_elsewhere(db: Database) -> AsyncIterator[None]:
-    """Another process holding the write lock (SQLite) or the billings table (PostgreSQL)."""
-    if db.file is not None:
-        with closing(sqlite3.connect(db.file, isolation_level=None)) as other:
-            other.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            finally:
-                other.execute("ROLLBACK")
-        return
-    other_db = Database(db.url)
-    try:
-        async with other_db.engine.connect() as connection:
-            await connection.exec_driver_sql("LOCK TABLE billings IN ACCESS EXCLUSIVE MODE")
-            yield
-            await connection.rollback()
-    finally:
-        await other_db.dispose()
 
 
 async def test_lock_held_past_the_timeout_is_database_busy(database_url: str) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Numeric, bindparam, select
 from db.database import Database
 from db.models import Contract
 from db.repositories import ContractRepository
-from db.repositories._driver import first_row
+from db.repositories._driver import all_rows, first_row
 from db.startup import open_database
 from tests.db.ledger_seeding import ALICE, add_client
 
@@ -91,3 +91,45 @@ async def test_a_threaded_connection_reads_the_same_row(db: Database) -> None:
         expected = (await connection.execute(_CONTRACT, params)).first()
         assert expected is not None
         assert await first_row(connection, _CONTRACT, params) == tuple(expected)
+
+
+async def test_every_row_reads_as_sqlalchemy_reads_them(db: Database) -> None:
+    client = await add_client(db, ALICE)
+    async with db.session() as session:
+        contracts = ContractRepository(session)
+        for day, rate in ((1, Decimal("0.1")), (2, None), (3, Decimal("0.05"))):
+            await contracts.start(
+                ALICE, client.id, title=None, started_on=date(2026, 3, day), fee_rate=rate
+            )
+    in_order = _CONTRACT.order_by(Contract.started_on.desc())
+    params = {"member_id": ALICE, "since": date(2026, 3, 2)}
+    async with db.lookup() as connection:
+        expected = (await connection.execute(in_order, params)).all()
+        rows = await all_rows(connection, in_order, params)
+    assert [tuple(row) for row in rows] == [tuple(row) for row in expected]
+    assert [(row[1], row[2]) for row in rows] == [
+        (Decimal("0.0500"), date(2026, 3, 3)),
+        (None, date(2026, 3, 2)),
+    ]
+
+
+async def test_a_threaded_connection_reads_every_row(db: Database) -> None:
+    client = await add_client(db, ALICE)
+    async with db.session() as session:
+        for day in (1, 2):
+            await ContractRepository(session).start(
+                ALICE, client.id, title=None, started_on=date(2026, 3, day)
+            )
+    in_order = _CONTRACT.order_by(Contract.started_on)
+    params = {"member_id": ALICE, "since": date(2026, 1, 1)}
+    async with db.session(read_only=True, bulk=True) as session:
+        connection = await session.connection()
+        expected = (await connection.execute(in_order, params)).all()
+        rows = await all_rows(connection, in_order, params)
+    assert [tuple(row) for row in rows] == [tuple(row) for row in expected]
+    assert len(rows) == 2
+
+
+async def test_no_rows_is_an_empty_list(db: Database) -> None:
+    async with db.lookup() as connection:
+        assert await all_rows(connection, _CONTRACT, {"member_id": ALICE, "since": date.min}) == []
