@@ -74,24 +74,51 @@ class ClientNameInput(TypedText):
         return clean_client_name(value)
 
 
+def _autocompleted_id(value: str) -> int | None:
+    """The contract id autocomplete sends, if that is what the value is."""
+    value = value.strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+async def _contract_titled(interaction: discord.Interaction, value: str) -> ContractRecord:
+    """The member's one contract whose title or client matches what they typed in full."""
+    database = database_of(interaction.client)  # type: ignore[arg-type]
+    member_id = interaction.user.id
+    async with database.session(read_only=True) as session:
+        contracts = ContractRepository(session)
+        found = await contracts.search(member_id, value[:100], limit=2)
+        if len(found) == 1:
+            return await contracts.get(member_id, found[0].id)
+    raise UnknownContract()
+
+
 class ContractInput(TypedText):
     """One of the member's contracts: the id autocomplete sends, or a title typed in full."""
 
     max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
+        contract_id = _autocompleted_id(value)
+        if contract_id is None:
+            return await _contract_titled(interaction, value)
+        # One lookup, for the id autocomplete sends.
         database = database_of(interaction.client)  # type: ignore[arg-type]
-        member_id = interaction.user.id
-        if value.strip().isdigit() and len(value.strip()) < 19:
-            # What autocomplete sends: the contract's id, found by one lookup.
-            async with database.lookup() as connection:
-                return await Lookups(connection).contract(member_id, int(value))
-        async with database.session(read_only=True) as session:
-            contracts = ContractRepository(session)
-            found = await contracts.search(member_id, value[:100], limit=2)
-            if len(found) == 1:
-                return await contracts.get(member_id, found[0].id)
-        raise UnknownContract()
+        async with database.lookup() as connection:
+            return await Lookups(connection).contract(interaction.user.id, contract_id)
+
+
+class ContractIdInput(TypedText):
+    """As `ContractInput`, for a command that reads the contract in its own transaction: only
+    its id, so the id autocomplete sends costs no read here. Whether it is the member's is the
+    command's to check."""
+
+    max_length = 100
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> int:
+        contract_id = _autocompleted_id(value)
+        if contract_id is None:
+            return (await _contract_titled(interaction, value)).id
+        return contract_id
 
 
 class DayInput(TypedText):
@@ -123,5 +150,6 @@ class RatingInput(TypedText):
 
 ClientName = app_commands.Transform[str, ClientNameInput]
 ContractChoice = app_commands.Transform[ContractRecord, ContractInput]
+ContractId = app_commands.Transform[int, ContractIdInput]
 Day = app_commands.Transform[date, DayInput]
 Rating = app_commands.Transform[Decimal, RatingInput]

@@ -15,6 +15,7 @@ from commands.inputs import Amount, Platform, Rate
 from commands.records import (
     ClientName,
     ContractChoice,
+    ContractId,
     Day,
     Rating,
     active_contract_choices,
@@ -45,6 +46,15 @@ def _kind(choice: app_commands.Choice[str] | None) -> ContractKind | None:
 
 def _contract_schedule(contract: ContractRecord) -> FeeSchedule:
     return get_schedule(contract.fee_schedule or "upwork-tiered")
+
+
+def _contract_fee(
+    amount: Decimal, contract: ContractRecord, lifetime_before: Decimal
+) -> FeeBreakdown:
+    """The fee on a billing of the contract, under its terms."""
+    return _fee_at_tier(
+        amount, _contract_schedule(contract), lifetime_before, contract.fee_rate, contract.kind
+    )
 
 
 def _fee_at_tier(
@@ -176,35 +186,28 @@ class ContractsCog(commands.Cog):
     async def bill(
         self,
         interaction: discord.Interaction,
-        contract: ContractChoice,
+        contract: ContractId,
         amount: Amount,
         date: Day | None = None,
     ) -> None:
-        schedule = _contract_schedule(contract)
-        member_id = interaction.user.id
+        def fee_at_tier(record: ContractRecord, lifetime_before: Decimal) -> Decimal:
+            return _contract_fee(amount, record, lifetime_before).fee
 
-        def fee_at_tier(lifetime_before: Decimal) -> Decimal:
-            return _fee_at_tier(
-                amount, schedule, lifetime_before, contract.fee_rate, contract.kind
-            ).fee
-
-        # Every statement of a billing runs on the driver path, so it needs no session.
+        # Every statement of a billing runs on the driver path, so it needs no session; the
+        # contract is read once, inside it.
         async with self.database.transaction() as transaction:
-            result = await BillingRepository(transaction).record_priced(
-                member_id,
-                contract.id,
+            priced = await BillingRepository(transaction).record_priced(
+                interaction.user.id,
+                contract,
                 amount,
-                contract.currency,
                 date or today(interaction),
                 fee_at_tier,
                 BillingSource.TYPED,
                 interaction_key(interaction),
             )
-        breakdown = _fee_at_tier(
-            amount, schedule, result.lifetime_before, contract.fee_rate, contract.kind
-        )
+        breakdown = _contract_fee(amount, priced.contract, priced.result.lifetime_before)
         await interaction.response.send_message(
-            embed=_render.billed_embed(contract, result, breakdown),
+            embed=_render.billed_embed(priced.contract, priced.result, breakdown),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )

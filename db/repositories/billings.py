@@ -8,6 +8,7 @@ constraint with `ON CONFLICT DO NOTHING` decides, so it holds under concurrency 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from advisor.ledger import (
     BillingRecord,
     BillingResult,
     BillingSource,
+    ContractRecord,
     CurrencyMismatch,
     check_amount,
     check_fee_charged,
@@ -32,7 +34,6 @@ from db.repositories._driver import all_rows, connection_of, first_row
 from db.repositories._records import (
     BILLING_COLUMNS,
     billing_from_row,
-    client_lifetime_minor,
     owned_contract_with_lifetime,
 )
 from db.repositories._scope import checked_snowflake
@@ -113,6 +114,15 @@ async def insert_billing(
     return None if inserted is None else int(inserted[0])
 
 
+@dataclass(frozen=True, slots=True)
+class PricedBilling:
+    """What `record_priced` recorded (or found already recorded), and its contract as the
+    transaction read it."""
+
+    contract: ContractRecord
+    result: BillingResult
+
+
 class BillingRepository:
     """Recording and reading one member's billings.
 
@@ -139,32 +149,36 @@ class BillingRepository:
         A second call with a key already used returns the first billing with `replayed=True`
         and adds nothing, whatever else it was given. The currency must be the client's.
         """
-        return await self.record_priced(
+        priced = await self.record_priced(
             member_id,
             contract_id,
             amount,
-            currency,
             billed_on,
-            lambda _lifetime_before: fee_charged,
+            lambda _contract, _lifetime_before: fee_charged,
             source,
             idempotency_key,
+            currency=currency,
         )
+        return priced.result
 
     async def record_priced(
         self,
         member_id: int,
         contract_id: int,
         amount: Decimal,
-        currency: str,
         billed_on: date,
-        fee: Callable[[Decimal], Decimal | None],
+        fee: Callable[[ContractRecord, Decimal], Decimal | None],
         source: BillingSource,
         idempotency_key: str,
-    ) -> BillingResult:
-        """`record`, with the fee worked out from what the client was billed before this billing.
+        *,
+        currency: str | None = None,
+    ) -> PricedBilling:
+        """`record`, with the fee worked out from the contract and what its client was billed
+        before this billing, and the contract given back with the result.
 
-        `fee` gets that lifetime total as this transaction reads it, which is what a tiered
-        schedule such as Upwork's charges by.
+        `fee` gets the contract and that lifetime total as this transaction reads them: a
+        contract's terms and a tiered schedule such as Upwork's are what the fee depends on.
+        `currency` is the client's unless given.
         """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
@@ -172,14 +186,16 @@ class BillingRepository:
             contract, lifetime = await owned_contract_with_lifetime(
                 self.transaction, member_id, contract_id
             )
-            currency = normalise_currency(currency)
+            currency = contract.currency if currency is None else normalise_currency(currency)
             if currency != contract.currency:
                 raise CurrencyMismatch(
                     f"{contract.client_name} is billed in {contract.currency}; give the amount "
                     f"in {contract.currency} rather than {currency}."
                 )
             amount = check_amount(amount, currency)
-            fee_charged = check_fee_charged(fee(from_minor_units(lifetime, currency)), currency)
+            fee_charged = check_fee_charged(
+                fee(contract, from_minor_units(lifetime, currency)), currency
+            )
         except InputError:
             # A replay gets the first billing back whatever else it was given; only a new
             # billing has to make sense.
@@ -216,19 +232,23 @@ class BillingRepository:
             source=source,
             idempotency_key=key,
         )
-        return BillingResult(
+        result = BillingResult(
             billing=billing,
             replayed=False,
             lifetime_billed=from_minor_units(lifetime, currency) + amount,
         )
+        return PricedBilling(contract=contract, result=result)
 
-    async def _replayed(self, member_id: int, billing: BillingRecord) -> BillingResult:
-        lifetime = await client_lifetime_minor(self.transaction, member_id, billing.client_id)
-        return BillingResult(
+    async def _replayed(self, member_id: int, billing: BillingRecord) -> PricedBilling:
+        contract, lifetime = await owned_contract_with_lifetime(
+            self.transaction, member_id, billing.contract_id
+        )
+        result = BillingResult(
             billing=billing,
             replayed=True,
             lifetime_billed=from_minor_units(lifetime, billing.currency),
         )
+        return PricedBilling(contract=contract, result=result)
 
     async def for_contract(self, member_id: int, contract_id: int) -> Sequence[BillingRecord]:
         """The contract's billings, oldest first; `UnknownContract` if it is not the member's."""

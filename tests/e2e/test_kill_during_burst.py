@@ -1,6 +1,6 @@
 """SIGKILL in the middle of a burst of `/contract bill`: nothing confirmed is lost.
 
-`gigwise run` serves the sandbox as a separate process on a SQLite file. Once some of 500 billings
+`gigwise run` serves the sandbox as a separate process on a SQLite file. Once some of 2,000 billings
 have been confirmed, the process is killed outright, with no chance to clean up. A restarted
 Gigwise finds the database whole, and every billing whose confirmation reached the member (the
 sandbox saw its interaction callback) is in it: Gigwise confirms only after the commit.
@@ -24,7 +24,7 @@ from bot.sandbox.pending import PendingInteraction
 GIGWISE = str(Path(sys.executable).parent / "gigwise")
 TOKEN = "sandbox." + "k1llb0t" * 6
 ALICE = 100_000_000_000_000_101
-BILLS = 500
+BILLS = 2_000
 KILL_AFTER = 120
 CONFIRMED = "Billing recorded"
 

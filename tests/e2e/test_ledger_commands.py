@@ -147,6 +147,35 @@ async def test_clients_lists_tiers_and_repeat_hires(
     assert "$9,500.00 more" in description
 
 
+async def test_a_contract_typed_by_its_title_is_billed(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, database: Database
+) -> None:
+    await _start_contract(sandbox)
+    reply = await sandbox.invoke(
+        "contract", {"contract": "Retainer", "amount": "250"}, subcommand="bill", user_id=ALICE
+    )
+    assert reply.embeds[0]["title"] == "Billing recorded: $250.00 on Retainer · Acme Corp (active)"
+    assert await _lifetime(database, ALICE, "Acme Corp") == Decimal("250.00")
+
+
+async def test_billing_a_contract_that_is_not_there_changes_nothing(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, database: Database
+) -> None:
+    contract = await _start_contract(sandbox)
+    await sandbox.invoke(
+        "contract", {"contract": str(contract), "amount": "100"}, subcommand="bill", user_id=ALICE
+    )
+    reply = await sandbox.invoke(
+        "contract",
+        {"contract": str(contract + 1), "amount": "100"},
+        subcommand="bill",
+        user_id=ALICE,
+    )
+    assert reply.ephemeral
+    assert "can't find that contract" in reply.content
+    assert await _lifetime(database, ALICE, "Acme Corp") == Decimal("100.00")
+
+
 async def test_a_redelivered_billing_is_recorded_once(
     sandbox: SandboxDiscord, gigwise: GigwiseBot, database: Database
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from advisor.errors import AmountError
-from advisor.ledger import BillingSource, CurrencyMismatch, UnknownContract
+from advisor.ledger import BillingSource, ContractRecord, CurrencyMismatch, UnknownContract
 from db.database import Database
 from db.repositories import BillingRepository, ClientRepository
 from tests.db.ledger_seeding import ALICE, START, bill, client_with_contract
@@ -100,29 +100,56 @@ async def test_replayed_key_with_an_unusable_amount_still_returns_the_first_bill
 async def test_priced_billing_is_charged_on_the_lifetime_before_it(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     await bill(db, ALICE, contract.id, "400.00")
-    seen: list[Decimal] = []
+    seen: list[tuple[int, Decimal]] = []
 
-    def fee(lifetime_before: Decimal) -> Decimal:
-        seen.append(lifetime_before)
+    def fee(terms: ContractRecord, lifetime_before: Decimal) -> Decimal:
+        seen.append((terms.id, lifetime_before))
         return Decimal("12.34")
 
     async with db.session() as session:
-        result = await BillingRepository(session).record_priced(
-            ALICE,
-            contract.id,
-            Decimal("100.00"),
-            "USD",
-            START,
-            fee,
-            BillingSource.TYPED,
-            "test:priced",
+        priced = await BillingRepository(session).record_priced(
+            ALICE, contract.id, Decimal("100.00"), START, fee, BillingSource.TYPED, "test:priced"
         )
-    assert seen == [Decimal("400.00")]
+    result = priced.result
+    assert seen == [(contract.id, Decimal("400.00"))]
     assert (result.billing.fee_charged, result.lifetime_before, result.lifetime_billed) == (
         Decimal("12.34"),
         Decimal("400.00"),
         Decimal("500.00"),
     )
+
+
+async def test_priced_billing_gives_back_its_contract_as_billed(db: Database) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    async with db.transaction() as transaction:
+        priced = await BillingRepository(transaction).record_priced(
+            ALICE, contract.id, Decimal("100.00"), START, _no_fee, BillingSource.TYPED, "test:1"
+        )
+    assert (priced.contract.id, priced.contract.title, priced.contract.currency) == (
+        contract.id,
+        contract.title,
+        "USD",
+    )
+    assert priced.result.billing.currency == "USD"
+
+
+async def test_a_replayed_priced_billing_gives_back_the_first_billing_s_contract(
+    db: Database,
+) -> None:
+    _, contract = await client_with_contract(db, ALICE)
+    _, other = await client_with_contract(db, ALICE, "Globex")
+    await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
+    async with db.transaction() as transaction:
+        replay = await BillingRepository(transaction).record_priced(
+            ALICE, other.id, Decimal("5.00"), START, _no_fee, BillingSource.TYPED, "interaction:1"
+        )
+    assert replay.result.replayed
+    assert (replay.contract.id, replay.contract.client_name) == (contract.id, "Acme Corp")
+    assert replay.result.lifetime_billed == Decimal("100.00")
+
+
+def _no_fee(_contract: ContractRecord, _lifetime_before: Decimal) -> None:
+    return None
 
 
 async def test_billing_in_another_currency_than_the_client_is_refused(db: Database) -> None:
