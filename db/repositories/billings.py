@@ -101,7 +101,7 @@ async def insert_billing(
     writer: AsyncSession | AsyncConnection, values: dict[str, object]
 ) -> int | None:
     """Insert one billing; None when its key was already taken (by this or a concurrent call)."""
-    # On the session's connection: the ORM's handling of a plain INSERT adds nothing here.
+    # On the connection itself: the ORM's handling of a plain INSERT adds nothing here.
     connection = await connection_of(writer)
     statement = prepared_insert_or_ignore(
         connection.dialect.name,
