@@ -253,6 +253,7 @@ class Database:
         # loop, rather than each holding a pooled connection while SQLite makes it wait: a burst
         # of writes then neither exhausts the pool nor starves the reads.
         self._writer = asyncio.Lock() if self.url.drivername == SQLITE_DRIVER else None
+        self._queued_writers = 0
 
     @property
     def dialect(self) -> str:
@@ -447,14 +448,19 @@ class Database:
 
     async def _wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
         assert self._writer is not None
-        if self._writer.locked():
+        if self._writer.locked() or self._queued_writers:
+            # Also when the lock was just let go: a writer queued before us is about to take it.
+            self._queued_writers += 1
             try:
                 async with asyncio.timeout(self.busy_timeout):
                     await self._writer.acquire()
             except TimeoutError:
                 raise DatabaseBusy() from None
+            finally:
+                self._queued_writers -= 1
         else:
-            # Free: taken at once, without the timer a timeout would schedule and cancel.
+            # Free, and nobody waits for it: taken at once, without the timer a timeout would
+            # schedule and cancel.
             await self._writer.acquire()
         stack.callback(self._writer.release)
 

@@ -362,3 +362,30 @@ async def test_a_lost_write_connection_is_replaced_for_the_next_write(sqlite_url
             assert await MemberRepository(session).exists(BOB)
     finally:
         await database.dispose()
+
+
+async def test_a_writer_arriving_as_the_lock_passes_on_still_times_out(sqlite_url: str) -> None:
+    import asyncio
+
+    impatient = Database(sqlite_url, busy_timeout=0.05)
+    let_go = asyncio.Event()
+
+    async def hold_past_the_timeout() -> None:
+        async with impatient.session():
+            await let_go.wait()
+
+    try:
+        await upgrade(impatient)
+        async with impatient.session():
+            holder = asyncio.create_task(hold_past_the_timeout())
+            await asyncio.sleep(0)
+        # The lock is free this instant, but handed to the writer queued behind: a writer
+        # arriving now waits its turn with the same timeout as any other.
+        async with asyncio.timeout(10):
+            with pytest.raises(DatabaseBusy):
+                async with impatient.session() as session:
+                    await MemberRepository(session).ensure(ALICE)
+        let_go.set()
+        await holder
+    finally:
+        await impatient.dispose()
