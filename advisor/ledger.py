@@ -8,6 +8,7 @@ the conversion to and from the integer minor units the database stores lives her
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,7 +45,13 @@ _CURRENCY_GRAMMAR = re.compile(r"[A-Z]{3}")
 # Zero-width and control characters render as nothing, so two names that look identical to a
 # member could otherwise be stored as two different clients.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
-_KNOWN_CURRENCIES = frozenset(list_currencies())
+
+
+@functools.cache
+def known_currencies() -> frozenset[str]:
+    """Every ISO 4217 code Babel knows; read at the first use, as reading Babel's table was a
+    twentieth of the bot's start-up."""
+    return frozenset(list_currencies())
 
 
 class ContractKind(StrEnum):
@@ -130,7 +137,7 @@ def _require_decimal(value: object, what: str) -> Decimal:
 def normalise_currency(code: str) -> str:
     """Return the upper-case ISO 4217 code, or say how to write one."""
     cleaned = code.strip().upper()
-    if not _CURRENCY_GRAMMAR.fullmatch(cleaned) or cleaned not in _KNOWN_CURRENCIES:
+    if not _CURRENCY_GRAMMAR.fullmatch(cleaned) or cleaned not in known_currencies():
         raise CurrencyError("Use a three-letter currency code such as USD, EUR or GBP.")
     return cleaned
 

@@ -6,12 +6,14 @@ message cache: a bot in thousands of servers stays small.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 import discord
 from discord.ext import commands
 
+from advisor.warmup import warm_up
 from bot.command_sync import sync_if_changed
 from bot.settings import Settings
 from bot.tree import GigwiseTree
@@ -119,6 +121,9 @@ class GigwiseBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))
+        # What start-up put off, done before the first member needs it, after whatever is
+        # already waiting on the loop.
+        asyncio.get_running_loop().call_soon(warm_up)
 
 
 async def _forget_sync_hash(key: str, digest: str) -> None:

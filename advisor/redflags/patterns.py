@@ -7,6 +7,7 @@ lead if the rule has any, and is dropped when its clause negates it ("no need fo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -28,51 +29,69 @@ class PhraseHit:
     end: int
 
 
-def _compile(rules: tuple[PhraseRule, ...], prefix: str) -> tuple[re.Pattern[str], dict[str, int]]:
+@dataclass(frozen=True)
+class _Category:
+    """One category's rules compiled into a single alternation, each branch named after its rule."""
+
+    pattern: re.Pattern[str]
+    groups: dict[str, int]
+    rules: tuple[PhraseRule, ...]
+
+
+def _compile(rules: tuple[PhraseRule, ...], prefix: str) -> _Category:
     groups = {f"{prefix}{index}": index for index in range(len(rules))}
     # The empty group that closes each branch names the rule; leading it with a group instead
     # would stop the engine from rejecting a branch on its first character. Anchoring at word
     # starts (not at every word boundary) halves the positions tried.
     body = "|".join(f"(?:{rule.pattern})(?P<{prefix}{index}>)" for index, rule in enumerate(rules))
-    return re.compile(WORD_START + "(?:" + body + ")"), groups
+    return _Category(re.compile(WORD_START + "(?:" + body + ")"), groups, rules)
 
 
-_SCAM_PATTERN, _SCAM_GROUPS = _compile(SCAM_RULES, "s")
-_HEADACHE_PATTERN, _HEADACHE_GROUPS = _compile(HEADACHE_RULES, "h")
-_LEADS = {
-    lead.pattern: re.compile(lead.pattern)
-    for rule in SCAM_RULES + HEADACHE_RULES
-    for lead in rule.leads
-}
+@functools.cache
+def _categories() -> tuple[_Category, _Category]:
+    """The scam and headache alternations, compiled at the first screening rather than at
+    import: compiling them was a tenth of the bot's start-up."""
+    return _compile(SCAM_RULES, "s"), _compile(HEADACHE_RULES, "h")
 
-PHRASE_PATTERNS: Mapping[str, re.Pattern[str]] = MappingProxyType(
-    {"scam": _SCAM_PATTERN, "headache": _HEADACHE_PATTERN}
-    | {f"lead {index}": lead for index, lead in enumerate(_LEADS.values())}
-)
-"""The compiled alternations and leads, exposed so tests can check that they stay linear."""
+
+@functools.cache
+def _lead(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def phrase_patterns() -> Mapping[str, re.Pattern[str]]:
+    """The compiled alternations and leads, exposed so tests can check that they stay linear."""
+    scam, headache = _categories()
+    leads = dict.fromkeys(
+        lead.pattern for rule in SCAM_RULES + HEADACHE_RULES for lead in rule.leads
+    )
+    return MappingProxyType(
+        {"scam": scam.pattern, "headache": headache.pattern}
+        | {f"lead {index}": _lead(lead) for index, lead in enumerate(leads)}
+    )
+
+
+def compile_patterns() -> None:
+    """Compile the phrase patterns now, ahead of the first screening that needs them."""
+    phrase_patterns()
 
 
 def _with_lead(text: str, rule: PhraseRule, start: int) -> tuple[str, int] | None:
     """The flag code and evidence start decided by the first lead found, or None."""
     for lead in rule.leads:
         before = (sentence_before if lead.in_sentence else clause_before)(text, start, lead.reach)
-        found = _LEADS[lead.pattern].search(before)
+        found = _lead(lead.pattern).search(before)
         if found is not None:
             return lead.code, start - len(before) + found.start()
     return None
 
 
-def _hits(
-    text: str,
-    pattern: re.Pattern[str],
-    groups: dict[str, int],
-    rules: tuple[PhraseRule, ...],
-) -> Iterator[PhraseHit]:
-    for match in pattern.finditer(text):
+def _hits(text: str, category: _Category) -> Iterator[PhraseHit]:
+    for match in category.pattern.finditer(text):
         name = match.lastgroup
         if name is None:
             continue
-        rule = rules[groups[name]]
+        rule = category.rules[category.groups[name]]
         start, end = match.span()
         if rule.accepts is not None and not rule.accepts(text, start, end):
             continue
@@ -89,6 +108,7 @@ def _hits(
 
 def find_phrases(text: str) -> list[PhraseHit]:
     """Every scam and headache phrase in the folded post that is neither negated nor innocent."""
-    found = list(_hits(text, _SCAM_PATTERN, _SCAM_GROUPS, SCAM_RULES))
-    found.extend(_hits(text, _HEADACHE_PATTERN, _HEADACHE_GROUPS, HEADACHE_RULES))
+    scam, headache = _categories()
+    found = list(_hits(text, scam))
+    found.extend(_hits(text, headache))
     return found

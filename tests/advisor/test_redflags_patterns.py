@@ -14,7 +14,7 @@ import pytest
 
 import advisor.redflags
 from advisor.redflags.negation import is_negated
-from advisor.redflags.patterns import PHRASE_PATTERNS, find_phrases
+from advisor.redflags.patterns import find_phrases, phrase_patterns
 
 
 def _codes(text: str) -> set[str]:
@@ -104,7 +104,7 @@ def test_evidence_starts_at_the_lead_of_an_anchored_rule() -> None:
 
 
 def _all_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
-    yield from PHRASE_PATTERNS.items()
+    yield from phrase_patterns().items()
     for module_info in pkgutil.iter_modules(advisor.redflags.__path__):
         module = importlib.import_module(f"advisor.redflags.{module_info.name}")
         for name, value in vars(module).items():

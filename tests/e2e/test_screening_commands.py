@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from advisor.redflags import patterns
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
 from bot.sandbox.reply import CALLBACK_DEFERRED_MESSAGE, CALLBACK_MESSAGE
+from tests.e2e.conftest import BotFactory, connected
 
 SCAM = (
     "Data entry, $45/hr, no experience needed. Message me on Telegram @quickhire before applying. "
@@ -138,3 +140,13 @@ async def test_a_post_screened_today_is_answered_at_once_with_the_same_verdict(
     again = await sandbox.invoke("screen", {"post": SCAM}, user_id=222_222_222_222_222_222)
     assert again.callback_type == CALLBACK_MESSAGE
     assert again.embeds[0]["fields"] == first.embeds[0]["fields"]
+
+
+async def test_the_patterns_are_compiled_once_ready_before_any_screening(
+    sandbox: SandboxDiscord, make_bot: BotFactory
+) -> None:
+    patterns._categories.cache_clear()
+    async with connected(make_bot(), sandbox.token):
+        # Any answer comes after on_ready, and after what on_ready left for the loop.
+        await sandbox.invoke("fee", {"amount": "100"})
+        assert patterns._categories.cache_info().currsize == 1
