@@ -1,8 +1,10 @@
 """Find scam and headache phrases in a folded post, one combined alternation per category.
 
-Each category's rules compile into a single alternation at import, anchored at word starts, so
-the post is scanned once per category. A match then passes its rule's context check, finds its
-lead if the rule has any, and is dropped when its clause negates it ("no need for Telegram").
+Each category's rules compile into a single alternation, anchored at word starts, so the post is
+scanned once per category. They compile once, at the first screening or when `compile_patterns`
+is called (the bot calls it once ready), not at import. A match then passes its rule's context
+check, finds its lead if the rule has any, and is dropped when its clause negates it ("no need
+for Telegram").
 """
 
 from __future__ import annotations
