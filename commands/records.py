@@ -77,19 +77,22 @@ class ClientNameInput(TypedText):
 def _autocompleted_id(value: str) -> int | None:
     """The contract id autocomplete sends, if that is what the value is."""
     value = value.strip()
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isdecimal() else None
 
 
-async def _contract_titled(interaction: discord.Interaction, value: str) -> ContractRecord:
-    """The member's one contract whose title or client matches what they typed in full."""
+async def _titled_contract_id(interaction: discord.Interaction, value: str) -> int:
+    """The id of the member's one contract whose title or client matches what they typed."""
     database = database_of(interaction.client)  # type: ignore[arg-type]
-    member_id = interaction.user.id
     async with database.session(read_only=True) as session:
-        contracts = ContractRepository(session)
-        found = await contracts.search(member_id, value[:100], limit=2)
-        if len(found) == 1:
-            return await contracts.get(member_id, found[0].id)
-    raise UnknownContract()
+        found = await ContractRepository(session).search(interaction.user.id, value[:100], limit=2)
+    if len(found) != 1:
+        raise UnknownContract()
+    return found[0].id
+
+
+async def _contract_id(interaction: discord.Interaction, value: str) -> int:
+    contract_id = _autocompleted_id(value)
+    return contract_id if contract_id is not None else await _titled_contract_id(interaction, value)
 
 
 class ContractInput(TypedText):
@@ -98,10 +101,7 @@ class ContractInput(TypedText):
     max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
-        contract_id = _autocompleted_id(value)
-        if contract_id is None:
-            return await _contract_titled(interaction, value)
-        # One lookup, for the id autocomplete sends.
+        contract_id = await _contract_id(interaction, value)
         database = database_of(interaction.client)  # type: ignore[arg-type]
         async with database.lookup() as connection:
             return await Lookups(connection).contract(interaction.user.id, contract_id)
@@ -115,10 +115,7 @@ class ContractIdInput(TypedText):
     max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> int:
-        contract_id = _autocompleted_id(value)
-        if contract_id is None:
-            return (await _contract_titled(interaction, value)).id
-        return contract_id
+        return await _contract_id(interaction, value)
 
 
 class DayInput(TypedText):

@@ -129,6 +129,9 @@ def _client_lifetime(client_id: Any, member_id: Any) -> Select[Any]:
     )
 
 
+# Record ids are INTEGER columns: 32-bit on PostgreSQL.
+_MAX_RECORD_ID = 2**31 - 1
+
 # One contract by id, read column by column rather than as ORM objects, with what it has billed
 # and what its client has billed in all. Built once: looking up a contract is on the path of
 # every /contract command, and building the statement cost more than running it.
@@ -167,6 +170,9 @@ async def owned_contract_with_lifetime(
 
     `UnknownContract` when there is none, also for another member's contract.
     """
+    if not 0 < contract_id <= _MAX_RECORD_ID:
+        # No contract has such an id, and PostgreSQL refuses to compare one with an INTEGER.
+        raise UnknownContract()
     found = await first_row(
         await connection_of(session),
         _ONE_CONTRACT,

@@ -176,6 +176,18 @@ async def test_billing_a_contract_that_is_not_there_changes_nothing(
     assert await _lifetime(database, ALICE, "Acme Corp") == Decimal("100.00")
 
 
+@pytest.mark.parametrize("typed", ["99999999999", "²", "0"])
+async def test_digits_that_name_no_contract_get_a_private_answer(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, typed: str
+) -> None:
+    await _start_contract(sandbox)
+    reply = await sandbox.invoke(
+        "contract", {"contract": typed, "amount": "100"}, subcommand="bill", user_id=ALICE
+    )
+    assert reply.ephemeral
+    assert "can't find that contract" in reply.content
+
+
 async def test_a_redelivered_billing_is_recorded_once(
     sandbox: SandboxDiscord, gigwise: GigwiseBot, database: Database
 ) -> None:

@@ -53,3 +53,11 @@ async def test_a_failed_read_is_raised_as_sqlalchemy_raises_it(empty_db: Databas
     async with empty_db.lookup() as connection:
         with pytest.raises(DBAPIError, match="members"):
             await Lookups(connection).revision(ALICE)
+
+
+@pytest.mark.parametrize("contract_id", [0, -1, 2**31, 9_999_999_999, 10**30])
+async def test_an_id_no_contract_can_have_is_unknown(db: Database, contract_id: int) -> None:
+    # What a member typing digits into the contract option can send.
+    async with db.lookup() as connection:
+        with pytest.raises(UnknownContract):
+            await Lookups(connection).contract(ALICE, contract_id)
