@@ -163,21 +163,43 @@ _ONE_CONTRACT = (
 )
 
 
+# The client of one contract, locked until the transaction ends (PostgreSQL only, see below).
+_LOCK_CONTRACT_CLIENT = (
+    select(Client.id)
+    .join(Contract, and_(Contract.client_id == Client.id, Contract.member_id == Client.member_id))
+    .where(Contract.member_id == bindparam("member_id"), Contract.id == bindparam("contract_id"))
+    .with_for_update(of=Client)
+)
+
+
 async def owned_contract_with_lifetime(
-    session: AsyncSession | AsyncConnection, member_id: int, contract_id: int
+    session: AsyncSession | AsyncConnection,
+    member_id: int,
+    contract_id: int,
+    *,
+    to_bill: bool = False,
 ) -> tuple[ContractRecord, int]:
     """The member's contract with this id and what its client has billed in all (minor units).
 
-    `UnknownContract` when there is none, also for another member's contract.
+    `UnknownContract` when there is none, also for another member's contract. `to_bill=True`
+    is for a transaction about to add a billing priced on that lifetime: until it ends, any
+    other such transaction for the same client waits, and then reads a lifetime with this
+    transaction's billing in it.
     """
     if not 0 < contract_id <= _MAX_RECORD_ID:
         # No contract has such an id, and PostgreSQL refuses to compare one with an INTEGER.
         raise UnknownContract()
-    found = await first_row(
-        await connection_of(session),
-        _ONE_CONTRACT,
-        {"member_id": member_id, "contract_id": contract_id},
-    )
+    connection = await connection_of(session)
+    params = {"member_id": member_id, "contract_id": contract_id}
+    if to_bill and connection.dialect.name == "postgresql":
+        # SQLite's BEGIN IMMEDIATE already lets one writer in at a time. PostgreSQL's READ
+        # COMMITTED lets two billings of one client both read the lifetime before either
+        # commits, and both be charged as if the other did not exist; a row lock on the client
+        # makes them take turns. The lock is taken by its own statement because each statement
+        # reads what was committed when it began: the read below, once the lock is ours, sees
+        # the billing of whoever held it before.
+        await first_row(connection, _LOCK_CONTRACT_CLIENT, params)
+    found = await first_row(connection, _ONE_CONTRACT, params)
     if found is None:
         raise UnknownContract()
     (

@@ -184,7 +184,7 @@ class BillingRepository:
         key = check_idempotency_key(idempotency_key)
         try:
             contract, lifetime = await owned_contract_with_lifetime(
-                self.transaction, member_id, contract_id
+                self.transaction, member_id, contract_id, to_bill=True
             )
             currency = contract.currency if currency is None else normalise_currency(currency)
             if currency != contract.currency:

@@ -13,8 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from advisor.fees import fee_for
+from advisor.ledger import from_minor_units
 from bot.sandbox import SandboxDiscord, shard_of
 from db.database import Database
 from db.models import Billing
@@ -80,7 +82,8 @@ async def test_two_shard_processes_share_one_member_exactly(tmp_path: Path) -> N
             assert sorted(sandbox.gateway.shards) == [0, 1]
             started = await sandbox.invoke(
                 "contract",
-                {"client": "Shared Client", "title": "Retainer"},
+                # Upwork's old sliding fee, so that the billings cross its $500 band.
+                {"client": "Shared Client", "title": "Retainer", "platform": "upwork-tiered"},
                 subcommand="start",
                 user_id=MEMBER,
                 guild_id=GUILDS[0],
@@ -111,12 +114,25 @@ async def test_two_shard_processes_share_one_member_exactly(tmp_path: Path) -> N
                 client = await ClientRepository(session).find(MEMBER, "Shared Client")
                 assert client is not None
                 lifetime = await ClientRepository(session).lifetime_billed(MEMBER, client.id)
-                billings = await session.scalar(select(func.count()).select_from(Billing))
+                # Ids are handed out in the order billings of one client take turns.
+                billings = (
+                    await session.execute(
+                        select(Billing.amount_minor, Billing.fee_charged_minor).order_by(Billing.id)
+                    )
+                ).all()
         finally:
             await database.dispose()
     for process, (_, stderr) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, stderr.decode()
         assert "Traceback" not in stderr.decode()
     assert all(r.embeds[0]["title"].startswith("Billing recorded") for r in replies)
-    assert billings == len(amounts)
+    assert len(billings) == len(amounts)
     assert lifetime == sum(amounts)
+    # Each billing was charged on what the client was billed before it, whichever process
+    # recorded it: none was priced as if a concurrent one had not happened.
+    before = Decimal(0)
+    for amount_minor, fee_minor in billings:
+        amount = from_minor_units(amount_minor, "USD")
+        assert fee_minor is not None
+        assert from_minor_units(fee_minor, "USD") == fee_for(amount, "upwork-tiered", before).fee
+        before += amount

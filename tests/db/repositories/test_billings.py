@@ -226,3 +226,28 @@ async def test_fifty_concurrent_replays_of_one_key_record_it_once(db: Database) 
     assert sum(not result.replayed for result in results) == 1
     assert len({result.billing.id for result in results}) == 1
     assert await lifetime(db, client.id) == Decimal("12.34")
+
+
+async def test_concurrent_billings_of_one_client_each_see_the_ones_before_it(db: Database) -> None:
+    # A tiered fee is worked out on what the client was billed before: two billings that both
+    # read the same lifetime would both be charged as if the other had not happened.
+    client, contract = await client_with_contract(db, ALICE)
+    _, other = await client_with_contract(db, ALICE)  # the same client, another contract
+    contracts = [contract.id, other.id]
+
+    async def priced(n: int) -> Decimal:
+        async with db.transaction() as transaction:
+            recorded = await BillingRepository(transaction).record_priced(
+                ALICE,
+                contracts[n % 2],
+                Decimal("10.00"),
+                START,
+                _no_fee,
+                BillingSource.TYPED,
+                f"interaction:{n}",
+            )
+        return recorded.result.lifetime_before
+
+    seen = await asyncio.gather(*(priced(n) for n in range(20)))
+    assert sorted(seen) == [Decimal(10 * n) for n in range(20)]
+    assert await lifetime(db, client.id) == Decimal("200.00")
