@@ -111,7 +111,9 @@ class ContractsCog(commands.Cog):
             record = await ClientRepository(session).get_or_create(
                 member_id, client, platform_of(schedule), schedule.currency
             )
-            before = await ClientRepository(session).lifetime_billed(member_id, record.id)
+            before = await ClientRepository(session).lifetime_billed(
+                member_id, record.id, to_bill=True
+            )
             breakdown = _fee_at_tier(amount, schedule, before, rate, _kind(kind))
             finished = await ContractRepository(session).add_finished(
                 member_id,

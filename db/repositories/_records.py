@@ -101,11 +101,18 @@ def billing_from_row(row: Sequence[Any]) -> BillingRecord:
     )
 
 
-async def owned_client(session: AsyncSession, member_id: int, client_id: int) -> Client:
-    """The member's client with this id, or `UnknownClient` (also for another member's client)."""
-    row = await session.scalar(
-        select(Client).where(Client.id == client_id, Client.member_id == member_id)
-    )
+async def owned_client(
+    session: AsyncSession, member_id: int, client_id: int, *, to_bill: bool = False
+) -> Client:
+    """The member's client with this id, or `UnknownClient` (also for another member's client).
+
+    `to_bill=True` locks the client on PostgreSQL until the transaction ends, as
+    `owned_contract_with_lifetime` does for a billing, and for the same reason.
+    """
+    query = select(Client).where(Client.id == client_id, Client.member_id == member_id)
+    if to_bill and (await session.connection()).dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = await session.scalar(query)
     if row is None:
         raise UnknownClient()
     return row

@@ -130,10 +130,17 @@ class ClientRepository:
         row = await self.session.scalar(query.order_by(Client.id).limit(1))
         return client_record(row) if row is not None else None
 
-    async def lifetime_billed(self, member_id: int, client_id: int) -> Decimal:
-        """What the member has billed this client over all contracts, in the client's currency."""
+    async def lifetime_billed(
+        self, member_id: int, client_id: int, *, to_bill: bool = False
+    ) -> Decimal:
+        """What the member has billed this client over all contracts, in the client's currency.
+
+        `to_bill=True` is for a transaction about to add a billing priced on this total: until
+        it ends, any other such transaction for the same client waits, and then reads a total
+        with this transaction's billing in it.
+        """
         member_id = checked_snowflake(member_id)
-        client = await owned_client(self.session, member_id, client_id)
+        client = await owned_client(self.session, member_id, client_id, to_bill=to_bill)
         total = await client_lifetime_minor(self.session, member_id, client.id)
         return from_minor_units(total, client.currency)
 

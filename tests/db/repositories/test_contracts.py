@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from advisor.ledger import (
     UnknownContract,
 )
 from db.database import Database
-from db.repositories import BillingRepository, ContractRepository
+from db.repositories import BillingRepository, ClientRepository, ContractRepository
 from tests.db.ledger_seeding import ALICE, START, add_client, client_with_contract, start_contract
 
 FINISHED = date(2024, 5, 31)
@@ -299,3 +300,27 @@ async def test_search_choice_carries_the_contract_id(db: Database) -> None:
     async with db.session() as session:
         [choice] = await ContractRepository(session).search(ALICE, "old")
     assert choice.id == ids["old"]
+
+
+async def test_concurrent_finished_jobs_of_one_client_each_see_the_ones_before_it(
+    db: Database,
+) -> None:
+    # /contract add prices a job on what the client was billed before it, read with to_bill.
+    client = await add_client(db, ALICE)
+
+    async def log_job(n: int) -> Decimal:
+        async with db.session() as session:
+            before = await ClientRepository(session).lifetime_billed(ALICE, client.id, to_bill=True)
+            await ContractRepository(session).add_finished(
+                ALICE,
+                client.id,
+                amount=Decimal("10.00"),
+                currency="USD",
+                finished_on=FINISHED,
+                fee_charged=None,
+                idempotency_key=f"interaction:{n}",
+            )
+        return before
+
+    seen = await asyncio.gather(*(log_job(n) for n in range(20)))
+    assert sorted(seen) == [Decimal(10 * n) for n in range(20)]
