@@ -237,7 +237,9 @@ class Database:
         # and bulk work has engines of its own, on worker threads.
         self._inline = self.file is not None
         self.checkpointer = (
-            Checkpointer(self.file, every=checkpoint_every) if self.file is not None else None
+            Checkpointer(self.file, every=checkpoint_every, hold_writers=self._writers_held)
+            if self.file is not None
+            else None
         )
         self._bulk_engine: AsyncEngine | None = None
         # See lookup(): one inline connection shared by every lookup of the process.
@@ -445,6 +447,14 @@ class Database:
             await self._close_write_connection(invalidate=True)
             if error is None:
                 raise
+
+    @asynccontextmanager
+    async def _writers_held(self) -> AsyncIterator[None]:
+        """No write of this process begins until the block ends; `DatabaseBusy` if the writers
+        before it take longer than the busy timeout."""
+        async with contextlib.AsyncExitStack() as stack:
+            await self._wait_for_our_turn(stack)
+            yield
 
     async def _wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
         assert self._writer is not None
