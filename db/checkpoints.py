@@ -78,15 +78,15 @@ class Checkpointer:
         if self._running is not None and not self._running.done():
             return
         self._writes = 0
-        if (
-            self._hold_writers is not None
-            and self.last is not None
-            and (self.last[1] >= self.restart_at_frames)
-        ):
+        if self._hold_writers is not None and self._log_is_long():
             self._running = asyncio.ensure_future(self._empty_the_log(self._hold_writers))
         else:
             self._running = self._on_thread("PASSIVE")
         self._running.add_done_callback(self._done)
+
+    def _log_is_long(self) -> bool:
+        """Whether the last checkpoint found `restart_at_frames` or more in the log."""
+        return self.last is not None and self.last[1] >= self.restart_at_frames
 
     def _on_thread(self, mode: str) -> asyncio.Future[Outcome]:
         return asyncio.get_running_loop().run_in_executor(self._thread, self._checkpoint, mode)
