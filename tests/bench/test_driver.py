@@ -9,6 +9,7 @@ import pytest
 from bench.calls import ceiling_call
 from bench.ceiling import CeilingBot
 from bench.driver import (
+    SETTLING_CALLS,
     BurstResult,
     CpuUse,
     Driver,
@@ -90,6 +91,16 @@ async def test_sequential_calls_are_timed_one_by_one(
     assert sample.wrong == 0
 
 
+async def test_sequential_calls_are_timed_after_a_few_untimed_ones(
+    sandbox: SandboxDiscord, ceiling_bot: CeilingBot
+) -> None:
+    driver = Driver(sandbox)
+    sandbox.record_requests = True  # which the driver turns off
+    await driver.sequential(ceiling_call(), 4)
+    answered = [r for r in sandbox.requests if r.path.endswith("/callback")]
+    assert len(answered) == SETTLING_CALLS + 4
+
+
 async def test_a_burst_is_answered_in_full(
     sandbox: SandboxDiscord, ceiling_bot: CeilingBot
 ) -> None:
@@ -108,4 +119,5 @@ async def test_wrong_answers_are_counted_and_quoted(
     call = dataclasses.replace(ceiling_call(), expected=never)
     sample = await driver.sequential(call, 3)
     assert sample.wrong == 3
-    assert driver.wrong_answers == {"Ceiling": 3}
+    # The untimed calls before them are answers too, and as wrong.
+    assert driver.wrong_answers == {"Ceiling": SETTLING_CALLS + 3}
