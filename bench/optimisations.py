@@ -199,6 +199,13 @@ BOUGHT = (
         "43 MB and growing",
         "under 23 MB",
     ),
+    Optimisation(
+        "gigwise run points discord.py at its Discord without loading the sandbox's web server",
+        "bot/endpoints.py, bot/runner.py",
+        "Gigwise's resident memory in 2,000 guilds",
+        "80.6 MiB",
+        "78.1 MiB",
+    ),
 )
 
 

@@ -14,8 +14,8 @@ import signal
 import discord
 
 from bot.client import GigwiseBot
+from bot.endpoints import point_discord_py_at
 from bot.interpreter import tune_for_serving
-from bot.sandbox.urls import point_discord_py_at
 from bot.settings import Settings, SettingsError
 from db.database import Database
 from db.startup import open_database

@@ -4,6 +4,7 @@ It drives the bot for the local console (`gigwise ask "/fee 15000"`), end-to-end
 benchmarks, through the bot's real command tree.
 """
 
+from bot.endpoints import point_discord_py_at
 from bot.sandbox.commandline import TypedCommand, parse_line
 from bot.sandbox.errors import CommandLineError, SandboxError, SandboxTimeout
 from bot.sandbox.options import usage
@@ -20,7 +21,6 @@ from bot.sandbox.recording import RecordedRequest, SyncRequest
 from bot.sandbox.reply import Reply
 from bot.sandbox.server import SandboxDiscord
 from bot.sandbox.transcript import render_message, render_reply
-from bot.sandbox.urls import point_discord_py_at
 
 __all__ = [
     "DEFAULT_APPLICATION_ID",

@@ -18,3 +18,16 @@ def test_loading_every_feature_imports_no_heavy_module() -> None:
         [sys.executable, "-c", script], check=True, capture_output=True, text=True
     ).stdout.strip()
     assert loaded == ""
+
+
+def test_running_the_bot_does_not_load_the_sandbox_discord() -> None:
+    # The sandbox is a web server (aiohttp.web) for the console, tests and benchmarks only.
+    script = (
+        "import sys\n"
+        "import bot.runner\n"
+        "print(','.join(m for m in ('bot.sandbox', 'aiohttp.web') if m in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    assert loaded == ""

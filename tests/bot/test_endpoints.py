@@ -7,7 +7,7 @@ import discord.http
 import pytest
 import yarl
 
-from bot.sandbox import point_discord_py_at
+from bot.endpoints import point_discord_py_at
 
 
 def test_rest_and_gateway_urls_are_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
