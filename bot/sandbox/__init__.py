@@ -4,7 +4,6 @@ It drives the bot for the local console (`gigwise ask "/fee 15000"`), end-to-end
 benchmarks, through the bot's real command tree.
 """
 
-from bot.endpoints import point_discord_py_at
 from bot.sandbox.commandline import TypedCommand, parse_line
 from bot.sandbox.errors import CommandLineError, SandboxError, SandboxTimeout
 from bot.sandbox.options import usage
@@ -38,7 +37,6 @@ __all__ = [
     "SyncRequest",
     "TypedCommand",
     "parse_line",
-    "point_discord_py_at",
     "render_message",
     "render_reply",
     "shard_of",

@@ -39,24 +39,17 @@ from db.repositories._records import (
 from db.repositories._scope import checked_snowflake
 from db.repositories._statements import prepared_insert_or_ignore
 
-_BILLING_BY_KEY = (
+_MEMBER_BILLINGS = (
     select(*BILLING_COLUMNS)
     .join(Contract, Contract.id == Billing.contract_id)
-    .where(
-        Billing.member_id == bindparam("member_id"),
-        Billing.idempotency_key == bindparam("idempotency_key"),
-    )
+    .where(Billing.member_id == bindparam("member_id"))
 )
 
-_CONTRACT_BILLINGS = (
-    select(*BILLING_COLUMNS)
-    .join(Contract, Contract.id == Billing.contract_id)
-    .where(
-        Billing.member_id == bindparam("member_id"),
-        Billing.contract_id == bindparam("contract_id"),
-    )
-    .order_by(Billing.billed_on, Billing.id)
-)
+_BILLING_BY_KEY = _MEMBER_BILLINGS.where(Billing.idempotency_key == bindparam("idempotency_key"))
+
+_CONTRACT_BILLINGS = _MEMBER_BILLINGS.where(
+    Billing.contract_id == bindparam("contract_id")
+).order_by(Billing.billed_on, Billing.id)
 
 
 async def billing_by_key(
