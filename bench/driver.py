@@ -76,6 +76,10 @@ class CpuUse:
         return self._share(self.database)
 
     @property
+    def machine_busy(self) -> float:
+        return self._share(self.machine)
+
+    @property
     def others_busy(self) -> float:
         return self._share(self.machine - self.bot - self.driver - self.database)
 

@@ -3,6 +3,10 @@
 Each bot runs in its own process against a sandbox with the same guilds, and its VmRSS is read
 from /proc once on_ready has fired. The sandbox's guilds are filled out to the shape of a small
 community (channels, roles, emojis), because a bot's caches grow with what GUILD_CREATE carries.
+
+Beside Gigwise and the default bot, a full run measures the floor of the stack: the bare reference
+bot with Gigwise's caches, which also opens a database with SQLAlchemy's asyncio engine, as any bot
+on discord.py and SQLAlchemy must, and does nothing else.
 """
 
 from __future__ import annotations
@@ -92,19 +96,25 @@ def _starters(context: RunContext) -> dict[str, BotStarter]:
             data_dir=context.scratch("memory"),
         )
 
-    def reference(caches: str) -> BotStarter:
+    def reference(caches: str, *, database: bool = False) -> BotStarter:
         def start(sandbox: SandboxDiscord) -> Awaitable[BotProcess]:
             return start_reference(
-                f"{caches} bot (memory)",
+                f"{caches} bot{' with a database' if database else ''} (memory)",
                 caches,
                 token=BOT_TOKEN,
                 api_url=sandbox.api_url,
                 gateway_url=sandbox.gateway_url,
+                database=database,
             )
 
         return start
 
-    return {"Gigwise": gigwise, "default": reference("default"), "bare": reference("bare")}
+    return {
+        "Gigwise": gigwise,
+        "default": reference("default"),
+        "bare": reference("bare"),
+        "floor": reference("bare", database=True),
+    }
 
 
 async def measure(context: RunContext) -> None:
@@ -122,7 +132,7 @@ async def measure(context: RunContext) -> None:
     await database.dispose()
     starters = _starters(context)
     if not context.plan.memory_baselines:
-        del starters["bare"]
+        del starters["bare"], starters["floor"]
     for name, start in starters.items():
         context.progress(f"memory: {name} bot in {shape}")
         resident[name] = {"all_guilds_kib": await _resident(guilds, start)}
@@ -137,15 +147,30 @@ async def measure(context: RunContext) -> None:
     compared = f"Gigwise {mib('Gigwise')}; default-configured discord.py bot {mib('default')}"
     if "bare" in resident:
         compared += f"; bare discord.py bot with Gigwise's intents and caches {mib('bare')}"
+    default_kib = resident["default"]["all_guilds_kib"]
     context.report.add(
         Figure(
             SECTION,
             "memory.vs_default_bot",
             f"resident memory / default discord.py bot's, {len(guilds):,} guilds",
-            resident["Gigwise"]["all_guilds_kib"] / resident["default"]["all_guilds_kib"],
+            resident["Gigwise"]["all_guilds_kib"] / default_kib,
             "",
             MEMORY_GOAL,
             f"{compared}; {shape}",
         )
     )
+    if "floor" in resident:
+        context.report.add(
+            Figure(
+                SECTION,
+                "memory.floor_vs_default_bot",
+                f"the stack's floor / default discord.py bot's, {len(guilds):,} guilds",
+                resident["floor"]["all_guilds_kib"] / default_kib,
+                "",
+                None,
+                f"floor {mib('floor')}: the bare bot with Gigwise's intents and caches, with "
+                "SQLAlchemy's asyncio engine over aiosqlite loaded and a connection open, doing "
+                "nothing else; no bot on discord.py and SQLAlchemy holds less",
+            )
+        )
     context.report.details[SECTION] = resident

@@ -45,8 +45,9 @@ def gigwise_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "bot.cli", *args]
 
 
-def reference_command(caches: str) -> list[str]:
-    return [sys.executable, "-m", "bench.ceiling", "--caches", caches]
+def reference_command(caches: str, *, database: bool = False) -> list[str]:
+    command = [sys.executable, "-m", "bench.ceiling", "--caches", caches]
+    return [*command, "--database"] if database else command
 
 
 def bot_environment(**settings: str) -> dict[str, str]:
@@ -198,9 +199,16 @@ async def start_gigwise(
 
 
 async def start_reference(
-    name: str, caches: str, *, token: str, api_url: str, gateway_url: str
+    name: str,
+    caches: str,
+    *,
+    token: str,
+    api_url: str,
+    gateway_url: str,
+    database: bool = False,
 ) -> BotProcess:
     env = bot_environment(
         DISCORD_TOKEN=token, DISCORD_API_URL=api_url, DISCORD_GATEWAY_URL=gateway_url
     )
-    return await BotProcess.start(name, reference_command(caches), env, READY_MARKER)
+    command = reference_command(caches, database=database)
+    return await BotProcess.start(name, command, env, READY_MARKER)

@@ -4,11 +4,16 @@ Both set-ups share one scratch PostgreSQL database and one two-shard sandbox, an
 (one, two, one, two ...). Each is measured with a burst of `/contract bill` spread over guilds of
 both shards, since a write is where processes sharing a database could get in each other's way.
 The sandbox runs on the same two cores as the bots, so it takes its share of them.
+
+Next to the ratio, the bound on it that these cores set: were each billing to cost the machine
+(bots, database, sandbox and all) no more CPU with two processes than with one, two processes
+could go faster than one only by the cores that one process leaves idle.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Sequence
 
 from bench.calls import CommandCall, bill_call
@@ -27,6 +32,19 @@ GUILDS_PER_SHARD = 4
 SCALE_GOAL = Goal(">=", 1.5)
 KEY = "scaleout.two_over_one"
 LABEL = "two processes / one: /contract bill throughput on PostgreSQL"
+BOUND_KEY = "scaleout.bound_on_these_cores"
+
+
+def cores() -> int:
+    """The cores this process, and the bots it starts, may run on."""
+    return len(os.sched_getaffinity(0))
+
+
+def bound_on_cores(one_process: CpuUse, cores: int) -> float:
+    """The most two processes could gain over one, the machine's CPU per billing unchanged:
+    every core kept busy, against the cores the whole machine kept busy with one process."""
+    busy = one_process.machine_busy
+    return cores / busy if busy > 0 else 0.0
 
 
 async def _with_processes(
@@ -110,6 +128,18 @@ async def _measure_on(context: RunContext, database_url: str) -> None:
             f"(cores): {_shares(one_cpu)} with one process, {_shares(two_cpu)} with two"
             + noise(one_cpu + two_cpu),
             sum(b.wrong + b.lost for b in one + two),
+        )
+    )
+    context.report.add(
+        Figure(
+            SECTION,
+            BOUND_KEY,
+            "the most two processes / one could reach on these cores",
+            bound_on_cores(one_cpu, cores()),
+            "x",
+            None,
+            f"{cores()} cores, of which the whole machine kept {one_cpu.machine_busy:.2f} busy "
+            "with one process; assumes each billing costs the machine no more CPU with two",
         )
     )
     context.report.details[SECTION] = {

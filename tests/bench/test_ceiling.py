@@ -1,4 +1,5 @@
-"""The reference bot: one command with one ignored option, a fixed answer, two cache settings."""
+"""The reference bot: one command with one ignored option, a fixed answer, two cache settings,
+and on request a database opened the way Gigwise's stack opens one."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import discord
 import pytest
 
 from bench.ceiling import ANSWER_TITLE, COMMAND_NAME, CeilingBot
+from bench.processes import reference_command
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord
 from bot.settings import load_settings
 from db.database import Database
+from tests.bot.sandbox.conftest import connected
+from tests.loaded_modules import loaded_after
 
 
 async def test_registers_one_command_whose_text_option_is_optional(
@@ -43,3 +47,28 @@ def test_bare_caches_are_gigwises_and_default_caches_are_discord_pys(tmp_path: P
 def test_unknown_cache_setting_is_refused() -> None:
     with pytest.raises(ValueError, match="bare, default"):
         CeilingBot("none")
+
+
+async def test_with_a_database_it_holds_a_connection_while_it_runs_and_closes_it_after(
+    sandbox: SandboxDiscord,
+) -> None:
+    bot = CeilingBot("bare", database=True, guild_ready_timeout=0.01)
+    async with connected(bot, sandbox.token):
+        assert bot.connection.dialect.name == "sqlite"
+        assert not bot.connection.closed
+        reply = await sandbox.invoke(COMMAND_NAME, {})
+        assert [embed["title"] for embed in reply.embeds] == [ANSWER_TITLE]
+    assert bot.connection.closed
+
+
+def test_without_a_database_it_holds_no_connection() -> None:
+    assert CeilingBot("bare").connection is None
+
+
+def test_without_a_database_it_loads_discord_py_alone() -> None:
+    assert loaded_after("import bench.ceiling", ("sqlalchemy", "aiosqlite", "bot")) == ""
+
+
+def test_the_database_option_reaches_the_process_command_line() -> None:
+    assert reference_command("bare", database=True)[-1] == "--database"
+    assert "--database" not in reference_command("bare")

@@ -121,3 +121,7 @@ async def test_wrong_answers_are_counted_and_quoted(
     assert sample.wrong == 3
     # The untimed calls before them are answers too, and as wrong.
     assert driver.wrong_answers == {"Ceiling": SETTLING_CALLS + 3}
+
+
+def test_machine_busy_is_every_processs_cpu_as_a_share_of_wall_time() -> None:
+    assert CpuUse(seconds=2.0, bot=1.0, machine=3.0).machine_busy == 1.5
