@@ -262,10 +262,14 @@ async def test_a_writer_queued_past_the_timeout_is_database_busy(sqlite_url: str
         await upgrade(impatient)
         async with impatient.session():
             with pytest.raises(DatabaseBusy):
-                async with impatient.session():
-                    pass
-        async with impatient.session():
-            pass
+                async with impatient.session() as queued:
+                    await MemberRepository(queued).ensure(ALICE)
+        # The writer that gave up wrote nothing, and the queue is free for the next one.
+        async with impatient.session() as session:
+            assert await session.get(Member, ALICE) is None
+            await MemberRepository(session).ensure(ALICE)
+        async with impatient.session(read_only=True) as reading:
+            assert (await reading.scalars(select(Member.id))).all() == [ALICE]
     finally:
         await impatient.dispose()
 
