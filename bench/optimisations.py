@@ -206,6 +206,14 @@ BOUGHT = (
         "80.6 MiB",
         "78.1 MiB",
     ),
+    Optimisation(
+        "garbage collected when no interaction is in flight, the collector's own trigger only a "
+        "backstop",
+        "bot/interpreter.py, bot/tree.py, bot/runner.py",
+        "Gigwise's time in the collector over the interactions section (bursts of 1,000)",
+        "1.7-2.2 s",
+        "0.62-0.75 s",
+    ),
 )
 
 

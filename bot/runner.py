@@ -15,7 +15,7 @@ import discord
 
 from bot.client import GigwiseBot
 from bot.endpoints import point_discord_py_at
-from bot.interpreter import tune_for_serving
+from bot.interpreter import collect_if_due, tune_for_serving
 from bot.settings import Settings, SettingsError
 from db.database import Database
 from db.startup import open_database
@@ -47,11 +47,14 @@ async def shutdown(bot: GigwiseBot, database: Database) -> None:
     await database.dispose()
 
 
-async def _tune_when_ready(bot: GigwiseBot) -> None:
+async def tune_when_ready(bot: GigwiseBot) -> None:
+    """Once the bot is ready, take the interpreter settings for serving (bot.interpreter), and
+    collect garbage whenever no interaction is being handled."""
     # Once, in the bot's own process only: tests run many bots in one process and must not
     # pin each one's objects in the collector's permanent generation (see bot.interpreter).
     await bot.wait_until_ready()
     tune_for_serving()
+    bot.tree.on_idle = collect_if_due
 
 
 async def serve(settings: Settings) -> None:
@@ -71,7 +74,7 @@ async def serve(settings: Settings) -> None:
 
     runner = asyncio.create_task(bot.start(settings.discord_token.reveal()), name="gigwise-gateway")
     stopper = asyncio.create_task(stop.wait(), name="gigwise-stop")
-    tuner = asyncio.create_task(_tune_when_ready(bot), name="gigwise-tune")
+    tuner = asyncio.create_task(tune_when_ready(bot), name="gigwise-tune")
     try:
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
     finally:

@@ -1,7 +1,7 @@
 """Gigwise's command tree: the one place where errors become friendly private replies.
 
 It also counts the interactions being handled, so a shutdown can let them finish before closing the
-database under them.
+database under them, and `on_idle` can run work that should not hold up any of them.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -35,6 +36,8 @@ class GigwiseTree(app_commands.CommandTree[Any]):
         # exit status. Bounded, so a long-running bot does not grow it forever.
         self.refused: deque[int] = deque(maxlen=1024)
         self.failed: deque[int] = deque(maxlen=1024)
+        # Called soon after the last interaction in flight has finished (see bot.interpreter).
+        self.on_idle: Callable[[], object] | None = None
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         if self.accepting:
@@ -57,6 +60,9 @@ class GigwiseTree(app_commands.CommandTree[Any]):
             self._in_flight -= 1
             if self._in_flight == 0:
                 self._idle.set()
+                if self.on_idle is not None:
+                    # Soon rather than now: this task's own ending comes first.
+                    asyncio.get_running_loop().call_soon(self.on_idle)
 
     async def wait_idle(self, within: float) -> bool:
         """Wait until no interaction is being handled; False if some were still running at the timeout."""
