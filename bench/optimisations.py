@@ -211,7 +211,7 @@ BOUGHT = (
         "backstop",
         "bot/interpreter.py, bot/tree.py, bot/runner.py",
         "Gigwise's time in the collector over the interactions section (bursts of 1,000)",
-        "1.7-2.2 s",
+        "1.7-2.3 s",
         "0.62-0.75 s",
     ),
 )

@@ -17,7 +17,7 @@ for wait until no interaction is being handled (`collect_if_due`, which the comm
 the last one ends): by then the burst's objects are gone, and one collection of 10 to 70 ms finds
 the cycles they left. The collector's own trigger stays as a backstop, far higher, for load that
 never pauses. Over the benchmark's bursts the collector's time fell by about two thirds, and
-/contract bill's throughput rose from about 0.40 of the ceiling to about 0.47.
+/contract bill's throughput rose from about 0.39 of the ceiling to about 0.46.
 
 New job posts are screened on a thread of their own while the event loop reads the gateway.
 A thread that wants the interpreter lock waits up to the switch interval for it, 5 ms by
