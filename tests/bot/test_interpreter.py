@@ -63,20 +63,22 @@ def test_threads_take_turns_more_often(restored_interpreter: None) -> None:
     assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
 
 
-def test_nothing_is_collected_before_the_young_threshold(collections: list[int]) -> None:
-    gc.collect(0)
-    _make_cycles(YOUNG_THRESHOLD // 2)
+def _run_when_due(collections: list[int], cycles: int) -> list[int]:
+    """The collections `collect_if_due` runs once `cycles` more cycles have been left behind."""
+    _make_cycles(cycles)
     collections.clear()
     collect_if_due()
-    assert collections == []
+    return collections
+
+
+def test_nothing_is_collected_before_the_young_threshold(collections: list[int]) -> None:
+    gc.collect(0)
+    assert _run_when_due(collections, YOUNG_THRESHOLD // 2) == []
 
 
 def test_a_due_young_collection_finds_the_cycles_left_behind(collections: list[int]) -> None:
     gc.collect(0)
-    _make_cycles(YOUNG_THRESHOLD)
-    collections.clear()
-    collect_if_due()
-    assert collections == [0]
+    assert _run_when_due(collections, YOUNG_THRESHOLD) == [0]
     assert gc.get_count()[0] < YOUNG_THRESHOLD // 10
 
 
@@ -86,10 +88,7 @@ def test_every_so_many_young_collections_the_middle_generation_is_collected_too(
     gc.collect(1)
     for _ in range(OLDER_THRESHOLDS[0]):
         gc.collect(0)
-    _make_cycles(YOUNG_THRESHOLD)
-    collections.clear()
-    collect_if_due()
-    assert collections == [1]
+    assert _run_when_due(collections, YOUNG_THRESHOLD) == [1]
 
 
 def test_every_so_many_middle_collections_everything_is_collected(
@@ -100,7 +99,4 @@ def test_every_so_many_middle_collections_everything_is_collected(
         gc.collect(1)
     for _ in range(OLDER_THRESHOLDS[0]):
         gc.collect(0)
-    _make_cycles(YOUNG_THRESHOLD)
-    collections.clear()
-    collect_if_due()
-    assert collections == [2]
+    assert _run_when_due(collections, YOUNG_THRESHOLD) == [2]
