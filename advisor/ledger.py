@@ -451,16 +451,6 @@ class ImportSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class MemberExport:
-    """Everything stored about one member, for `/export`."""
-
-    member_id: int
-    clients: tuple[ClientRecord, ...]
-    contracts: tuple[ContractRecord, ...]
-    billings: tuple[BillingRecord, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class GuildSettings:
     """A server's defaults. `arbitration_fee` is in `currency`; None means the platform's own."""
 

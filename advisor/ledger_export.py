@@ -25,11 +25,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import chain
 
-from advisor.ledger import MemberExport
+from advisor.ledger import BillingRecord, ClientRecord, ContractRecord
 from advisor.momentum.events import MemberEventRecord
 
 Cell = str | Decimal | date | int | None
@@ -131,6 +132,18 @@ def _json_value(value: Cell, column: str) -> str | int | None:
     raise TypeError(f"{column}: {type(value).__name__} cannot be exported; money is Decimal")
 
 
+@dataclass(frozen=True, slots=True)
+class MemberExport:
+    """Everything stored about one member, for `/export`: a field per table they own."""
+
+    member_id: int
+    clients: tuple[ClientRecord, ...]
+    contracts: tuple[ContractRecord, ...]
+    billings: tuple[BillingRecord, ...]
+    events: tuple[MemberEventRecord, ...]
+
+
+CLIENT_COLUMNS = ("client_id", "name", "platform", "currency")
 CONTRACT_COLUMNS = (
     "contract_id",
     "client",
@@ -157,6 +170,19 @@ BILLING_COLUMNS = (
     "fee_charged",
     "source",
 )
+
+
+def client_rows(export: MemberExport) -> list[Row]:
+    """One row per client."""
+    return [
+        {
+            "client_id": str(client.id),
+            "name": client.name,
+            "platform": client.platform,
+            "currency": client.currency,
+        }
+        for client in export.clients
+    ]
 
 
 def contract_rows(export: MemberExport) -> list[Row]:
@@ -203,7 +229,7 @@ def billing_rows(export: MemberExport) -> list[Row]:
 EVENT_COLUMNS = ("event_id", "kind", "count", "occurred_on", "note")
 
 
-def event_rows(events: Sequence[MemberEventRecord]) -> list[Row]:
+def event_rows(export: MemberExport) -> list[Row]:
     """One row per logged event: invites, proposals, profile and portfolio updates."""
     return [
         {
@@ -213,5 +239,23 @@ def event_rows(events: Sequence[MemberEventRecord]) -> list[Row]:
             "occurred_on": event.occurred_on,
             "note": event.note,
         }
-        for event in events
+        for event in export.events
+    ]
+
+
+# The files of an export, one per table the member owns: name -> (rows, columns).
+EXPORT_TABLES = {
+    "clients": (client_rows, CLIENT_COLUMNS),
+    "contracts": (contract_rows, CONTRACT_COLUMNS),
+    "billings": (billing_rows, BILLING_COLUMNS),
+    "events": (event_rows, EVENT_COLUMNS),
+}
+
+
+def export_files(export: MemberExport) -> list[tuple[str, bytes]]:
+    """Every file of the member's export, as (file name, content): CSV and JSON per table."""
+    return [
+        (f"gigwise-{name}.{extension}", write(rows(export), columns))
+        for extension, write in (("csv", export_csv), ("json", export_json))
+        for name, (rows, columns) in EXPORT_TABLES.items()
     ]

@@ -238,8 +238,8 @@ async def _seconds(run: Callable[[], Awaitable[object]]) -> float:
 
 def _report_of(db: Database, member_id: int) -> Callable[[], Awaitable[object]]:
     async def report() -> object:
-        async with db.session(read_only=True) as session:
-            inputs = await MomentumRepository(session).inputs(member_id, TODAY)
+        async with db.read() as reads:
+            inputs = await MomentumRepository(reads).inputs(member_id, TODAY)
         return build_momentum_report(inputs, today=TODAY)
 
     return report
@@ -247,8 +247,8 @@ def _report_of(db: Database, member_id: int) -> Callable[[], Awaitable[object]]:
 
 def _chart_of(db: Database, member_id: int) -> Callable[[], Awaitable[object]]:
     async def chart() -> object:
-        async with db.session(read_only=True) as session:
-            return await MomentumRepository(session).chart_data(member_id, TODAY)
+        async with db.read() as reads:
+            return await MomentumRepository(reads).chart_data(member_id, TODAY)
 
     return chart
 

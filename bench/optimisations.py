@@ -74,7 +74,7 @@ BOUGHT = (
     ),
     Optimisation(
         "one-statement reads without a session",
-        "db/database.py, db/repositories/lookups.py",
+        "db/database.py",
         "/momentum from the kept report, CPU in-process",
         "0.38 ms",
         "0.07 ms",
@@ -117,14 +117,14 @@ BOUGHT = (
     ),
     Optimisation(
         "a billing's INSERT built once, run on the session's connection",
-        "db/repositories/billings.py, db/repositories/_statements.py",
+        "db/repositories/billings.py, db/units.py",
         "CPU per billing, repositories alone",
         "1.15 ms",
         "0.80 ms",
     ),
     Optimisation(
         "one-statement reads straight on the SQLite driver, with SQLAlchemy's SQL and conversions",
-        "db/repositories/_driver.py, db/repositories/lookups.py",
+        "db/inline_sqlite.py",
         "one revision or billed-jobs lookup",
         "78 µs",
         "15 µs",
@@ -159,7 +159,7 @@ BOUGHT = (
     ),
     Optimisation(
         "a contract's read and a billing's insert straight on the SQLite driver",
-        "db/repositories/_driver.py, db/repositories/_records.py",
+        "db/inline_sqlite.py, db/repositories/_records.py",
         "CPU per billing, repositories alone",
         "0.77 ms",
         "0.56 ms",

@@ -29,12 +29,12 @@ async def seed_active_contracts(database_url: str, members: Sequence[int]) -> di
     database = await open_database(database_url)
     contracts: dict[int, int] = {}
     try:
-        async with database.session() as session:
+        async with database.write() as writes:
             for member_id in members:
-                client = await ClientRepository(session).get_or_create(
+                client = await ClientRepository(writes).get_or_create(
                     member_id, "Northwind Traders", "upwork"
                 )
-                contract = await ContractRepository(session).start(
+                contract = await ContractRepository(writes).start(
                     member_id,
                     client.id,
                     title="Monthly retainer",

@@ -112,12 +112,12 @@ class GigwiseBot(commands.AutoShardedBot):
         )
 
     async def _load_sync_hash(self, key: str) -> str | None:
-        async with self.database.session() as session:
-            return await BotStateRepository(session).get(key)
+        async with self.database.read() as reads:
+            return await BotStateRepository(reads).get(key)
 
     async def _save_sync_hash(self, key: str, digest: str) -> None:
-        async with self.database.session() as session:
-            await BotStateRepository(session).set(key, digest)
+        async with self.database.write() as writes:
+            await BotStateRepository(writes).set(key, digest)
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))

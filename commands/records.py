@@ -25,7 +25,6 @@ from commands.inputs import TypedText
 from commands.services import database_of, today
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import ContractRepository
-from db.repositories.lookups import Lookups
 
 RATING_HINT = "Give a rating from 1.00 to 5.00 with at most two decimals, like 4.85."
 
@@ -35,8 +34,8 @@ async def client_choices(
 ) -> list[app_commands.Choice[str]]:
     """The member's own clients whose name contains what they typed."""
     database = database_of(interaction.client)  # type: ignore[arg-type]
-    async with database.session(read_only=True) as session:
-        clients = await ClientRepository(session).search(interaction.user.id, current[:100])
+    async with database.read() as reads:
+        clients = await ClientRepository(reads).search(interaction.user.id, current[:100])
     return [
         app_commands.Choice(name=client.name[:100], value=client.name[:100]) for client in clients
     ]
@@ -46,8 +45,8 @@ async def _contract_choices(
     interaction: discord.Interaction, current: str, statuses: frozenset[ContractStatus] | None
 ) -> list[app_commands.Choice[str]]:
     database = database_of(interaction.client)  # type: ignore[arg-type]
-    async with database.session(read_only=True) as session:
-        found = await ContractRepository(session).search(
+    async with database.read() as reads:
+        found = await ContractRepository(reads).search(
             interaction.user.id, current[:100], statuses=statuses
         )
     return [app_commands.Choice(name=choice.label[:100], value=str(choice.id)) for choice in found]
@@ -83,8 +82,8 @@ def _autocompleted_id(value: str) -> int | None:
 async def _titled_contract_id(interaction: discord.Interaction, value: str) -> int:
     """The id of the member's one contract whose title or client matches what they typed."""
     database = database_of(interaction.client)  # type: ignore[arg-type]
-    async with database.session(read_only=True) as session:
-        found = await ContractRepository(session).search(interaction.user.id, value[:100], limit=2)
+    async with database.read() as reads:
+        found = await ContractRepository(reads).search(interaction.user.id, value[:100], limit=2)
     if len(found) != 1:
         raise UnknownContract()
     return found[0].id
@@ -103,8 +102,8 @@ class ContractInput(TypedText):
     async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
         contract_id = await _contract_id(interaction, value)
         database = database_of(interaction.client)  # type: ignore[arg-type]
-        async with database.lookup() as connection:
-            return await Lookups(connection).contract(interaction.user.id, contract_id)
+        async with database.read() as reads:
+            return await ContractRepository(reads).get(interaction.user.id, contract_id)
 
 
 class ContractIdInput(TypedText):

@@ -80,8 +80,8 @@ class ServerDefaults:
         cached = self._cache.get(guild_id)
         if cached is not None:
             return cached
-        async with self.database.session(read_only=True) as session:
-            settings = await GuildSettingsRepository(session).get(guild_id)
+        async with self.database.read() as reads:
+            settings = await GuildSettingsRepository(reads).get(guild_id)
         self._cache[guild_id] = settings
         return settings
 

@@ -1,49 +1,56 @@
-"""The database connection: one engine per process, one session and transaction per interaction.
+"""The database: one per process, reached only through four units of work.
 
-`DATABASE_URL` chooses the engine: an embedded SQLite file (the default) or PostgreSQL when several
-bot processes share one database. On SQLite every connection gets WAL (readers never wait for the
-writer), `foreign_keys=ON` and a busy timeout, and Gigwise emits `BEGIN IMMEDIATE` itself: a write
-transaction takes the write lock when it starts, so two interactions never both read and then
-fail to upgrade to a write lock half way through. A lock held past the timeout surfaces as
-`DatabaseBusy`, after the transaction has been rolled back.
+    async with database.read() as reads:         # queries that must agree with each other
+    async with database.write() as writes:       # a short change, committed when the block ends
+    async with database.bulk_read() as reads:    # a long read: an export
+    async with database.bulk_write() as writes:  # a long change: an import, erasing a member
 
-An interaction's statements on a SQLite file run inline, on the event loop's thread (see
-`db.inline_sqlite` for why and what it buys); `session(bulk=True)` is for work that may take
-seconds, such as an import, and runs on aiosqlite's worker threads so the bot keeps answering.
-Inline connections never copy the write-ahead log back into the file inside a commit: a
-`Checkpointer` does that on a thread of its own (see `db.checkpoints`). `transaction()` is the
-lean write for statements built once (recording a billing): no session, and on a SQLite file its
-BEGIN and COMMIT go straight to the driver.
+Each yields a `db.units.Reads` or `Writes`; repositories take those and nothing else. Which
+backend serves them is decided once, when the database opens, from `DATABASE_URL`: an embedded
+SQLite file (the default) or PostgreSQL when several bot processes share one database.
+
+On a SQLite file every connection gets WAL (readers never wait for the writer), `foreign_keys=ON`
+and a busy timeout. A write begins with `BEGIN IMMEDIATE`, so it takes the write lock when it
+starts and two writes never both read and then fail to upgrade half way through; the process's
+writers queue for the lock on the event loop rather than each hold a connection while SQLite
+makes it wait. Reads and writes run inline, on the event loop's own thread (`db.inline_sqlite`
+says why and what it buys); bulk work runs on aiosqlite's worker threads so the bot keeps
+answering. Inline connections never copy the write-ahead log back into the file inside a commit:
+a `Checkpointer` does that on a thread of its own (`db.checkpoints`).
+
+A lock held past the timeout surfaces as `DatabaseBusy`, after the transaction has been rolled
+back. A write block must await nothing but the database (`db.units.WriteGuard`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from db.checkpoints import DEFAULT_CHECKPOINT_EVERY, Checkpointer
 from db.errors import DatabaseBusy
-from db.inline_sqlite import INLINE_BUSY_TIMEOUT, InlineConnection, driver_of, inline_creator
+from db.inline_sqlite import (
+    INLINE_BUSY_TIMEOUT,
+    InlineConnection,
+    InlineReads,
+    InlineWrites,
+    as_dbapi_error,
+    inline_creator,
+    inline_driver_of,
+)
+from db.units import POSTGRESQL, SQLITE, Backend, ConnectionReads, ConnectionWrites, Reads, Writes
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///gigwise.sqlite3"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -69,13 +76,13 @@ _POSTGRES_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
 
 # Execution option marking an engine whose transactions only read.
 _READ_ONLY = "gigwise_read_only"
-# Execution option marking the lookup connection: no BEGIN, each statement commits on its own.
-_LOOKUP = "gigwise_lookup"
 # Back-off between attempts to begin a write transaction while another process writes.
 _FIRST_RETRY_DELAY = 0.002
 _LONGEST_RETRY_DELAY = 0.05
 
 _Begun = TypeVar("_Begun")
+
+_BACKENDS = {SQLITE_DRIVER: SQLITE, POSTGRES_DRIVER: POSTGRESQL}
 
 
 def async_database_url(url: str | URL) -> URL:
@@ -124,18 +131,6 @@ def _busy_as_database_busy() -> Iterator[None]:
     except PoolTimeout as error:
         # Every pooled connection stayed busy past the pool's wait: a "try again", too.
         raise DatabaseBusy() from error
-
-
-def _run_on_driver(connection: AsyncConnection, sql: str) -> None:
-    """Run BEGIN, COMMIT or ROLLBACK at once on an inline connection's driver."""
-    driver = driver_of(connection)
-    if not isinstance(driver, InlineConnection):
-        raise RuntimeError("only an inline connection runs statements at once")
-    try:
-        driver.run_now(sql)
-    except sqlite3.Error as error:
-        # As SQLAlchemy raises it, so that a busy database is told apart as usual.
-        raise DBAPIError.instance(sql, (), error, sqlite3.Error) from error
 
 
 def build_engine(
@@ -205,15 +200,16 @@ def _configure_sqlite(
 
     @event.listens_for(engine.sync_engine, "begin")
     def begin_transaction(connection: Connection) -> None:
-        options = connection.get_execution_options()
-        if options.get(_LOOKUP, False):
+        driver = connection.connection.driver_connection
+        if isinstance(driver, InlineConnection) and driver.open_transaction:
+            # A unit began the transaction on the driver itself: SQLAlchemy joins it.
             return
-        read_only = options.get(_READ_ONLY, False)
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
 class Database:
-    """The process's connection to its database; `session()` is the unit of work."""
+    """The process's connection to its database: see the module docstring."""
 
     def __init__(
         self,
@@ -224,183 +220,287 @@ class Database:
     ) -> None:
         self.url = async_database_url(url)
         self.busy_timeout = busy_timeout
+        self.backend: Backend = _BACKENDS[self.url.drivername]
         self.file = sqlite_file(self.url)
         if self.file is not None:
             self.file.parent.mkdir(parents=True, exist_ok=True)
         self.engine = build_engine(self.url, busy_timeout=busy_timeout, inline=True)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = async_sessionmaker(
-            self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
-        )
-        # Statements that wait for another process's lock, or run long, would stall the event
-        # loop on an inline connection; write transactions there begin with a retry instead,
-        # and bulk work has engines of its own, on worker threads.
-        self._inline = self.file is not None
-        self.checkpointer = (
-            Checkpointer(self.file, every=checkpoint_every, hold_writers=self._writers_held)
+        self._store: _Store = (
+            _SqliteFile(self, self.file, checkpoint_every)
             if self.file is not None
-            else None
+            else _Connected(self)
         )
-        self._bulk_engine: AsyncEngine | None = None
-        # See lookup(): one inline connection shared by every lookup of the process.
-        self._lookup_engine = self.engine.execution_options(**{_LOOKUP: True})
-        self._lookup_connection: AsyncConnection | None = None
-        # Inline write transactions take turns (see _writer below), so they share one connection
-        # kept open for them: checking a connection out of the pool and back for each one cost
-        # about as much as the BEGIN and COMMIT themselves. A connection that is lost is replaced
-        # by SQLAlchemy on the next write.
-        self._write_connection: AsyncConnection | None = None
-        self._write_sessions: async_sessionmaker[AsyncSession] | None = None
-        # SQLite takes one writer at a time. Writers of this process queue here, on the event
-        # loop, rather than each holding a pooled connection while SQLite makes it wait: a burst
-        # of writes then neither exhausts the pool nor starves the reads.
-        self._writer = asyncio.Lock() if self.url.drivername == SQLITE_DRIVER else None
-        self._queued_writers = 0
-
-    @property
-    def dialect(self) -> str:
-        """`sqlite` or `postgresql`."""
-        return self.engine.dialect.name
+        self.checkpointer = self._store.checkpointer
 
     def __repr__(self) -> str:
         return f"Database({self.url.render_as_string(hide_password=True)!r})"
 
-    @asynccontextmanager
-    async def session(
-        self, *, read_only: bool = False, bulk: bool = False
-    ) -> AsyncIterator[AsyncSession]:
-        """One transaction: committed when the block ends, rolled back if it raises.
+    def read(self) -> AbstractAsyncContextManager[Reads]:
+        """A transaction that only reads, for the short reads of an interaction: its queries see
+        the database as of one moment, and on SQLite it never waits for a writer."""
+        return self._store.read()
 
-        `read_only=True` is for lookups such as autocomplete: on SQLite it does not take the write
-        lock, so it never waits behind a long import. `bulk=True` is for work that may take
-        seconds (imports, exports, erasing a member): on SQLite it runs on a worker thread.
-        """
-        factory = self._factory(read_only=read_only, bulk=bulk)
+    def write(self) -> AbstractAsyncContextManager[Writes]:
+        """A short write transaction: committed when the block ends, rolled back if it raises.
+        The block must await nothing but the database."""
+        return self._store.write()
+
+    def bulk_read(self) -> AbstractAsyncContextManager[Reads]:
+        """As `read()`, for a read that may take seconds (an export): on SQLite it runs on a
+        worker thread, so the bot keeps answering meanwhile."""
+        return self._store.bulk_read()
+
+    def bulk_write(self) -> AbstractAsyncContextManager[Writes]:
+        """As `write()`, for work that may take seconds (an import, erasing a member): on SQLite
+        it runs on a worker thread, so the bot keeps answering meanwhile."""
+        return self._store.bulk_write()
+
+    def writers_held(self) -> AbstractAsyncContextManager[None]:
+        """No write of this process begins until the block ends (on SQLite, where writers take
+        turns; elsewhere it holds nothing); `DatabaseBusy` if the writers before it take longer
+        than the busy timeout."""
+        return self._store.writers_held()
+
+    async def dispose(self) -> None:
+        """Close every connection; call once when the bot shuts down."""
+        await self._store.dispose()
+        await self.engine.dispose()
+
+
+class _Store:
+    """How one backend serves the four units of work."""
+
+    checkpointer: Checkpointer | None = None
+
+    def read(self) -> AbstractAsyncContextManager[Reads]:
+        raise NotImplementedError
+
+    def write(self) -> AbstractAsyncContextManager[Writes]:
+        raise NotImplementedError
+
+    def bulk_read(self) -> AbstractAsyncContextManager[Reads]:
+        raise NotImplementedError
+
+    def bulk_write(self) -> AbstractAsyncContextManager[Writes]:
+        raise NotImplementedError
+
+    def writers_held(self) -> AbstractAsyncContextManager[None]:
+        return contextlib.nullcontext()
+
+    async def dispose(self) -> None:
+        return
+
+
+@asynccontextmanager
+async def _connected_write(
+    connections: AbstractAsyncContextManager[AsyncConnection], backend: Backend
+) -> AsyncIterator[Writes]:
+    async with connections as connection:
+        writes = ConnectionWrites(connection, backend)
+        try:
+            yield writes
+        except BaseException:
+            writes.guard.cancel()
+            raise
+        # Raised inside the transaction's block, so that it is rolled back.
+        writes.guard.close()
+
+
+@asynccontextmanager
+async def _connected_read(engine: AsyncEngine, backend: Backend) -> AsyncIterator[Reads]:
+    async with engine.connect() as connection, connection.begin():
+        yield ConnectionReads(connection, backend)
+
+
+class _Connected(_Store):
+    """PostgreSQL (and SQLite in memory): every unit on a pooled connection, through SQLAlchemy.
+
+    PostgreSQL needs nothing more: its drivers talk to the server without holding up the event
+    loop, and it serves many writers at once.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.backend = database.backend
+        engine = database.engine
+        self._reading_engine = engine.execution_options(
+            **({"postgresql_readonly": True} if self.backend is POSTGRESQL else {_READ_ONLY: True})
+        )
+        # SQLite takes one writer at a time; see _SqliteFile.
+        self._writers = _WriterQueue(database.busy_timeout) if self.backend is SQLITE else None
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Reads]:
+        with _busy_as_database_busy():
+            async with _connected_read(self._reading_engine, self.backend) as reads:
+                yield reads
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Writes]:
         with _busy_as_database_busy():
             async with contextlib.AsyncExitStack() as stack:
-                if self._writer is not None and not read_only:
-                    await self._wait_for_our_turn(stack)
-                if self._inline and not bulk and not read_only:
-                    session = await self._begin_writing(stack, await self._writing_sessions())
-                else:
-                    session = await stack.enter_async_context(factory())
-                    await stack.enter_async_context(session.begin())
-                yield session
-            if self.checkpointer is not None and not bulk and not read_only:
-                self.checkpointer.wrote()
+                if self._writers is not None:
+                    await self._writers.wait_for_our_turn(stack)
+                writes = await stack.enter_async_context(
+                    _connected_write(self.database.engine.begin(), self.backend)
+                )
+                yield writes
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """One short write transaction on a bare connection: committed when the block ends,
-        rolled back if it raises.
+    def bulk_read(self) -> AbstractAsyncContextManager[Reads]:
+        return self.read()
 
-        For writes made only of statements run with `first_row` or `all_rows`
-        (`db.repositories._driver`), such as recording a billing. On a SQLite file the
-        transaction begins and ends on the driver itself, on the connection kept for inline
-        writes: a session's bookkeeping around its BEGIN and COMMIT cost twice what SQLite took
-        for the whole billing. SQLAlchemy does not know of that transaction: a statement run on
-        the connection through SQLAlchemy fails (its own BEGIN clashes with the one under way),
-        and the transaction is lost with it. On PostgreSQL, and on SQLite in memory, it is an
-        ordinary SQLAlchemy transaction.
-        """
-        with _busy_as_database_busy():
-            async with contextlib.AsyncExitStack() as stack:
-                if self._writer is not None:
-                    await self._wait_for_our_turn(stack)
-                if self._inline:
-                    connection = await self._until_not_busy(self._begin_on_driver)
-                    stack.push_async_exit(functools.partial(self._end_on_driver, connection))
-                else:
-                    connection = await stack.enter_async_context(self.engine.begin())
-                yield connection
-            if self.checkpointer is not None:
-                self.checkpointer.wrote()
+    def bulk_write(self) -> AbstractAsyncContextManager[Writes]:
+        return self.write()
 
-    @asynccontextmanager
-    async def lookup(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for quick reads of one statement each, such as a member's revision.
+    def writers_held(self) -> AbstractAsyncContextManager[None]:
+        return self._writers.held() if self._writers is not None else contextlib.nullcontext()
 
-        There is no transaction around the statements: each sees the database as of its own
-        start, so reads that must agree with each other belong in `session(read_only=True)`.
-        What it saves is the session's own cost (a BEGIN, a COMMIT, a pooled connection's
-        checkout and return), which is most of what a one-row read costs. On a SQLite file every
-        lookup of the process shares one inline connection: an inline statement never yields to
-        the event loop, so no two coroutines are ever inside it at once. On PostgreSQL a lookup
-        takes a pooled connection.
-        """
-        with _busy_as_database_busy():
-            if not self._inline:
-                async with self.engine.connect() as pooled:
-                    yield pooled
-                return
-            if self._lookup_connection is None:
-                self._lookup_connection = await self._lookup_engine.connect()
+
+class _WriterQueue:
+    """The process's SQLite writers, taking turns on the event loop.
+
+    SQLite takes one writer at a time. Writers of this process queue here rather than each
+    holding a pooled connection while SQLite makes it wait: a burst of writes then neither
+    exhausts the pool nor starves the reads.
+    """
+
+    def __init__(self, busy_timeout: float) -> None:
+        self.busy_timeout = busy_timeout
+        self._lock = asyncio.Lock()
+        self._queued = 0
+
+    async def wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
+        """Wait for the lock (`DatabaseBusy` after the busy timeout); `stack` lets it go."""
+        if self._lock.locked() or self._queued:
+            # Also when the lock was just let go: a writer queued before us is about to take it.
+            self._queued += 1
             try:
-                yield self._lookup_connection
-            except DBAPIError as error:
-                # A failed statement leaves the connection usable (there is no transaction to
-                # spoil), and other lookups may be using it; only a lost one is replaced.
-                if error.connection_invalidated:
-                    await self._close_lookup_connection()
-                raise
+                async with asyncio.timeout(self.busy_timeout):
+                    await self._lock.acquire()
+            except TimeoutError:
+                raise DatabaseBusy() from None
+            finally:
+                self._queued -= 1
+        else:
+            # Free, and nobody waits for it: taken at once, without the timer a timeout would
+            # schedule and cancel.
+            await self._lock.acquire()
+        stack.callback(self._lock.release)
 
-    async def _writing_connection(self) -> AsyncConnection:
-        """The inline write connection; only the holder of `_writer` may use it."""
+    @asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        """No write of this process begins until the block ends; `DatabaseBusy` if the writers
+        before it take longer than the busy timeout."""
+        async with contextlib.AsyncExitStack() as stack:
+            await self.wait_for_our_turn(stack)
+            yield
+
+
+class _SqliteFile(_Store):
+    """A SQLite file: short units inline on the event loop's thread, bulk ones on worker threads.
+
+    Writes take turns (`_WriterQueue`) on one inline connection kept open for them: checking a
+    connection out of the pool and back for each cost about as much as the BEGIN and COMMIT
+    themselves. Reads share another, and a read that begins while that one is in use (a read
+    inside a read, or one that awaited something else meanwhile) takes a pooled connection of its
+    own. A connection that is lost is replaced on the next use.
+    """
+
+    def __init__(self, database: Database, file: Path, checkpoint_every: int) -> None:
+        self.database = database
+        self.busy_timeout = database.busy_timeout
+        self._writers = _WriterQueue(database.busy_timeout)
+        self.checkpointer = Checkpointer(
+            file, every=checkpoint_every, hold_writers=self._writers.held
+        )
+        self._bulk_engine: AsyncEngine | None = None
+        self._write_connection: AsyncConnection | None = None
+        self._read_connection: AsyncConnection | None = None
+        self._reading = False
+
+    # Reads
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Reads]:
+        with _busy_as_database_busy():
+            if self._reading:
+                async with (
+                    self.database.engine.connect() as pooled,
+                    _inline_transaction(pooled, "BEGIN DEFERRED") as reads,
+                ):
+                    yield reads
+                return
+            self._reading = True
+            try:
+                connection = await self._reading_connection()
+                try:
+                    async with _inline_transaction(connection, "BEGIN DEFERRED") as reads:
+                        yield reads
+                except DBAPIError as error:
+                    if error.connection_invalidated:
+                        await self._close_read_connection()
+                    raise
+            finally:
+                self._reading = False
+
+    async def _reading_connection(self) -> AsyncConnection:
+        if self._read_connection is None:
+            self._read_connection = await self.database.engine.connect()
+        return self._read_connection
+
+    async def _close_read_connection(self) -> None:
+        connection, self._read_connection = self._read_connection, None
+        if connection is not None:
+            await connection.close()
+
+    # Writes
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Writes]:
+        with _busy_as_database_busy():
+            async with contextlib.AsyncExitStack() as stack:
+                await self._writers.wait_for_our_turn(stack)
+                connection = await self._until_not_busy(self._begin_writing)
+                try:
+                    async with _inline_transaction(connection, None) as writes:
+                        assert isinstance(writes, InlineWrites)
+                        try:
+                            yield writes
+                        except BaseException:
+                            writes.guard.cancel()
+                            raise
+                        # Raised inside the transaction's block, so that it is rolled back.
+                        writes.guard.close()
+                except BaseException:
+                    if _needs_replacing(connection):
+                        # The transaction could not be ended, or the connection was lost: the
+                        # next write starts on a new one.
+                        await self._close_write_connection(invalidate=True)
+                    raise
+        assert self.checkpointer is not None
+        self.checkpointer.wrote()
+
+    async def _begin_writing(self) -> AsyncConnection:
         if self._write_connection is None:
-            self._write_connection = await self.engine.connect()
-        return self._write_connection
-
-    async def _writing_sessions(self) -> async_sessionmaker[AsyncSession]:
-        """Sessions on the inline write connection; only the holder of `_writer` may use one."""
-        if self._write_sessions is None:
-            self._write_sessions = async_sessionmaker(
-                bind=await self._writing_connection(), expire_on_commit=False
-            )
-        return self._write_sessions
+            self._write_connection = await self.database.engine.connect()
+        connection = self._write_connection
+        try:
+            inline_driver_of(connection).run_now("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            wrapped = as_dbapi_error("BEGIN IMMEDIATE", (), error)
+            if not is_busy_error(wrapped):
+                # Not another process's lock: the next write starts on a new connection.
+                await self._close_write_connection(invalidate=True)
+            raise wrapped from error
+        return connection
 
     async def _close_write_connection(self, *, invalidate: bool = False) -> None:
-        """Close the inline write connection; `invalidate` also keeps the pool from reusing it."""
         connection, self._write_connection = self._write_connection, None
-        self._write_sessions = None
         if connection is None:
             return
         if invalidate:
             await connection.invalidate()
         await connection.close()
-
-    async def _close_lookup_connection(self) -> None:
-        connection, self._lookup_connection = self._lookup_connection, None
-        if connection is not None:
-            await connection.close()
-
-    def _factory(self, *, read_only: bool, bulk: bool) -> async_sessionmaker[AsyncSession]:
-        if not (bulk and self._inline):
-            return self._read_sessions if read_only else self._sessions
-        if self._bulk_engine is None:
-            self._bulk_engine = build_engine(self.url, busy_timeout=self.busy_timeout)
-        engine = self._bulk_engine
-        if read_only:
-            engine = engine.execution_options(**{_READ_ONLY: True})
-        return async_sessionmaker(engine, expire_on_commit=False)
-
-    async def _begin_writing(
-        self, stack: contextlib.AsyncExitStack, factory: async_sessionmaker[AsyncSession]
-    ) -> AsyncSession:
-        """Begin a write transaction on an inline connection, waiting out another process's lock."""
-
-        async def begin() -> AsyncSession:
-            attempt = contextlib.AsyncExitStack()
-            session = await attempt.enter_async_context(factory())
-            await attempt.enter_async_context(session.begin())
-            try:
-                await session.connection()
-            except DBAPIError as error:
-                await attempt.__aexit__(type(error), error, error.__traceback__)
-                raise
-            stack.push_async_exit(attempt)
-            return session
-
-        return await self._until_not_busy(begin)
 
     async def _until_not_busy(self, begin: Callable[[], Awaitable[_Begun]]) -> _Begun:
         """`begin()`, tried again with back-off while another process holds the write lock.
@@ -420,66 +520,82 @@ class Database:
             await asyncio.sleep(delay)
             delay = min(delay * 2, _LONGEST_RETRY_DELAY)
 
-    async def _begin_on_driver(self) -> AsyncConnection:
-        connection = await self._writing_connection()
-        try:
-            _run_on_driver(connection, "BEGIN IMMEDIATE")
-        except DBAPIError as error:
-            if not is_busy_error(error):
-                # Not another process's lock: the next write starts on a new connection.
-                await self._close_write_connection(invalidate=True)
-            raise
-        return connection
+    # Bulk work, on worker threads
 
-    async def _end_on_driver(
-        self,
-        connection: AsyncConnection,
-        error_type: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Commit the driver's transaction, or roll it back when the block raised."""
-        try:
-            _run_on_driver(connection, "COMMIT" if error is None else "ROLLBACK")
-        except DBAPIError:
-            # The transaction may still be open, or the connection lost: the next write gets a
-            # new one. A failed ROLLBACK leaves the block's own error to say what went wrong.
-            await self._close_write_connection(invalidate=True)
-            if error is None:
-                raise
+    def _threaded(self) -> AsyncEngine:
+        if self._bulk_engine is None:
+            self._bulk_engine = build_engine(self.database.url, busy_timeout=self.busy_timeout)
+        return self._bulk_engine
 
     @asynccontextmanager
-    async def _writers_held(self) -> AsyncIterator[None]:
-        """No write of this process begins until the block ends; `DatabaseBusy` if the writers
-        before it take longer than the busy timeout."""
-        async with contextlib.AsyncExitStack() as stack:
-            await self._wait_for_our_turn(stack)
-            yield
+    async def bulk_read(self) -> AsyncIterator[Reads]:
+        with _busy_as_database_busy():
+            engine = self._threaded().execution_options(**{_READ_ONLY: True})
+            async with _connected_read(engine, SQLITE) as reads:
+                yield reads
 
-    async def _wait_for_our_turn(self, stack: contextlib.AsyncExitStack) -> None:
-        assert self._writer is not None
-        if self._writer.locked() or self._queued_writers:
-            # Also when the lock was just let go: a writer queued before us is about to take it.
-            self._queued_writers += 1
-            try:
-                async with asyncio.timeout(self.busy_timeout):
-                    await self._writer.acquire()
-            except TimeoutError:
-                raise DatabaseBusy() from None
-            finally:
-                self._queued_writers -= 1
-        else:
-            # Free, and nobody waits for it: taken at once, without the timer a timeout would
-            # schedule and cancel.
-            await self._writer.acquire()
-        stack.callback(self._writer.release)
+    @asynccontextmanager
+    async def bulk_write(self) -> AsyncIterator[Writes]:
+        with _busy_as_database_busy():
+            async with contextlib.AsyncExitStack() as stack:
+                await self._writers.wait_for_our_turn(stack)
+                writes = await stack.enter_async_context(
+                    _connected_write(self._threaded().begin(), SQLITE)
+                )
+                yield writes
+
+    def writers_held(self) -> AbstractAsyncContextManager[None]:
+        return self._writers.held()
 
     async def dispose(self) -> None:
-        """Close every pooled connection; call once when the bot shuts down."""
-        await self._close_lookup_connection()
+        await self._close_read_connection()
         await self._close_write_connection()
         if self.checkpointer is not None:
             await self.checkpointer.close()
-        await self.engine.dispose()
         if self._bulk_engine is not None:
             await self._bulk_engine.dispose()
+
+
+@asynccontextmanager
+async def _inline_transaction(
+    connection: AsyncConnection, begin: str | None
+) -> AsyncIterator[InlineReads]:
+    """A transaction on an inline connection, begun on the driver (`begin`, or already begun
+    when None) and ended there, or by SQLAlchemy when a statement run through it joined it.
+
+    Reads get `InlineReads`, writes (`begin` None) `InlineWrites`.
+    """
+    driver = inline_driver_of(connection)
+    if begin is not None:
+        _on_driver(driver, begin)
+    unit = InlineReads(connection) if begin is not None else InlineWrites(connection)
+    try:
+        yield unit
+    except BaseException:
+        if connection.in_transaction():
+            await connection.rollback()
+        elif driver.open_transaction:
+            _on_driver(driver, "ROLLBACK")
+        raise
+    if connection.in_transaction():
+        await connection.commit()
+    else:
+        _on_driver(driver, "COMMIT")
+
+
+def _needs_replacing(connection: AsyncConnection) -> bool:
+    """Whether an inline connection is lost or still inside a transaction it failed to end."""
+    if connection.invalidated or connection.closed:
+        return True
+    try:
+        driver = inline_driver_of(connection)
+    except RuntimeError:
+        return True
+    return driver._connection is None or driver.open_transaction
+
+
+def _on_driver(driver: InlineConnection, sql: str) -> None:
+    try:
+        driver.run_now(sql)
+    except sqlite3.Error as error:
+        raise as_dbapi_error(sql, (), error) from error

@@ -61,6 +61,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def starting_revision() -> int:
+    """Where a new member's revision count starts: random, so a member who is forgotten and
+    comes back never meets the numbers of their old records."""
+    return secrets.randbits(62)
+
+
 class Member(Base):
     """A Discord user who has stored anything; the id is their Discord user id."""
 
@@ -68,10 +74,9 @@ class Member(Base):
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     # Moved by triggers (revision 0004) whenever any of the member's records change, so that a
-    # cached report can tell whether it is still true. It starts at a random point: a member who
-    # is forgotten and comes back never meets the numbers of their old records.
+    # cached report can tell whether it is still true (see `starting_revision`).
     revision: Mapped[int] = mapped_column(
-        BigInteger, nullable=False, server_default="0", default=lambda: secrets.randbits(62)
+        BigInteger, nullable=False, server_default="0", default=starting_revision
     )
 
 

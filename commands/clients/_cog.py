@@ -30,8 +30,8 @@ class ClientsCog(commands.Cog):
     @app_commands.describe(share="Show the list to the channel")
     async def clients(self, interaction: discord.Interaction, share: bool = False) -> None:
         preferred = await self.defaults.schedule(interaction.guild_id)
-        async with self.database.session(read_only=True) as session:
-            summaries = await ClientRepository(session).list_with_totals(interaction.user.id)
+        async with self.database.read() as reads:
+            summaries = await ClientRepository(reads).list_with_totals(interaction.user.id)
         tiers: list[tuple[ClientSummary, FeeTier | None]] = []
         for summary in summaries:
             schedule = schedule_for_platform(summary.client.platform, preferred)

@@ -107,15 +107,15 @@ class ContractsCog(commands.Cog):
         schedule = await self.defaults.schedule(interaction.guild_id, platform)
         finished_on = date or today(interaction)
         member_id = interaction.user.id
-        async with self.database.session() as session:
-            record = await ClientRepository(session).get_or_create(
+        async with self.database.write() as writes:
+            record = await ClientRepository(writes).get_or_create(
                 member_id, client, platform_of(schedule), schedule.currency
             )
-            before = await ClientRepository(session).lifetime_billed(
+            before = await ClientRepository(writes).lifetime_billed(
                 member_id, record.id, to_bill=True
             )
             breakdown = _fee_at_tier(amount, schedule, before, rate, _kind(kind))
-            finished = await ContractRepository(session).add_finished(
+            finished = await ContractRepository(writes).add_finished(
                 member_id,
                 record.id,
                 amount=amount,
@@ -159,11 +159,11 @@ class ContractsCog(commands.Cog):
         # Checks the rate against the schedule now, not at the first billing.
         fee_for(Decimal(1), schedule, rate=rate)
         member_id = interaction.user.id
-        async with self.database.session() as session:
-            record = await ClientRepository(session).get_or_create(
+        async with self.database.write() as writes:
+            record = await ClientRepository(writes).get_or_create(
                 member_id, client, platform_of(schedule), schedule.currency
             )
-            contract = await ContractRepository(session).start(
+            contract = await ContractRepository(writes).start(
                 member_id,
                 record.id,
                 title=title,
@@ -197,8 +197,8 @@ class ContractsCog(commands.Cog):
 
         # Every statement of a billing runs on the driver path, so it needs no session; the
         # contract is read once, inside it.
-        async with self.database.transaction() as transaction:
-            priced = await BillingRepository(transaction).record_priced(
+        async with self.database.write() as writes:
+            priced = await BillingRepository(writes).record_priced(
                 interaction.user.id,
                 contract,
                 amount,
@@ -234,8 +234,8 @@ class ContractsCog(commands.Cog):
         date: Day | None = None,
     ) -> None:
         status = ContractStatus(outcome.value) if outcome is not None else ContractStatus.COMPLETED
-        async with self.database.session() as session:
-            ended = await ContractRepository(session).end(
+        async with self.database.write() as writes:
+            ended = await ContractRepository(writes).end(
                 interaction.user.id,
                 contract.id,
                 ended_on=date or today(interaction),
@@ -259,8 +259,8 @@ class ContractsCog(commands.Cog):
         share: bool = False,
     ) -> None:
         wanted = ContractStatus(status.value) if status is not None else None
-        async with self.database.session(read_only=True) as session:
-            contracts = await ContractRepository(session).list(interaction.user.id, wanted)
+        async with self.database.read() as reads:
+            contracts = await ContractRepository(reads).list(interaction.user.id, wanted)
         await interaction.response.send_message(
             embed=_render.list_embed(contracts, wanted),
             ephemeral=not share,

@@ -34,8 +34,8 @@ class FeesCog(commands.Cog):
         self.answers = FeeAnswers()
 
     async def _lifetime_billed(self, interaction: discord.Interaction, client: str) -> Decimal:
-        async with self.database.session(read_only=True) as session:
-            clients = ClientRepository(session)
+        async with self.database.read() as reads:
+            clients = ClientRepository(reads)
             record = await clients.find(interaction.user.id, client)
             if record is None:
                 raise UnknownClient()

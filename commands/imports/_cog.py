@@ -13,21 +13,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.ledger_export import (
-    BILLING_COLUMNS,
-    CONTRACT_COLUMNS,
-    EVENT_COLUMNS,
-    billing_rows,
-    contract_rows,
-    event_rows,
-    export_csv,
-    export_json,
-)
+from advisor.ledger_export import export_files
 from commands.cooldowns import per_member_cooldown
 from commands.imports._render import export_embed, import_embed
 from commands.replies import NO_MENTIONS
 from db.database import Database
-from db.repositories.events import EventRepository
 from db.repositories.imports import ImportRepository
 from db.repositories.members import MemberRepository
 
@@ -60,8 +50,8 @@ class ImportsCog(commands.Cog):
             raise ImportFileError(TOO_LARGE)
         # Parsing a large export takes a moment of CPU; a thread keeps the gateway answering.
         parsed = await asyncio.to_thread(parse_upwork_csv, content, file.filename)
-        async with self.database.session(bulk=True) as session:
-            summary = await ImportRepository(session).import_billings(
+        async with self.database.bulk_write() as writes:
+            summary = await ImportRepository(writes).import_billings(
                 interaction.user.id, [billing.for_ledger() for billing in parsed.billings]
             )
         await interaction.followup.send(
@@ -75,21 +65,11 @@ class ImportsCog(commands.Cog):
     )
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self.database.session(read_only=True, bulk=True) as session:
-            records = await MemberRepository(session).export(interaction.user.id)
-            events = await EventRepository(session).export(interaction.user.id)
-        tables = {
-            "contracts": (contract_rows(records), CONTRACT_COLUMNS),
-            "billings": (billing_rows(records), BILLING_COLUMNS),
-            "events": (event_rows(events), EVENT_COLUMNS),
-        }
-        files = [
-            discord.File(io.BytesIO(write(rows, columns)), f"gigwise-{name}.{extension}")
-            for extension, write in (("csv", export_csv), ("json", export_json))
-            for name, (rows, columns) in tables.items()
-        ]
+        async with self.database.bulk_read() as reads:
+            records = await MemberRepository(reads).export(interaction.user.id)
+        files = [discord.File(io.BytesIO(content), name) for name, content in export_files(records)]
         await interaction.followup.send(
-            embed=export_embed(records, len(events)),
+            embed=export_embed(records),
             files=files,
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,

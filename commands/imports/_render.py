@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from advisor.ledger import ImportSummary as LedgerChanges
-from advisor.ledger import MemberExport
+from advisor.ledger_export import MemberExport
 from commands.embeds import GOOD, NEUTRAL
 
 if TYPE_CHECKING:
@@ -36,12 +36,12 @@ def import_embed(parsed: ParsedFile, changes: LedgerChanges) -> discord.Embed:
     return embed
 
 
-def export_embed(records: MemberExport, events: int) -> discord.Embed:
+def export_embed(records: MemberExport) -> discord.Embed:
     return discord.Embed(
         title="Your Gigwise data",
         description=(
             f"{len(records.clients)} clients, {len(records.contracts)} contracts, "
-            f"{len(records.billings)} billings and {events} logged events, as CSV (for "
+            f"{len(records.billings)} billings and {len(records.events)} logged events, as CSV (for "
             "spreadsheets) and JSON."
         ),
         colour=NEUTRAL,

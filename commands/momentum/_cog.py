@@ -126,8 +126,8 @@ class MomentumCog(commands.Cog):
     async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
         from commands.momentum._chart import render_momentum_chart
 
-        async with self.database.session(read_only=True) as session:
-            data = await MomentumRepository(session).chart_data(member_id, day, schedule=schedule)
+        async with self.database.read() as reads:
+            data = await MomentumRepository(reads).chart_data(member_id, day, schedule=schedule)
         return await asyncio.to_thread(render_momentum_chart, data)
 
     @app_commands.command(
@@ -185,8 +185,8 @@ class MomentumCog(commands.Cog):
         date: Day | None = None,
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        async with self.database.session() as session:
-            logged = await EventRepository(session).log(
+        async with self.database.write() as writes:
+            logged = await EventRepository(writes).log(
                 interaction.user.id,
                 event.value,
                 count,

@@ -18,7 +18,6 @@ from cachetools import LRUCache
 from advisor.fees import FeeSchedule
 from advisor.momentum import MomentumReport
 from db.database import Database
-from db.repositories.lookups import Lookups
 from db.repositories.momentum import MomentumRepository
 
 # Members whose latest report is kept; a report is a few kilobytes whatever the history's length.
@@ -40,11 +39,11 @@ class MomentumReports:
         key = (member_id, day, schedule.key)
         kept = self._reports.get(key)
         if kept is not None:
-            async with self.database.lookup() as connection:
-                if await Lookups(connection).revision(member_id) == kept[0]:
+            async with self.database.read() as reads:
+                if await MomentumRepository(reads).revision(member_id) == kept[0]:
                     return kept[1]
-        async with self.database.session(read_only=True) as session:
-            repository = MomentumRepository(session)
+        async with self.database.read() as reads:
+            repository = MomentumRepository(reads)
             revision = await repository.revision(member_id)
             report = await repository.report(member_id, day, schedule=schedule)
         self.computed += 1

@@ -34,8 +34,8 @@ class ForgetMeView(MembersOwnView):
     async def confirm(
         self, interaction: discord.Interaction, button: discord.ui.Button[ForgetMeView]
     ) -> None:
-        async with self.database.session(bulk=True) as session:
-            deleted = await MemberRepository(session).forget_member(interaction.user.id)
+        async with self.database.bulk_write() as writes:
+            deleted = await MemberRepository(writes).forget_member(interaction.user.id)
         self.stop()
         embed = discord.Embed(
             title="Your records are gone", description=_deleted_text(deleted), colour=NEUTRAL

@@ -19,7 +19,7 @@ from commands.screening._render import with_at_stake
 from commands.screening._screened import ScreenedPosts
 from commands.services import today
 from db.database import Database
-from db.repositories.lookups import Lookups
+from db.repositories.clients import ClientRepository
 
 MODAL_MAX_CHARS = 4000
 # Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
@@ -68,8 +68,8 @@ class ScreeningCog(commands.Cog):
 
     async def at_stake(self, member_id: int) -> Decimal | None:
         """The seed's price of one bad review, as /momentum shows it (None without history)."""
-        async with self.database.lookup() as connection:
-            jobs, billed = await Lookups(connection).billed_jobs(member_id)
+        async with self.database.read() as reads:
+            jobs, billed = await ClientRepository(reads).billed_jobs(member_id)
         return at_stake(jobs, billed, DEFAULT_CURRENCY).at_stake
 
     async def answer(self, interaction: discord.Interaction, post: str) -> None:

@@ -82,8 +82,8 @@ class ServerSettingsCog(commands.Cog):
             changes["currency"] = currency.value
         if arbitration_fee is not None:
             changes["arbitration_fee"] = arbitration_fee
-        async with self.database.session() as session:
-            repository = GuildSettingsRepository(session)
+        async with self.database.write() as writes:
+            repository = GuildSettingsRepository(writes)
             current = await repository.get(interaction.guild_id)
             if changes:
                 current = await repository.save(dataclasses.replace(current, **changes))

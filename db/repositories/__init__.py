@@ -1,8 +1,9 @@
 """Repositories: the only way the rest of Gigwise reads or writes the ledger.
 
-Each takes the `AsyncSession` of one interaction (from `Database.session()`), never commits it,
-and returns `advisor.ledger` records. Every method about a member's data takes the member's
-Discord user id and can neither see nor change another member's rows.
+Each takes one unit of work (`Reads` from `Database.read()`, `Writes` from `Database.write()`),
+never ends its transaction, and returns `advisor.ledger` records. A method that changes anything
+needs `Writes`, which the type checker holds. Every method about a member's data takes the
+member's Discord user id and can neither see nor change another member's rows.
 """
 
 from db.repositories.billings import BillingRepository

@@ -1,14 +1,29 @@
-"""Member scoping shared by the repositories: checking the id and making sure the member exists."""
+"""What every repository shares: the unit of work it runs on, checked member ids, and making
+sure a member exists before their first record."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Generic, TypeVar
 
-from db.models import Member
-from db.repositories._statements import insert_or_ignore
+from db.models import Member, starting_revision
+from db.units import Reads, Writes, prepared_insert_or_ignore
 
 # Discord snowflakes are positive 64-bit integers.
 _MAX_SNOWFLAKE = 2**63 - 1
+
+UnitT = TypeVar("UnitT", bound=Reads)
+
+
+class Repository(Generic[UnitT]):
+    """Reads and writes of one kind of record, on one unit of work.
+
+    Built on a `Reads` it offers only its reading methods to the type checker: every method
+    that changes anything declares `self: XRepository[Writes]`, so calling it inside
+    `database.read()` is a type error.
+    """
+
+    def __init__(self, unit: UnitT) -> None:
+        self.unit = unit
 
 
 def checked_snowflake(discord_id: int, what: str = "member id") -> int:
@@ -20,8 +35,11 @@ def checked_snowflake(discord_id: int, what: str = "member id") -> int:
     return discord_id
 
 
-async def ensure_member(session: AsyncSession, member_id: int) -> int:
+async def ensure_member(writes: Writes, member_id: int) -> int:
     """Create the member's row if this is the first thing they store; return the id."""
     checked = checked_snowflake(member_id)
-    await session.execute(insert_or_ignore(session, Member, {"id": checked}, ["id"]))
+    statement = prepared_insert_or_ignore(
+        writes, Member, ("id", "revision"), ("id",), returning="id"
+    )
+    await writes.first(statement, {"id": checked, "revision": starting_revision()})
     return checked

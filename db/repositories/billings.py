@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy import bindparam
 
 from advisor.errors import InputError
 from advisor.ledger import (
@@ -29,39 +28,34 @@ from advisor.ledger import (
     normalise_currency,
     to_minor_units,
 )
-from db.models import Billing, Contract
-from db.repositories._driver import all_rows, connection_of, first_row
+from db.models import Billing
 from db.repositories._records import (
-    BILLING_COLUMNS,
-    billing_from_row,
+    billing_record,
+    billings_query,
     owned_contract_with_lifetime,
 )
-from db.repositories._scope import checked_snowflake
-from db.repositories._statements import prepared_insert_or_ignore
+from db.repositories._scope import Repository, UnitT, checked_snowflake
+from db.units import Prepared, Reads, Writes, prepared_insert_or_ignore
 
-_MEMBER_BILLINGS = (
-    select(*BILLING_COLUMNS)
-    .join(Contract, Contract.id == Billing.contract_id)
-    .where(Billing.member_id == bindparam("member_id"))
+_MEMBER_BILLINGS = billings_query(bindparam("member_id"))
+
+_BILLING_BY_KEY = Prepared(
+    _MEMBER_BILLINGS.where(Billing.idempotency_key == bindparam("idempotency_key"))
 )
 
-_BILLING_BY_KEY = _MEMBER_BILLINGS.where(Billing.idempotency_key == bindparam("idempotency_key"))
-
-_CONTRACT_BILLINGS = _MEMBER_BILLINGS.where(
-    Billing.contract_id == bindparam("contract_id")
-).order_by(Billing.billed_on, Billing.id)
-
-
-async def billing_by_key(
-    reader: AsyncSession | AsyncConnection, member_id: int, idempotency_key: str
-) -> BillingRecord | None:
-    """The member's billing recorded under this key, if any."""
-    found = await first_row(
-        await connection_of(reader),
-        _BILLING_BY_KEY,
-        {"member_id": member_id, "idempotency_key": idempotency_key},
+_CONTRACT_BILLINGS = Prepared(
+    _MEMBER_BILLINGS.where(Billing.contract_id == bindparam("contract_id")).order_by(
+        Billing.billed_on, Billing.id
     )
-    return None if found is None else billing_from_row(found)
+)
+
+
+async def billing_by_key(unit: Reads, member_id: int, idempotency_key: str) -> BillingRecord | None:
+    """The member's billing recorded under this key, if any."""
+    found = await unit.first(
+        _BILLING_BY_KEY, {"member_id": member_id, "idempotency_key": idempotency_key}
+    )
+    return None if found is None else billing_record(found)
 
 
 def billing_values(
@@ -90,21 +84,13 @@ def billing_values(
     }
 
 
-async def insert_billing(
-    writer: AsyncSession | AsyncConnection, values: dict[str, object]
-) -> int | None:
+async def insert_billing(writes: Writes, values: dict[str, object]) -> int | None:
     """Insert one billing; None when its key was already taken (by this or a concurrent call)."""
-    # On the connection itself: the ORM's handling of a plain INSERT adds nothing here.
-    connection = await connection_of(writer)
     statement = prepared_insert_or_ignore(
-        connection.dialect.name,
-        Billing,
-        tuple(values),
-        ("member_id", "idempotency_key"),
-        returning="id",
+        writes, Billing, tuple(values), ("member_id", "idempotency_key"), returning="id"
     )
-    inserted = await first_row(connection, statement, values)
-    return None if inserted is None else int(inserted[0])
+    inserted = await writes.scalar(statement, values)
+    return None if inserted is None else int(inserted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,18 +102,11 @@ class PricedBilling:
     result: BillingResult
 
 
-class BillingRepository:
-    """Recording and reading one member's billings.
-
-    In a session, or in a `Database.transaction()`: every statement here is built once and runs
-    with `first_row` or `all_rows`, which is what such a transaction takes.
-    """
-
-    def __init__(self, transaction: AsyncSession | AsyncConnection) -> None:
-        self.transaction = transaction
+class BillingRepository(Repository[UnitT]):
+    """Recording and reading one member's billings."""
 
     async def record(
-        self,
+        self: BillingRepository[Writes],
         member_id: int,
         contract_id: int,
         amount: Decimal,
@@ -155,7 +134,7 @@ class BillingRepository:
         return priced.result
 
     async def record_priced(
-        self,
+        self: BillingRepository[Writes],
         member_id: int,
         contract_id: int,
         amount: Decimal,
@@ -177,7 +156,7 @@ class BillingRepository:
         key = check_idempotency_key(idempotency_key)
         try:
             contract, lifetime = await owned_contract_with_lifetime(
-                self.transaction, member_id, contract_id, to_bill=True
+                self.unit, member_id, contract_id, to_bill=True
             )
             currency = contract.currency if currency is None else normalise_currency(currency)
             if currency != contract.currency:
@@ -192,7 +171,7 @@ class BillingRepository:
         except InputError:
             # A replay gets the first billing back whatever else it was given; only a new
             # billing has to make sense.
-            earlier = await billing_by_key(self.transaction, member_id, key)
+            earlier = await billing_by_key(self.unit, member_id, key)
             if earlier is None:
                 raise
             return await self._replayed(member_id, earlier)
@@ -206,10 +185,10 @@ class BillingRepository:
             source=source,
             idempotency_key=key,
         )
-        billing_id = await insert_billing(self.transaction, values)
+        billing_id = await insert_billing(self.unit, values)
         if billing_id is None:
             # The key was used before, or by a concurrent call that committed first.
-            earlier = await billing_by_key(self.transaction, member_id, key)
+            earlier = await billing_by_key(self.unit, member_id, key)
             if earlier is None:
                 raise RuntimeError("a billing key clashed but its billing cannot be read")
             return await self._replayed(member_id, earlier)
@@ -232,9 +211,11 @@ class BillingRepository:
         )
         return PricedBilling(contract=contract, result=result)
 
-    async def _replayed(self, member_id: int, billing: BillingRecord) -> PricedBilling:
+    async def _replayed(
+        self: BillingRepository[Writes], member_id: int, billing: BillingRecord
+    ) -> PricedBilling:
         contract, lifetime = await owned_contract_with_lifetime(
-            self.transaction, member_id, billing.contract_id
+            self.unit, member_id, billing.contract_id
         )
         result = BillingResult(
             billing=billing,
@@ -246,16 +227,13 @@ class BillingRepository:
     async def for_contract(self, member_id: int, contract_id: int) -> Sequence[BillingRecord]:
         """The contract's billings, oldest first; `UnknownContract` if it is not the member's."""
         member_id = checked_snowflake(member_id)
-        connection = await connection_of(self.transaction)
-        contract, _ = await owned_contract_with_lifetime(connection, member_id, contract_id)
-        rows = await all_rows(
-            connection, _CONTRACT_BILLINGS, {"member_id": member_id, "contract_id": contract.id}
+        contract, _ = await owned_contract_with_lifetime(self.unit, member_id, contract_id)
+        rows = await self.unit.rows(
+            _CONTRACT_BILLINGS, {"member_id": member_id, "contract_id": contract.id}
         )
-        return [billing_from_row(row) for row in rows]
+        return [billing_record(row) for row in rows]
 
     async def by_key(self, member_id: int, idempotency_key: str) -> BillingRecord | None:
         """The member's billing recorded under this key, if any."""
         member_id = checked_snowflake(member_id)
-        return await billing_by_key(
-            self.transaction, member_id, check_idempotency_key(idempotency_key)
-        )
+        return await billing_by_key(self.unit, member_id, check_idempotency_key(idempotency_key))

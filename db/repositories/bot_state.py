@@ -4,10 +4,10 @@ synced for each scope (global or one guild), so unchanged commands are not synce
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BotState
-from db.repositories._statements import upsert
+from db.repositories._scope import Repository, UnitT
+from db.units import Writes
 
 MAX_KEY_LENGTH = 100
 _COMMAND_HASH_PREFIX = "command_hash:"
@@ -19,28 +19,27 @@ def _checked_key(key: str) -> str:
     return key
 
 
-class BotStateRepository:
+class BotStateRepository(Repository[UnitT]):
     """Keys and values the bot keeps for itself."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def get(self, key: str) -> str | None:
         """The value stored under `key`, if any."""
-        value: str | None = await self.session.scalar(
+        value: str | None = await self.unit.scalar(
             select(BotState.value).where(BotState.key == _checked_key(key))
         )
         return value
 
-    async def set(self, key: str, value: str) -> None:
+    async def set(self: BotStateRepository[Writes], key: str, value: str) -> None:
         """Store `value` under `key`, replacing what was there."""
         row = {"key": _checked_key(key), "value": value}
-        await self.session.execute(upsert(self.session, BotState, row, ["key"]))
+        await self.unit.run(self.unit.upsert(BotState, row, ["key"]))
 
     async def command_hash(self, scope: str) -> str | None:
         """The hash of the command payload last synced to `scope` (`global` or a guild id)."""
         return await self.get(_COMMAND_HASH_PREFIX + scope)
 
-    async def set_command_hash(self, scope: str, payload_hash: str) -> None:
+    async def set_command_hash(
+        self: BotStateRepository[Writes], scope: str, payload_hash: str
+    ) -> None:
         """Remember the hash of the command payload just synced to `scope`."""
         await self.set(_COMMAND_HASH_PREFIX + scope, payload_hash)

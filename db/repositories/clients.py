@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import and_, bindparam, case, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from advisor.ledger import (
     DEFAULT_CURRENCY,
@@ -24,10 +23,14 @@ from advisor.ledger import (
     normalise_platform,
 )
 from db.models import Billing, Client, Contract
-from db.repositories._driver import connection_of, first_row
-from db.repositories._records import client_lifetime_minor, client_record, owned_client
-from db.repositories._scope import checked_snowflake, ensure_member
-from db.repositories._statements import insert_or_ignore
+from db.repositories._records import (
+    CLIENT_COLUMNS,
+    client_lifetime_minor,
+    client_record,
+    owned_client,
+)
+from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
+from db.units import Prepared, Reads, Writes
 
 # Discord accepts at most 25 autocomplete choices.
 MAX_CHOICES = 25
@@ -48,7 +51,7 @@ _PER_CLIENT = (
     .group_by(Contract.client_id)
     .subquery()
 )
-BILLED_JOBS = (
+BILLED_JOBS = Prepared(
     select(
         func.coalesce(func.sum(_PER_CLIENT.c.jobs), 0),
         func.coalesce(func.sum(_PER_CLIENT.c.billed), 0),
@@ -57,36 +60,43 @@ BILLED_JOBS = (
     .where(Client.currency == bindparam("currency"))
 )
 
+_CLIENT_BY_NAME = Prepared(
+    select(*CLIENT_COLUMNS).where(
+        Client.member_id == bindparam("member_id"),
+        Client.platform == bindparam("platform"),
+        Client.normalised_name == bindparam("normalised_name"),
+    )
+)
+
 
 async def billed_jobs(
-    reader: AsyncSession | AsyncConnection, member_id: int, currency: str = DEFAULT_CURRENCY
+    unit: Reads, member_id: int, currency: str = DEFAULT_CURRENCY
 ) -> tuple[int, Decimal]:
     """How many of the member's contracts billed in `currency`, and their total."""
     member_id = checked_snowflake(member_id)
     currency = normalise_currency(currency)
-    row = await first_row(
-        await connection_of(reader), BILLED_JOBS, {"member_id": member_id, "currency": currency}
-    )
+    row = await unit.first(BILLED_JOBS, {"member_id": member_id, "currency": currency})
     # An aggregate without GROUP BY always has a row.
     assert row is not None
     return int(row[0]), from_minor_units(int(row[1]), currency)
 
 
-class ClientRepository:
+class ClientRepository(Repository[UnitT]):
     """One member's clients."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
     async def get_or_create(
-        self, member_id: int, name: str, platform: str, currency: str = DEFAULT_CURRENCY
+        self: ClientRepository[Writes],
+        member_id: int,
+        name: str,
+        platform: str,
+        currency: str = DEFAULT_CURRENCY,
     ) -> ClientRecord:
         """The member's client of this name on this platform, created if new.
 
         Names match however they are spaced or capitalised. `currency` is used only when the
         client is created; an existing client keeps its own.
         """
-        member_id = await ensure_member(self.session, member_id)
+        member_id = await ensure_member(self.unit, member_id)
         display_name = clean_client_name(name)
         values = {
             "member_id": member_id,
@@ -95,17 +105,16 @@ class ClientRepository:
             "normalised_name": normalise_client_name(display_name),
             "currency": normalise_currency(currency),
         }
-        await self.session.execute(
-            insert_or_ignore(
-                self.session, Client, values, ["member_id", "platform", "normalised_name"]
-            )
+        await self.unit.run(
+            self.unit.insert_or_ignore(Client, values, ["member_id", "platform", "normalised_name"])
         )
-        row = await self.session.scalar(
-            select(Client).where(
-                Client.member_id == member_id,
-                Client.platform == values["platform"],
-                Client.normalised_name == values["normalised_name"],
-            )
+        row = await self.unit.first(
+            _CLIENT_BY_NAME,
+            {
+                "member_id": member_id,
+                "platform": values["platform"],
+                "normalised_name": values["normalised_name"],
+            },
         )
         if row is None:
             raise RuntimeError("a client was inserted or found but cannot be read back")
@@ -114,20 +123,20 @@ class ClientRepository:
     async def get(self, member_id: int, client_id: int) -> ClientRecord:
         """The member's client with this id; `UnknownClient` if there is none."""
         member_id = checked_snowflake(member_id)
-        return client_record(await owned_client(self.session, member_id, client_id))
+        return await owned_client(self.unit, member_id, client_id)
 
     async def find(
         self, member_id: int, name: str, platform: str | None = None
     ) -> ClientRecord | None:
         """The member's client with this name (on this platform, if given), if any."""
         member_id = checked_snowflake(member_id)
-        query = select(Client).where(
+        query = select(*CLIENT_COLUMNS).where(
             Client.member_id == member_id,
             Client.normalised_name == normalise_client_name(name),
         )
         if platform is not None:
             query = query.where(Client.platform == normalise_platform(platform))
-        row = await self.session.scalar(query.order_by(Client.id).limit(1))
+        row = await self.unit.first(query.order_by(Client.id).limit(1))
         return client_record(row) if row is not None else None
 
     async def lifetime_billed(
@@ -140,8 +149,8 @@ class ClientRepository:
         with this transaction's billing in it.
         """
         member_id = checked_snowflake(member_id)
-        client = await owned_client(self.session, member_id, client_id, to_bill=to_bill)
-        total = await client_lifetime_minor(self.session, member_id, client.id)
+        client = await owned_client(self.unit, member_id, client_id, to_bill=to_bill)
+        total = await client_lifetime_minor(self.unit, member_id, client.id)
         return from_minor_units(total, client.currency)
 
     async def billed_jobs(
@@ -149,7 +158,7 @@ class ClientRepository:
     ) -> tuple[int, Decimal]:
         """How many contracts billed in `currency`, and their total: one aggregate, whatever the
         history's length (the basis of an average job, which the seed prices a bad review at)."""
-        return await billed_jobs(self.session, member_id, currency)
+        return await billed_jobs(self.unit, member_id, currency)
 
     async def list_with_totals(self, member_id: int) -> list[ClientSummary]:
         """The member's clients, most billed first, each with its lifetime billed and contracts."""
@@ -174,9 +183,14 @@ class ClientRepository:
             .group_by(Contract.client_id)
             .subquery()
         )
-        total = func.coalesce(billed.c.total, 0)
-        rows = await self.session.execute(
-            select(Client, total, func.coalesce(contracts.c.count, 0), billed.c.last_billed_on)
+        total = func.coalesce(billed.c.total, 0).label("lifetime")
+        rows = await self.unit.rows(
+            select(
+                *CLIENT_COLUMNS,
+                total,
+                func.coalesce(contracts.c.count, 0).label("contracts"),
+                billed.c.last_billed_on,
+            )
             .outerjoin(billed, billed.c.client_id == Client.id)
             .outerjoin(contracts, contracts.c.client_id == Client.id)
             .where(Client.member_id == member_id)
@@ -184,12 +198,12 @@ class ClientRepository:
         )
         return [
             ClientSummary(
-                client=client_record(client),
-                lifetime_billed=from_minor_units(int(lifetime), client.currency),
-                contracts=int(count),
-                last_billed_on=last_billed_on,
+                client=client_record(row),
+                lifetime_billed=from_minor_units(int(row.lifetime), row.currency),
+                contracts=int(row.contracts),
+                last_billed_on=row.last_billed_on,
             )
-            for client, lifetime, count, last_billed_on in rows
+            for row in rows
         ]
 
     async def search(
@@ -201,11 +215,11 @@ class ClientRepository:
         """
         member_id = checked_snowflake(member_id)
         typed = fold_for_matching(prefix)
-        query = select(Client).where(Client.member_id == member_id)
+        query = select(*CLIENT_COLUMNS).where(Client.member_id == member_id)
         by_name = (Client.normalised_name, Client.id)
         if typed:
             query = query.where(Client.normalised_name.contains(typed, autoescape=True))
             starts = case((Client.normalised_name.startswith(typed, autoescape=True), 0), else_=1)
             query = query.order_by(starts)
-        rows = await self.session.scalars(query.order_by(*by_name).limit(min(limit, MAX_CHOICES)))
+        rows = await self.unit.rows(query.order_by(*by_name).limit(min(limit, MAX_CHOICES)))
         return [client_record(row) for row in rows]

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, insert, or_, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from advisor.ledger import (
     ENDED_STATUSES,
@@ -40,9 +39,14 @@ from db.repositories._records import (
     owned_client,
     owned_contract,
 )
-from db.repositories._scope import checked_snowflake
+from db.repositories._scope import Repository, UnitT, checked_snowflake
 from db.repositories.billings import billing_by_key, billing_values, insert_billing
 from db.repositories.clients import MAX_CHOICES
+from db.units import Writes
+
+
+class _KeyTaken(Exception):
+    """A concurrent call took the billing's key first: the savepoint takes the contract back."""
 
 
 def _checked_schedule(fee_schedule: str | None) -> str | None:
@@ -55,24 +59,59 @@ def _checked_schedule(fee_schedule: str | None) -> str | None:
     return cleaned or None
 
 
+async def insert_contract(
+    writes: Writes,
+    *,
+    member_id: int,
+    client_id: int,
+    title: str | None,
+    kind: ContractKind | None,
+    started_on: date | None,
+    ended_on: date | None = None,
+    status: ContractStatus = ContractStatus.ACTIVE,
+    fee_schedule: str | None = None,
+    fee_rate: Decimal | None = None,
+    rating: Decimal | None = None,
+    feedback: str | None = None,
+) -> int:
+    """Insert one contract of the member's client from values already checked; its id."""
+    contract_id = await writes.scalar(
+        insert(Contract)
+        .values(
+            member_id=member_id,
+            client_id=client_id,
+            title=title,
+            kind=kind.value if kind is not None else None,
+            fee_schedule=fee_schedule,
+            fee_rate=fee_rate,
+            started_on=started_on,
+            ended_on=ended_on,
+            status=status.value,
+            rating=rating,
+            feedback=feedback,
+        )
+        .returning(Contract.id)
+    )
+    if contract_id is None:
+        raise RuntimeError("a contract was inserted but returned no id")
+    return int(contract_id)
+
+
 def _most_recent_first() -> tuple[ColumnElement[Any], ...]:
     active_first = case((Contract.status == ContractStatus.ACTIVE.value, 0), else_=1)
     latest = func.coalesce(Contract.ended_on, Contract.started_on)
     return (active_first, latest.desc().nulls_last(), Contract.id.desc())
 
 
-class ContractRepository:
+class ContractRepository(Repository[UnitT]):
     """One member's contracts."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def get(self, member_id: int, contract_id: int) -> ContractRecord:
         """The member's contract with this id; `UnknownContract` if there is none."""
-        return await owned_contract(self.session, checked_snowflake(member_id), contract_id)
+        return await owned_contract(self.unit, checked_snowflake(member_id), contract_id)
 
     async def start(
-        self,
+        self: ContractRepository[Writes],
         member_id: int,
         client_id: int,
         *,
@@ -84,27 +123,21 @@ class ContractRepository:
     ) -> ContractRecord:
         """Open an active contract with the member's client, under the fee terms it starts with."""
         member_id = checked_snowflake(member_id)
-        client = await owned_client(self.session, member_id, client_id)
-        contract_id = await self.session.scalar(
-            insert(Contract)
-            .values(
-                member_id=member_id,
-                client_id=client.id,
-                title=clean_title(title),
-                kind=kind.value if kind is not None else None,
-                fee_schedule=_checked_schedule(fee_schedule),
-                fee_rate=check_fee_rate(fee_rate),
-                started_on=started_on,
-                status=ContractStatus.ACTIVE.value,
-            )
-            .returning(Contract.id)
+        client = await owned_client(self.unit, member_id, client_id)
+        contract_id = await insert_contract(
+            self.unit,
+            member_id=member_id,
+            client_id=client.id,
+            title=clean_title(title),
+            kind=kind,
+            fee_schedule=_checked_schedule(fee_schedule),
+            fee_rate=check_fee_rate(fee_rate),
+            started_on=started_on,
         )
-        if contract_id is None:
-            raise RuntimeError("a contract was inserted but returned no id")
-        return await owned_contract(self.session, member_id, contract_id)
+        return await owned_contract(self.unit, member_id, contract_id)
 
     async def add_finished(
-        self,
+        self: ContractRepository[Writes],
         member_id: int,
         client_id: int,
         *,
@@ -128,11 +161,11 @@ class ContractRepository:
         """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
-        earlier = await billing_by_key(self.session, member_id, key)
+        earlier = await billing_by_key(self.unit, member_id, key)
         if earlier is not None:
             return await self._finished(member_id, earlier.contract_id, key, replayed=True)
 
-        client = await owned_client(self.session, member_id, client_id)
+        client = await owned_client(self.unit, member_id, client_id)
         currency = normalise_currency(currency)
         if currency != client.currency:
             raise CurrencyMismatch(
@@ -145,56 +178,52 @@ class ContractRepository:
         fee_charged = check_fee_charged(fee_charged, currency)
 
         # A savepoint, so a key taken concurrently also takes back the contract made for it.
-        savepoint = await self.session.begin_nested()
-        contract_id = await self.session.scalar(
-            insert(Contract)
-            .values(
-                member_id=member_id,
-                client_id=client.id,
-                title=clean_title(title),
-                kind=kind.value if kind is not None else None,
-                fee_schedule=_checked_schedule(fee_schedule),
-                fee_rate=check_fee_rate(fee_rate),
-                started_on=started_on or finished_on,
-                ended_on=finished_on,
-                status=ContractStatus.COMPLETED.value,
-                rating=check_rating(rating),
-                feedback=clean_feedback(feedback),
-            )
-            .returning(Contract.id)
-        )
-        if contract_id is None:
-            raise RuntimeError("a contract was inserted but returned no id")
-        billing_id = await insert_billing(
-            self.session,
-            billing_values(
-                member_id=member_id,
-                contract_id=contract_id,
-                amount=amount,
-                currency=currency,
-                billed_on=finished_on,
-                fee_charged=fee_charged,
-                source=BillingSource.TYPED,
-                idempotency_key=key,
-            ),
-        )
-        if billing_id is None:
-            await savepoint.rollback()
-            concurrent = await billing_by_key(self.session, member_id, key)
+        try:
+            async with self.unit.savepoint():
+                contract_id = await insert_contract(
+                    self.unit,
+                    member_id=member_id,
+                    client_id=client.id,
+                    title=clean_title(title),
+                    kind=kind,
+                    fee_schedule=_checked_schedule(fee_schedule),
+                    fee_rate=check_fee_rate(fee_rate),
+                    started_on=started_on or finished_on,
+                    ended_on=finished_on,
+                    status=ContractStatus.COMPLETED,
+                    rating=check_rating(rating),
+                    feedback=clean_feedback(feedback),
+                )
+                billing_id = await insert_billing(
+                    self.unit,
+                    billing_values(
+                        member_id=member_id,
+                        contract_id=contract_id,
+                        amount=amount,
+                        currency=currency,
+                        billed_on=finished_on,
+                        fee_charged=fee_charged,
+                        source=BillingSource.TYPED,
+                        idempotency_key=key,
+                    ),
+                )
+                if billing_id is None:
+                    raise _KeyTaken()
+        except _KeyTaken:
+            concurrent = await billing_by_key(self.unit, member_id, key)
             if concurrent is None:
-                raise RuntimeError("a billing key clashed but its billing cannot be read")
+                raise RuntimeError("a billing key clashed but its billing cannot be read") from None
             return await self._finished(member_id, concurrent.contract_id, key, replayed=True)
-        await savepoint.commit()
         return await self._finished(member_id, contract_id, key, replayed=False)
 
     async def _finished(
         self, member_id: int, contract_id: int, key: str, *, replayed: bool
     ) -> FinishedContract:
-        contract = await owned_contract(self.session, member_id, contract_id)
-        billing = await billing_by_key(self.session, member_id, key)
+        contract = await owned_contract(self.unit, member_id, contract_id)
+        billing = await billing_by_key(self.unit, member_id, key)
         if billing is None:
             raise RuntimeError("a finished contract's billing cannot be read back")
-        lifetime = await client_lifetime_minor(self.session, member_id, contract.client_id)
+        lifetime = await client_lifetime_minor(self.unit, member_id, contract.client_id)
         return FinishedContract(
             contract=contract,
             billing=billing,
@@ -203,7 +232,7 @@ class ContractRepository:
         )
 
     async def end(
-        self,
+        self: ContractRepository[Writes],
         member_id: int,
         contract_id: int,
         *,
@@ -222,7 +251,7 @@ class ContractRepository:
             raise ContractEndError("End a contract as completed, cancelled or disputed.")
         rating = check_rating(rating)
         feedback = clean_feedback(feedback)
-        contract = await owned_contract(self.session, member_id, contract_id)
+        contract = await owned_contract(self.unit, member_id, contract_id)
         if contract.status is not ContractStatus.ACTIVE:
             if (contract.status, contract.rating, contract.feedback) == (status, rating, feedback):
                 return contract
@@ -235,12 +264,12 @@ class ContractRepository:
                 f"That contract started on {contract.started_on.isoformat()}; give an end date "
                 "on or after it."
             )
-        await self.session.execute(
+        await self.unit.run(
             update(Contract)
             .where(Contract.id == contract.id, Contract.member_id == member_id)
             .values(ended_on=ended_on, status=status.value, rating=rating, feedback=feedback)
         )
-        return await owned_contract(self.session, member_id, contract.id)
+        return await owned_contract(self.unit, member_id, contract.id)
 
     async def list(
         self, member_id: int, status: ContractStatus | None = None
@@ -250,8 +279,8 @@ class ContractRepository:
         query = contracts_query(member_id)
         if status is not None:
             query = query.where(Contract.status == status.value)
-        rows = await self.session.execute(query.order_by(*_most_recent_first()))
-        return [contract_record(contract, client, int(billed)) for contract, client, billed in rows]
+        rows = await self.unit.rows(query.order_by(*_most_recent_first()))
+        return [contract_record(row) for row in rows]
 
     async def search(
         self,
@@ -278,10 +307,7 @@ class ContractRepository:
             )
         if statuses is not None:
             query = query.where(Contract.status.in_([status.value for status in statuses]))
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             query.order_by(*_most_recent_first()).limit(min(limit, MAX_CHOICES))
         )
-        return [
-            ContractChoice(id=contract.id, label=contract_record(contract, client, 0).label)
-            for contract, client, _billed in rows
-        ]
+        return [ContractChoice(id=row.id, label=contract_record(row).label) for row in rows]

@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, func, select
 
 from advisor.ledger import check_idempotency_key
 from advisor.momentum.events import (
@@ -27,33 +25,50 @@ from advisor.momentum.events import (
     parse_event_kind,
 )
 from db.models import MemberEvent
-from db.repositories._scope import checked_snowflake, ensure_member
-from db.repositories._statements import insert_or_ignore
+from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
+from db.units import Prepared, Row, Writes, prepared_insert_or_ignore
 
 # Enough for a page of recent events; Discord shows 25 choices or fields at most.
 MAX_RECENT_EVENTS = 25
 
 
-def event_record(row: MemberEvent) -> MemberEventRecord:
+EVENT_COLUMNS = (
+    MemberEvent.id,
+    MemberEvent.member_id,
+    MemberEvent.kind,
+    # Not `count`: a row's `count` is the tuple method.
+    MemberEvent.count.label("times"),
+    MemberEvent.occurred_on,
+    MemberEvent.note,
+    MemberEvent.idempotency_key,
+)
+
+_EVENT_BY_KEY = Prepared(
+    select(*EVENT_COLUMNS).where(
+        MemberEvent.member_id == bindparam("member_id"),
+        MemberEvent.idempotency_key == bindparam("idempotency_key"),
+    )
+)
+
+
+def event_record(row: Row) -> MemberEventRecord:
+    """An event from a row of `EVENT_COLUMNS`."""
     return MemberEventRecord(
         id=row.id,
         member_id=row.member_id,
         kind=EventKind(row.kind),
-        count=row.count,
+        count=row.times,
         occurred_on=row.occurred_on,
         note=row.note,
         idempotency_key=row.idempotency_key,
     )
 
 
-class EventRepository:
+class EventRepository(Repository[UnitT]):
     """Logging and reading one member's events."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
     async def log(
-        self,
+        self: EventRepository[Writes],
         member_id: int,
         kind: EventKind | str,
         count: int,
@@ -82,7 +97,7 @@ class EventRepository:
             note=clean_event_note(note),
             idempotency_key=key,
         )
-        await ensure_member(self.session, member_id)
+        await ensure_member(self.unit, member_id)
         values = {
             "member_id": member_id,
             "kind": event.kind.value,
@@ -91,10 +106,10 @@ class EventRepository:
             "note": event.note,
             "idempotency_key": key,
         }
-        statement = insert_or_ignore(
-            self.session, MemberEvent, values, ["member_id", "idempotency_key"]
+        statement = prepared_insert_or_ignore(
+            self.unit, MemberEvent, tuple(values), ("member_id", "idempotency_key"), "id"
         )
-        inserted: int | None = await self.session.scalar(statement.returning(MemberEvent.id))
+        inserted: int | None = await self.unit.scalar(statement, values)
         if inserted is None:
             # A concurrent call with the same key committed first.
             concurrent = await self.by_key(member_id, key)
@@ -106,11 +121,9 @@ class EventRepository:
     async def by_key(self, member_id: int, idempotency_key: str) -> MemberEventRecord | None:
         """The member's event logged under this key, if any."""
         member_id = checked_snowflake(member_id)
-        row = await self.session.scalar(
-            select(MemberEvent).where(
-                MemberEvent.member_id == member_id,
-                MemberEvent.idempotency_key == check_idempotency_key(idempotency_key),
-            )
+        row = await self.unit.first(
+            _EVENT_BY_KEY,
+            {"member_id": member_id, "idempotency_key": check_idempotency_key(idempotency_key)},
         )
         return event_record(row) if row is not None else None
 
@@ -119,30 +132,20 @@ class EventRepository:
     ) -> Sequence[MemberEventRecord]:
         """The member's latest events (of one kind, if given), newest first; at most 25."""
         member_id = checked_snowflake(member_id)
-        query = select(MemberEvent).where(MemberEvent.member_id == member_id)
+        query = select(*EVENT_COLUMNS).where(MemberEvent.member_id == member_id)
         if kind is not None:
             query = query.where(MemberEvent.kind == EventKind(kind).value)
-        rows = await self.session.scalars(
+        rows = await self.unit.rows(
             query.order_by(MemberEvent.occurred_on.desc(), MemberEvent.id.desc()).limit(
                 max(0, min(limit, MAX_RECENT_EVENTS))
             )
         )
         return [event_record(row) for row in rows]
 
-    async def export(self, member_id: int) -> Sequence[MemberEventRecord]:
-        """Every event the member logged, oldest first, for `/export`."""
-        member_id = checked_snowflake(member_id)
-        rows = await self.session.scalars(
-            select(MemberEvent)
-            .where(MemberEvent.member_id == member_id)
-            .order_by(MemberEvent.occurred_on, MemberEvent.id)
-        )
-        return [event_record(row) for row in rows]
-
     async def totals(self, member_id: int, since: date, until: date) -> dict[EventKind, int]:
         """How many of each kind the member logged from `since` to `until`, both included."""
         member_id = checked_snowflake(member_id)
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             select(MemberEvent.kind, func.sum(MemberEvent.count))
             .where(
                 MemberEvent.member_id == member_id,
@@ -156,28 +159,19 @@ class EventRepository:
     async def last_logged(self, member_id: int) -> dict[EventKind, date]:
         """The last day the member logged each kind they ever logged."""
         member_id = checked_snowflake(member_id)
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             select(MemberEvent.kind, func.max(MemberEvent.occurred_on))
             .where(MemberEvent.member_id == member_id)
             .group_by(MemberEvent.kind)
         )
         return {EventKind(kind): last for kind, last in rows}
 
-    async def delete(self, member_id: int, event_id: int) -> bool:
+    async def delete(self: EventRepository[Writes], member_id: int, event_id: int) -> bool:
         """Take back one of the member's events (a mistaken `/log`); whether there was one."""
         member_id = checked_snowflake(member_id)
-        deleted = await self.session.scalars(
-            delete(MemberEvent)
-            .where(MemberEvent.id == event_id, MemberEvent.member_id == member_id)
-            .returning(MemberEvent.id)
+        deleted = await self.unit.run(
+            delete(MemberEvent).where(
+                MemberEvent.id == event_id, MemberEvent.member_id == member_id
+            )
         )
-        return deleted.first() is not None
-
-    async def forget(self, member_id: int) -> int:
-        """Delete every event of the member (for `/forget-me`); how many went."""
-        member_id = checked_snowflake(member_id)
-        result = await self.session.execute(
-            delete(MemberEvent).where(MemberEvent.member_id == member_id),
-            execution_options={"synchronize_session": False},
-        )
-        return cast(CursorResult[Any], result).rowcount
+        return deleted > 0

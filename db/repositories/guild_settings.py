@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, select
 
 from advisor.ledger import (
     GuildSettings,
@@ -14,20 +13,26 @@ from advisor.ledger import (
     to_minor_units,
 )
 from db.models import GuildSetting
-from db.repositories._scope import checked_snowflake
-from db.repositories._statements import upsert
+from db.repositories._scope import Repository, UnitT, checked_snowflake
+from db.units import Prepared, Writes
+
+_SETTINGS = Prepared(
+    select(
+        GuildSetting.guild_id,
+        GuildSetting.default_platform,
+        GuildSetting.currency,
+        GuildSetting.arbitration_fee_minor,
+    ).where(GuildSetting.guild_id == bindparam("guild_id"))
+)
 
 
-class GuildSettingsRepository:
+class GuildSettingsRepository(Repository[UnitT]):
     """Reading and saving each server's settings."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def get(self, guild_id: int) -> GuildSettings:
         """The server's settings, or the defaults if none were saved."""
         guild_id = checked_snowflake(guild_id, "guild id")
-        row = await self.session.get(GuildSetting, guild_id)
+        row = await self.unit.first(_SETTINGS, {"guild_id": guild_id})
         if row is None:
             return GuildSettings(guild_id=guild_id)
         return GuildSettings(
@@ -41,7 +46,7 @@ class GuildSettingsRepository:
             ),
         )
 
-    async def save(self, settings: GuildSettings) -> GuildSettings:
+    async def save(self: GuildSettingsRepository[Writes], settings: GuildSettings) -> GuildSettings:
         """Store the server's settings, replacing any saved before; return them as stored."""
         guild_id = checked_snowflake(settings.guild_id, "guild id")
         currency = normalise_currency(settings.currency)
@@ -52,25 +57,16 @@ class GuildSettingsRepository:
             "currency": currency,
             "arbitration_fee_minor": to_minor_units(fee, currency) if fee is not None else None,
         }
-        await self.session.execute(upsert(self.session, GuildSetting, row, ["guild_id"]))
-        # The identity map may hold the row as it was before the upsert.
-        self.session.expire_all()
+        await self.unit.run(self.unit.upsert(GuildSetting, row, ["guild_id"]))
         return await self.get(guild_id)
 
-    async def delete(self, guild_id: int) -> bool:
+    async def delete(self: GuildSettingsRepository[Writes], guild_id: int) -> bool:
         """Forget the server's settings (when the bot leaves it); whether there were any."""
         guild_id = checked_snowflake(guild_id, "guild id")
-        deleted = await self.session.scalars(
-            delete(GuildSetting)
-            .where(GuildSetting.guild_id == guild_id)
-            .returning(GuildSetting.guild_id)
-        )
-        return deleted.first() is not None
+        deleted = await self.unit.run(delete(GuildSetting).where(GuildSetting.guild_id == guild_id))
+        return deleted > 0
 
     async def exists(self, guild_id: int) -> bool:
         """Whether the server has saved settings."""
         guild_id = checked_snowflake(guild_id, "guild id")
-        found = await self.session.scalar(
-            select(GuildSetting.guild_id).where(GuildSetting.guild_id == guild_id)
-        )
-        return found is not None
+        return await self.unit.first(_SETTINGS, {"guild_id": guild_id}) is not None

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, update
 
 from advisor.errors import InputError
 from advisor.ledger import (
@@ -38,10 +37,11 @@ from advisor.ledger import (
     normalise_platform,
 )
 from db.models import Billing, Client, Contract
-from db.repositories._scope import ensure_member
-from db.repositories._statements import insert_or_ignore
+from db.repositories._scope import Repository, ensure_member
 from db.repositories.billings import billing_values
 from db.repositories.clients import ClientRepository
+from db.repositories.contracts import insert_contract
+from db.units import Writes
 
 # Rows per INSERT: well inside both SQLite's and PostgreSQL's limit on bound parameters.
 _ROWS_PER_INSERT = 500
@@ -123,27 +123,26 @@ def _title_key(title: str | None) -> str:
     return fold_for_matching(title) if title else ""
 
 
-class ImportRepository:
+class ImportRepository(Repository[Writes]):
     """Adding a parsed export to one member's ledger."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def import_billings(
         self, member_id: int, rows: Sequence[ImportedBilling]
     ) -> ImportSummary:
         """Add the rows in one savepoint: every row, or (on `ImportRowError`) none of them."""
         checked = [_check_row(row, position) for position, row in enumerate(rows, start=1)]
-        async with self.session.begin_nested():
-            member_id = await ensure_member(self.session, member_id)
+        async with self.unit.savepoint():
+            member_id = await ensure_member(self.unit, member_id)
             return await self._add(member_id, checked)
 
     async def _add(self, member_id: int, rows: list[_CheckedRow]) -> ImportSummary:
         known_keys = await self._keys_present(member_id, [row.key for row in rows])
         clients = {
             (client.platform, client.normalised_name): (client.id, client.currency)
-            for client in await self.session.scalars(
-                select(Client).where(Client.member_id == member_id).order_by(Client.id)
+            for client in await self.unit.rows(
+                select(Client.id, Client.platform, Client.normalised_name, Client.currency)
+                .where(Client.member_id == member_id)
+                .order_by(Client.id)
             )
         }
         contracts = {
@@ -153,8 +152,17 @@ class ImportRepository:
                 started_on=contract.started_on,
                 ended_on=contract.ended_on,
             )
-            for contract in await self.session.scalars(
-                select(Contract).where(Contract.member_id == member_id).order_by(Contract.id)
+            for contract in await self.unit.rows(
+                select(
+                    Contract.id,
+                    Contract.client_id,
+                    Contract.title,
+                    Contract.status,
+                    Contract.started_on,
+                    Contract.ended_on,
+                )
+                .where(Contract.member_id == member_id)
+                .order_by(Contract.id)
             )
         }
         clients_added = contracts_added = already_present = 0
@@ -167,7 +175,7 @@ class ImportRepository:
 
             client = clients.get((row.platform, row.client_key))
             if client is None:
-                created = await ClientRepository(self.session).get_or_create(
+                created = await ClientRepository(self.unit).get_or_create(
                     member_id, row.client_name, row.platform, row.currency
                 )
                 client = clients[(row.platform, row.client_key)] = (created.id, created.currency)
@@ -215,7 +223,7 @@ class ImportRepository:
         present: set[str] = set()
         for start in range(0, len(keys), _ROWS_PER_INSERT):
             chunk = keys[start : start + _ROWS_PER_INSERT]
-            found = await self.session.scalars(
+            found = await self.unit.scalars(
                 select(Billing.idempotency_key).where(
                     Billing.member_id == member_id, Billing.idempotency_key.in_(chunk)
                 )
@@ -226,21 +234,16 @@ class ImportRepository:
     async def _new_contract(
         self, member_id: int, client_id: int, row: _CheckedRow
     ) -> _ContractSpan:
-        contract_id = await self.session.scalar(
-            insert(Contract)
-            .values(
-                member_id=member_id,
-                client_id=client_id,
-                title=row.title,
-                kind=row.kind.value if row.kind is not None else None,
-                started_on=row.billed_on,
-                ended_on=row.billed_on,
-                status=ContractStatus.COMPLETED.value,
-            )
-            .returning(Contract.id)
+        contract_id = await insert_contract(
+            self.unit,
+            member_id=member_id,
+            client_id=client_id,
+            title=row.title,
+            kind=row.kind,
+            started_on=row.billed_on,
+            ended_on=row.billed_on,
+            status=ContractStatus.COMPLETED,
         )
-        if contract_id is None:
-            raise RuntimeError("an imported contract was inserted but returned no id")
         return _ContractSpan(
             id=contract_id, active=False, started_on=row.billed_on, ended_on=row.billed_on
         )
@@ -249,16 +252,13 @@ class ImportRepository:
         added = 0
         for start in range(0, len(pending), _ROWS_PER_INSERT):
             chunk = pending[start : start + _ROWS_PER_INSERT]
-            statement = insert_or_ignore(
-                self.session, Billing, chunk, ["member_id", "idempotency_key"]
-            )
-            inserted = await self.session.scalars(statement.returning(Billing.id))
-            added += len(inserted.all())
+            statement = self.unit.insert_or_ignore(Billing, chunk, ["member_id", "idempotency_key"])
+            added += len(await self.unit.rows(statement.returning(Billing.id)))
         return added
 
     async def _widen_spans(self, member_id: int, spans: list[_ContractSpan]) -> None:
         for span in spans:
-            await self.session.execute(
+            await self.unit.run(
                 update(Contract)
                 .where(Contract.id == span.id, Contract.member_id == member_id)
                 .values(started_on=span.started_on, ended_on=span.ended_on)

@@ -1,82 +1,95 @@
-"""Members as a whole: everything stored about one member, to export it or to forget it."""
+"""Members as a whole: everything stored about one member, to export it or to forget it.
+
+Both follow `db.ownership.MEMBER_TABLES`, the one list of the tables a member owns.
+"""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from sqlalchemy import bindparam, delete, select
 
-from sqlalchemy import CursorResult, delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from advisor.ledger import MemberExport
+from advisor.ledger import BillingRecord, ClientRecord, ContractRecord
+from advisor.ledger_export import MemberExport
+from advisor.momentum.events import MemberEventRecord
 from db.models import Billing, Client, Contract, Member, MemberEvent
+from db.ownership import MEMBER_COLUMN, MEMBER_TABLES
 from db.repositories._records import (
-    BILLING_COLUMNS,
-    billing_from_row,
+    CLIENT_COLUMNS,
+    billing_record,
+    billings_query,
     client_record,
     contract_record,
     contracts_query,
 )
-from db.repositories._scope import checked_snowflake, ensure_member
+from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
+from db.repositories.events import EVENT_COLUMNS, event_record
+from db.units import Prepared, Reads, Writes
+
+_MEMBER = Prepared(select(Member.id).where(Member.id == bindparam("member_id")))
 
 
-class MemberRepository:
+async def _clients(unit: Reads, member_id: int) -> tuple[ClientRecord, ...]:
+    rows = await unit.rows(
+        select(*CLIENT_COLUMNS).where(Client.member_id == member_id).order_by(Client.id)
+    )
+    return tuple(client_record(row) for row in rows)
+
+
+async def _contracts(unit: Reads, member_id: int) -> tuple[ContractRecord, ...]:
+    rows = await unit.rows(contracts_query(member_id).order_by(Contract.id))
+    return tuple(contract_record(row) for row in rows)
+
+
+async def _billings(unit: Reads, member_id: int) -> tuple[BillingRecord, ...]:
+    rows = await unit.rows(billings_query(member_id).order_by(Billing.billed_on, Billing.id))
+    return tuple(billing_record(row) for row in rows)
+
+
+async def _events(unit: Reads, member_id: int) -> tuple[MemberEventRecord, ...]:
+    rows = await unit.rows(
+        select(*EVENT_COLUMNS)
+        .where(MemberEvent.member_id == member_id)
+        .order_by(MemberEvent.occurred_on, MemberEvent.id)
+    )
+    return tuple(event_record(row) for row in rows)
+
+
+class MemberRepository(Repository[UnitT]):
     """A member's presence in the database."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def ensure(self, member_id: int) -> None:
+    async def ensure(self: MemberRepository[Writes], member_id: int) -> None:
         """Create the member's row if it does not exist yet."""
-        await ensure_member(self.session, member_id)
+        await ensure_member(self.unit, member_id)
 
     async def exists(self, member_id: int) -> bool:
         """Whether anything is stored about the member."""
         member_id = checked_snowflake(member_id)
-        found = await self.session.scalar(select(Member.id).where(Member.id == member_id))
-        return found is not None
+        return await self.unit.first(_MEMBER, {"member_id": member_id}) is not None
 
-    async def forget_member(self, member_id: int) -> dict[str, int]:
+    async def forget_member(self: MemberRepository[Writes], member_id: int) -> dict[str, int]:
         """Delete every row about the member; say how many of each kind went.
 
-        The keys are `events`, `billings`, `contracts`, `clients` and `members` (1 if the member
-        existed).
+        The keys are the tables' export names (`events`, `billings`, `contracts`, `clients`) and
+        `members` (1 if the member existed).
         """
         member_id = checked_snowflake(member_id)
         deleted: dict[str, int] = {}
         # Children first, so each count is what this member had, not what a cascade took.
-        for name, model, column in (
-            ("events", MemberEvent, MemberEvent.member_id),
-            ("billings", Billing, Billing.member_id),
-            ("contracts", Contract, Contract.member_id),
-            ("clients", Client, Client.member_id),
-            ("members", Member, Member.id),
-        ):
-            result = await self.session.execute(
-                delete(model).where(column == member_id),
-                execution_options={"synchronize_session": False},
+        for owned in MEMBER_TABLES:
+            deleted[owned.export_as] = await self.unit.run(
+                delete(owned.table).where(owned.table.c[MEMBER_COLUMN] == member_id)
             )
-            deleted[name] = cast(CursorResult[Any], result).rowcount
+        deleted["members"] = await self.unit.run(delete(Member).where(Member.id == member_id))
         return deleted
 
     async def export(self, member_id: int) -> MemberExport:
         """Everything stored about the member, oldest first, for `/export`."""
         member_id = checked_snowflake(member_id)
-        clients = await self.session.scalars(
-            select(Client).where(Client.member_id == member_id).order_by(Client.id)
-        )
-        contracts = await self.session.execute(contracts_query(member_id).order_by(Contract.id))
-        billings = await self.session.execute(
-            select(*BILLING_COLUMNS)
-            .join(Contract, Contract.id == Billing.contract_id)
-            .where(Billing.member_id == member_id)
-            .order_by(Billing.billed_on, Billing.id)
-        )
+        # One field per member table, named as db.ownership exports it (a test holds the two
+        # together).
         return MemberExport(
             member_id=member_id,
-            clients=tuple(client_record(row) for row in clients),
-            contracts=tuple(
-                contract_record(contract, client, int(billed))
-                for contract, client, billed in contracts
-            ),
-            billings=tuple(billing_from_row(row) for row in billings),
+            clients=await _clients(self.unit, member_id),
+            contracts=await _contracts(self.unit, member_id),
+            billings=await _billings(self.unit, member_id),
+            events=await _events(self.unit, member_id),
         )

@@ -49,8 +49,6 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from advisor.fees import DEFAULT_SCHEDULE_KEY, Band, FeeSchedule
@@ -88,8 +86,8 @@ from advisor.momentum import (
     window_start,
 )
 from db.models import Billing, Client, Contract, Member, MemberEvent
-from db.repositories._driver import connection_of, first_row
-from db.repositories._scope import checked_snowflake
+from db.repositories._scope import Repository, UnitT, checked_snowflake
+from db.units import Prepared, Reads, Row
 
 _FIVE_STARS = Decimal("5.00")
 _SIGNALS = {signal.value: signal for signal in Signal}
@@ -133,27 +131,28 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
+def _one(row: Row | None) -> Row:
+    # An aggregate without GROUP BY always returns a row.
+    assert row is not None
+    return row
+
+
 def _label(value: str) -> ColumnElement[str]:
     # Typed, so PostgreSQL can tell a UNION's column is text.
     return cast(literal(value), String(32))
 
 
-_REVISION = select(Member.revision).where(Member.id == bindparam("member_id"))
+_REVISION = Prepared(select(Member.revision).where(Member.id == bindparam("member_id")))
 
 
-async def member_revision(reader: AsyncSession | AsyncConnection, member_id: int) -> int | None:
+async def member_revision(unit: Reads, member_id: int) -> int | None:
     """See `MomentumRepository.revision`."""
-    row = await first_row(
-        await connection_of(reader), _REVISION, {"member_id": checked_snowflake(member_id)}
-    )
-    return None if row is None else int(row[0])
+    found = await unit.scalar(_REVISION, {"member_id": checked_snowflake(member_id)})
+    return None if found is None else int(found)
 
 
-class MomentumRepository:
+class MomentumRepository(Repository[UnitT]):
     """Reading what one member's momentum report and chart need."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def revision(self, member_id: int) -> int | None:
         """A number that changes whenever any of the member's records change (None: no records).
@@ -161,7 +160,7 @@ class MomentumRepository:
         The database moves it itself (revision 0004's triggers), so a report computed at one
         revision is the report for as long as the number stays the same.
         """
-        return await member_revision(self.session, member_id)
+        return await member_revision(self.unit, member_id)
 
     async def report(
         self,
@@ -245,7 +244,7 @@ class MomentumRepository:
     ) -> tuple[str, tuple[str, ...]]:
         """The report's currency and the member's other clients' currencies."""
         count = func.count()
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             select(Client.currency, count)
             .where(Client.member_id == member_id)
             .group_by(Client.currency)
@@ -257,7 +256,7 @@ class MomentumRepository:
 
     async def _rated_jobs(self, member_id: int, today: date, limit: int) -> tuple[RatedJob, ...]:
         """The member's most recent rated jobs, newest first; same-day ones by logging order."""
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             select(Contract.id, Contract.ended_on, Contract.rating, Client.name, Contract.title)
             .join(
                 Client,
@@ -362,7 +361,7 @@ class MomentumRepository:
             statement = sums
         near: list[ClientLifetime] = []
         totals: Any = None
-        for row in await self.session.execute(statement):
+        for row in await self.unit.rows(statement):
             if row[0] == "sums":
                 totals = row
             else:
@@ -404,13 +403,13 @@ class MomentumRepository:
         if bounds == [(0, None)]:
             # One flat band holds everything.
             return [total]
-        row = (
-            await self.session.execute(
+        row = _one(
+            await self.unit.first(
                 select(
                     *[func.sum(in_band(Billing.amount_minor, start, end)) for start, end in bounds]
                 ).where(Billing.member_id == member_id, Billing.currency == currency)
             )
-        ).one()
+        )
         return list(row)
 
     async def _signals(self, member_id: int, today: date) -> SignalHistory:
@@ -431,7 +430,7 @@ class MomentumRepository:
             Contract.started_on <= today,
         )
         day = self._day
-        rows: Result[Any, Any, Any] = await self.session.execute(
+        rows = await self.unit.rows(
             union_all(
                 select(day(Contract.started_on), _label(Signal.JOB_STARTED.value), func.count())
                 .where(started_in_range)
@@ -475,13 +474,11 @@ class MomentumRepository:
         """A date column as the fastest form to read back in bulk: SQLite keeps dates as ISO
         text, which `date.fromisoformat` reads several times faster than the generic date type;
         PostgreSQL's driver returns dates as they are."""
-        if self.session.bind is not None and self.session.bind.dialect.name == "sqlite":
-            return cast(column, String)
-        return column
+        return cast(column, String) if self.unit.backend.dates_as_text else column
 
     async def _last_done(self, member_id: int, today: date) -> tuple[LastDone, ...]:
         """The last day the member logged each kind of event, up to today."""
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             select(MemberEvent.kind, func.max(MemberEvent.occurred_on))
             .where(MemberEvent.member_id == member_id, MemberEvent.occurred_on <= today)
             .group_by(MemberEvent.kind)
@@ -554,7 +551,7 @@ class MomentumRepository:
                 func.sum(case((and_(inside, outcome == _NEGATIVE), weight), else_=_bound(0))),
                 func.sum(case((counted, weight), else_=_bound(0))),
             ]
-        row = (await self.session.execute(select(*columns).select_from(scored_jobs))).one()
+        row = _one(await self.unit.first(select(*columns).select_from(scored_jobs)))
         windows = []
         for index, months in enumerate(JSS_WINDOW_MONTHS):
             job_count, clients, scored_jobs, unscored, good, bad, total = row[
@@ -586,8 +583,8 @@ class MomentumRepository:
             .scalar_subquery()
         )
         recorded = Billing.fee_charged_minor.is_not(None)
-        first_on, earned, fees, billed_with_fee = (
-            await self.session.execute(
+        first_on, earned, fees, billed_with_fee = _one(
+            await self.unit.first(
                 select(
                     first,
                     func.sum(Billing.amount_minor),
@@ -600,7 +597,7 @@ class MomentumRepository:
                     Billing.billed_on <= today,
                 )
             )
-        ).one()
+        )
         return (
             first_on,
             from_minor_units(_int(earned), currency),
@@ -629,7 +626,7 @@ class MomentumRepository:
             Billing.currency == currency,
             Billing.billed_on >= first_month,
         )
-        monthly = await self.session.execute(
+        monthly = await self.unit.rows(
             select(Contract.client_id, year, month, func.sum(Billing.amount_minor))
             .join(Contract, on_contract)
             .where(from_first_month, Billing.billed_on <= today)
@@ -657,7 +654,7 @@ class MomentumRepository:
             .where(Contract.id == Billing.contract_id, Contract.member_id == Billing.member_id)
             .scalar_subquery()
         )
-        for client_id, billed in await self.session.execute(
+        for client_id, billed in await self.unit.rows(
             select(client_of, func.sum(Billing.amount_minor))
             .where(from_first_month, Billing.billed_on > today)
             .group_by(client_of)
@@ -665,7 +662,7 @@ class MomentumRepository:
             since_first[client_id] = since_first.get(client_id, 0) + _int(billed)
         # Lifetime per client, walking the member's contracts in client order and summing each
         # one's billings from the (member, contract, amount) index alone.
-        lifetime = await self.session.execute(
+        lifetime = await self.unit.rows(
             select(Contract.client_id, func.sum(Billing.amount_minor))
             .select_from(Contract)
             .join(Billing, on_contract)
@@ -690,7 +687,7 @@ class MomentumRepository:
         first_month = chart_months(today)[0]
         year, month = extract("year", Billing.billed_on), extract("month", Billing.billed_on)
         bounds = _band_bounds(schedule.bands, currency)
-        rows = await self.session.execute(
+        rows = await self.unit.rows(
             select(
                 year,
                 month,

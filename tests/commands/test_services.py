@@ -26,8 +26,8 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
 
 async def _save_elsewhere(database: Database, platform: str) -> None:
     """A change made by another process: straight to the database."""
-    async with database.session() as session:
-        await GuildSettingsRepository(session).save(
+    async with database.write() as writes:
+        await GuildSettingsRepository(writes).save(
             GuildSettings(guild_id=GUILD, default_platform=platform)
         )
 

@@ -22,15 +22,15 @@ def fresh_key() -> str:
 
 
 async def add_client(db: Database, member_id: int, name: str = "Acme Corp") -> ClientRecord:
-    async with db.session() as session:
-        return await ClientRepository(session).get_or_create(member_id, name, "upwork")
+    async with db.write() as writes:
+        return await ClientRepository(writes).get_or_create(member_id, name, "upwork")
 
 
 async def start_contract(
     db: Database, member_id: int, client_id: int, title: str = "Logo design"
 ) -> ContractRecord:
-    async with db.session() as session:
-        return await ContractRepository(session).start(
+    async with db.write() as writes:
+        return await ContractRepository(writes).start(
             member_id, client_id, title=title, started_on=START
         )
 
@@ -43,8 +43,8 @@ async def bill(
     key: str | None = None,
     billed_on: date = START,
 ) -> BillingResult:
-    async with db.session() as session:
-        return await BillingRepository(session).record(
+    async with db.write() as writes:
+        return await BillingRepository(writes).record(
             member_id,
             contract_id,
             Decimal(amount),

@@ -23,8 +23,8 @@ from tests.db.ledger_seeding import ALICE, START, client_with_contract
 
 
 async def _write(database: Database, member_id: int) -> None:
-    async with database.session() as session:
-        await MemberRepository(session).ensure(member_id)
+    async with database.write() as writes:
+        await MemberRepository(writes).ensure(member_id)
 
 
 async def test_interactions_connections_leave_checkpoints_to_the_checkpointer(
@@ -32,8 +32,7 @@ async def test_interactions_connections_leave_checkpoints_to_the_checkpointer(
 ) -> None:
     database = await open_database(sqlite_url)
     try:
-        async with database.session() as session:
-            connection = await session.connection()
+        async with database.engine.connect() as connection:
             setting = (await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")).scalar()
         assert setting == 0
     finally:
@@ -105,8 +104,8 @@ async def test_the_log_stays_short_while_writes_never_stop(sqlite_url: str) -> N
     _, contract = await client_with_contract(database, ALICE)
     try:
         for number in range(1_000):
-            async with database.transaction() as transaction:
-                await BillingRepository(transaction).record(
+            async with database.write() as writes:
+                await BillingRepository(writes).record(
                     ALICE,
                     contract.id,
                     Decimal("10.00"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import Column, Integer, MetaData, Table, select
 from sqlalchemy.exc import DBAPIError
 
 from advisor.ledger import BillingSource
@@ -26,6 +26,7 @@ from db.repositories import (
     MemberRepository,
 )
 from db.startup import open_database
+from db.units import Prepared
 from tests.db.conftest import sqlite_url_for, write_lock_held_elsewhere
 from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract
 
@@ -70,11 +71,21 @@ async def test_sqlite_connections_are_configured(
 ) -> None:
     database = Database(sqlite_url)
     try:
-        async with database.session(bulk=bulk) as session:
-            value = await session.scalar(text(f"PRAGMA {pragma}"))
+        value = await _pragma(database, pragma, bulk=bulk)
     finally:
         await database.dispose()
     assert value == expected
+
+
+async def _pragma(database: Database, pragma: str, *, bulk: bool) -> object:
+    async with database.bulk_read() if bulk else database.read() as reads:
+        # White-box: the connection under the unit.
+        connection: Any = reads._connection  # type: ignore[attr-defined]
+        return (await connection.exec_driver_sql(f"PRAGMA {pragma}")).scalar()
+
+
+async def _driver(unit: Any) -> Any:
+    return (await unit._connection.get_raw_connection()).driver_connection
 
 
 @pytest.mark.parametrize(("bulk", "expected"), [(False, 10), (True, 5000)])
@@ -84,8 +95,7 @@ async def test_only_bulk_connections_wait_long_for_a_lock(
     # An inline statement blocks the event loop while it waits, so it waits only briefly.
     database = Database(sqlite_url)
     try:
-        async with database.session(bulk=bulk) as session:
-            value = await session.scalar(text("PRAGMA busy_timeout"))
+        value = await _pragma(database, "busy_timeout", bulk=bulk)
     finally:
         await database.dispose()
     assert value == expected
@@ -94,23 +104,27 @@ async def test_only_bulk_connections_wait_long_for_a_lock(
 async def test_interaction_statements_run_on_the_event_loop_thread(sqlite_url: str) -> None:
     database = Database(sqlite_url)
     try:
-        async with database.session() as session:
-            connection = await session.connection()
-            driver = (await connection.get_raw_connection()).driver_connection
+        async with database.read() as reads:
+            read_by = await _driver(reads)
+        async with database.write() as writes:
+            written_by = await _driver(writes)
     finally:
         await database.dispose()
-    assert isinstance(driver, InlineConnection)
+    assert isinstance(read_by, InlineConnection)
+    assert isinstance(written_by, InlineConnection)
 
 
 async def test_bulk_statements_run_on_a_worker_thread(sqlite_url: str) -> None:
     database = Database(sqlite_url)
     try:
-        async with database.session(bulk=True) as session:
-            connection = await session.connection()
-            driver = (await connection.get_raw_connection()).driver_connection
+        async with database.bulk_write() as writes:
+            written_by = await _driver(writes)
+        async with database.bulk_read() as reads:
+            read_by = await _driver(reads)
     finally:
         await database.dispose()
-    assert not isinstance(driver, InlineConnection)
+    assert not isinstance(written_by, InlineConnection)
+    assert not isinstance(read_by, InlineConnection)
 
 
 async def test_a_writer_waits_out_another_process_and_lets_the_loop_turn(
@@ -130,35 +144,35 @@ async def test_a_writer_waits_out_another_process_and_lets_the_loop_turn(
                 other.execute("COMMIT")
 
             released = asyncio.create_task(release())
-            async with database.session() as session:
-                await MemberRepository(session).ensure(ALICE)
+            async with database.write() as writes:
+                await MemberRepository(writes).ensure(ALICE)
             # An inline statement gives up on the lock within milliseconds (see the busy-timeout
             # test above); the retries then wait on the loop, where the other side let go.
             assert released.done()
-        async with database.session(read_only=True) as session:
-            assert await MemberRepository(session).exists(ALICE)
+        async with database.read() as reads:
+            assert await MemberRepository(reads).exists(ALICE)
     finally:
         await database.dispose()
 
 
 async def test_session_commits_when_the_block_ends(db: Database) -> None:
-    async with db.session() as session:
-        await MemberRepository(session).ensure(ALICE)
-    async with db.session() as session:
-        assert await MemberRepository(session).exists(ALICE)
+    async with db.write() as writes:
+        await MemberRepository(writes).ensure(ALICE)
+    async with db.write() as writes:
+        assert await MemberRepository(writes).exists(ALICE)
 
 
 async def write_then_fail(db: Database) -> None:
-    async with db.session() as session:
-        await MemberRepository(session).ensure(ALICE)
+    async with db.write() as writes:
+        await MemberRepository(writes).ensure(ALICE)
         raise LookupError("a bug after the write")
 
 
 async def test_session_rolls_back_when_the_block_raises(db: Database) -> None:
     with pytest.raises(LookupError):
         await write_then_fail(db)
-    async with db.session() as session:
-        assert not await MemberRepository(session).exists(ALICE)
+    async with db.write() as writes:
+        assert not await MemberRepository(writes).exists(ALICE)
 
 
 async def test_records_stay_readable_after_the_session_ends(db: Database) -> None:
@@ -189,8 +203,8 @@ async def test_busy_interaction_leaves_nothing_written(database_url: str) -> Non
         async with write_lock_held_elsewhere(impatient):
             with pytest.raises(DatabaseBusy):
                 await bill_new_member(impatient)
-        async with impatient.session() as session:
-            members = (await session.scalars(select(Member.id))).all()
+        async with impatient.read() as reads:
+            members = await reads.scalars(select(Member.id))
     finally:
         await impatient.dispose()
     assert members == []
@@ -198,12 +212,12 @@ async def test_busy_interaction_leaves_nothing_written(database_url: str) -> Non
 
 async def bill_new_member(database: Database) -> None:
     """One interaction that creates a member, a client and a contract, then bills it."""
-    async with database.session() as session:
-        client = await ClientRepository(session).get_or_create(BOB, "Acme", "upwork")
-        contract = await ContractRepository(session).start(
+    async with database.write() as writes:
+        client = await ClientRepository(writes).get_or_create(BOB, "Acme", "upwork")
+        contract = await ContractRepository(writes).start(
             BOB, client.id, title="Site", started_on=date(2024, 1, 1)
         )
-        await BillingRepository(session).record(
+        await BillingRepository(writes).record(
             BOB,
             contract.id,
             Decimal("5.00"),
@@ -215,12 +229,12 @@ async def bill_new_member(database: Database) -> None:
         )
 
 
-async def test_read_only_session_does_not_wait_for_a_writer(sqlite_url: str) -> None:
+async def test_a_read_does_not_wait_for_a_writer(sqlite_url: str) -> None:
     impatient = Database(sqlite_url, busy_timeout=0.05)
     try:
         await upgrade(impatient)
-        async with write_lock_held_elsewhere(impatient), impatient.session(read_only=True) as s:
-            assert (await s.scalars(select(Member.id))).all() == []
+        async with write_lock_held_elsewhere(impatient), impatient.read() as reads:
+            assert await reads.scalars(select(Member.id)) == []
     finally:
         await impatient.dispose()
 
@@ -242,7 +256,7 @@ async def test_writers_of_one_process_take_turns(sqlite_url: str) -> None:
 
     async def write(n: int) -> None:
         nonlocal overlapped
-        async with database.session():
+        async with database.writers_held():
             overlapped = overlapped or bool(inside)
             inside.append(n)
             await asyncio.sleep(0)
@@ -260,16 +274,16 @@ async def test_a_writer_queued_past_the_timeout_is_database_busy(sqlite_url: str
     impatient = Database(sqlite_url, busy_timeout=0.05)
     try:
         await upgrade(impatient)
-        async with impatient.session():
+        async with impatient.writers_held():
             with pytest.raises(DatabaseBusy):
-                async with impatient.session() as queued:
+                async with impatient.write() as queued:
                     await MemberRepository(queued).ensure(ALICE)
         # The writer that gave up wrote nothing, and the queue is free for the next one.
-        async with impatient.session() as session:
-            assert await session.get(Member, ALICE) is None
-            await MemberRepository(session).ensure(ALICE)
-        async with impatient.session(read_only=True) as reading:
-            assert (await reading.scalars(select(Member.id))).all() == [ALICE]
+        async with impatient.write() as writes:
+            assert not await MemberRepository(writes).exists(ALICE)
+            await MemberRepository(writes).ensure(ALICE)
+        async with impatient.read() as reads:
+            assert await reads.scalars(select(Member.id)) == [ALICE]
     finally:
         await impatient.dispose()
 
@@ -278,41 +292,44 @@ async def test_readers_do_not_queue_behind_a_writer_of_this_process(sqlite_url: 
     impatient = Database(sqlite_url, busy_timeout=0.05)
     try:
         await upgrade(impatient)
-        async with impatient.session(), impatient.session(read_only=True) as reading:
-            assert (await reading.scalars(select(Member.id))).all() == []
+        async with impatient.writers_held(), impatient.read() as reads:
+            assert await reads.scalars(select(Member.id)) == []
     finally:
         await impatient.dispose()
 
 
-async def test_a_lookup_sees_what_was_committed_since_the_last_one(db: Database) -> None:
-    async with db.lookup() as connection:
-        assert await connection.scalar(select(Member.id).where(Member.id == ALICE)) is None
-    async with db.session() as session:
-        await MemberRepository(session).ensure(ALICE)
-    async with db.lookup() as connection:
-        assert await connection.scalar(select(Member.id).where(Member.id == ALICE)) == ALICE
+async def test_a_read_sees_what_was_committed_since_the_last_one(db: Database) -> None:
+    async with db.read() as reads:
+        assert await reads.scalar(select(Member.id).where(Member.id == ALICE)) is None
+    async with db.write() as writes:
+        await MemberRepository(writes).ensure(ALICE)
+    async with db.read() as reads:
+        assert await reads.scalar(select(Member.id).where(Member.id == ALICE)) == ALICE
 
 
-async def test_a_lookup_leaves_no_transaction_open(sqlite_url: str) -> None:
+@pytest.mark.parametrize("prepared", [False, True], ids=["sqlalchemy", "prepared"])
+async def test_a_read_leaves_no_transaction_open(sqlite_url: str, prepared: bool) -> None:
     # An open read transaction would pin the WAL and stop checkpoints for as long as it lasts.
     database = Database(sqlite_url)
+    query = select(Member.id)
     try:
         await upgrade(database)
-        async with database.lookup() as connection:
-            await connection.scalar(select(Member.id))
-            driver = (await connection.get_raw_connection()).driver_connection
+        async with database.read() as reads:
+            await reads.scalar(Prepared(query) if prepared else query)
+            driver = await _driver(reads)
+            assert driver.in_transaction
         assert isinstance(driver, InlineConnection)
         assert not driver.in_transaction
     finally:
         await database.dispose()
 
 
-async def test_a_failed_lookup_does_not_spoil_the_next(db: Database) -> None:
-    with pytest.raises(Exception, match="no_such_table"):
-        async with db.lookup() as connection:
-            await connection.execute(text("SELECT * FROM no_such_table"))
-    async with db.lookup() as connection:
-        assert await connection.scalar(text("SELECT 1")) == 1
+async def test_a_failed_read_does_not_spoil_the_next(db: Database) -> None:
+    with pytest.raises(DBAPIError, match="no_such_table"):
+        async with db.read() as reads:
+            await reads.rows(select(_NO_SUCH_TABLE.c.id))
+    async with db.read() as reads:
+        assert await reads.scalars(select(Member.id)) == []
 
 
 def test_postgresql_keeps_a_fixed_pool() -> None:
@@ -323,12 +340,15 @@ def test_postgresql_keeps_a_fixed_pool() -> None:
     assert (pool.size(), pool._max_overflow) == (POSTGRES_POOL_SIZE, 0)
 
 
-async def test_a_failed_lookup_leaves_the_others_theirs(db: Database) -> None:
-    async with db.lookup() as first:
-        with pytest.raises(Exception, match="no_such_table"):
-            async with db.lookup() as second:
-                await second.execute(text("SELECT * FROM no_such_table"))
-        assert await first.scalar(text("SELECT 1")) == 1
+async def test_a_failed_read_leaves_the_others_theirs(db: Database) -> None:
+    async with db.read() as first:
+        with pytest.raises(DBAPIError, match="no_such_table"):
+            async with db.read() as second:
+                await second.rows(select(_NO_SUCH_TABLE.c.id))
+        assert await first.scalars(select(Member.id)) == []
+
+
+_NO_SUCH_TABLE = Table("no_such_table", MetaData(), Column("id", Integer))
 
 
 async def test_inline_writes_take_turns_on_one_connection_kept_for_them(sqlite_url: str) -> None:
@@ -337,21 +357,20 @@ async def test_inline_writes_take_turns_on_one_connection_kept_for_them(sqlite_u
     database = await open_database(sqlite_url)
     try:
         pool: Any = database.engine.pool
-        async with database.session() as session:
-            await MemberRepository(session).ensure(ALICE)
+        async with database.write() as writes:
+            await MemberRepository(writes).ensure(ALICE)
         kept = pool.checkedout()
-        async with database.session() as session:
-            await MemberRepository(session).ensure(BOB)
+        async with database.write() as writes:
+            await MemberRepository(writes).ensure(BOB)
             assert pool.checkedout() == kept
     finally:
         await database.dispose()
 
 
 async def _write_on_a_lost_connection(database: Database) -> None:
-    async with database.session() as session:
-        connection = await session.connection()
-        await connection.sync_connection.connection.driver_connection.close()  # type: ignore[union-attr]
-        await MemberRepository(session).ensure(ALICE)
+    async with database.write() as writes:
+        await (await _driver(writes)).close()
+        await MemberRepository(writes).ensure(ALICE)
 
 
 async def test_a_lost_write_connection_is_replaced_for_the_next_write(sqlite_url: str) -> None:
@@ -360,10 +379,10 @@ async def test_a_lost_write_connection_is_replaced_for_the_next_write(sqlite_url
         with pytest.raises(DBAPIError) as lost:
             await _write_on_a_lost_connection(database)
         assert lost.value.connection_invalidated
-        async with database.session() as session:
-            await MemberRepository(session).ensure(BOB)
-        async with database.session(read_only=True) as session:
-            assert await MemberRepository(session).exists(BOB)
+        async with database.write() as writes:
+            await MemberRepository(writes).ensure(BOB)
+        async with database.read() as reads:
+            assert await MemberRepository(reads).exists(BOB)
     finally:
         await database.dispose()
 
@@ -375,20 +394,20 @@ async def test_a_writer_arriving_as_the_lock_passes_on_still_times_out(sqlite_ur
     let_go = asyncio.Event()
 
     async def hold_past_the_timeout() -> None:
-        async with impatient.session():
+        async with impatient.writers_held():
             await let_go.wait()
 
     try:
         await upgrade(impatient)
-        async with impatient.session():
+        async with impatient.writers_held():
             holder = asyncio.create_task(hold_past_the_timeout())
             await asyncio.sleep(0)
         # The lock is free this instant, but handed to the writer queued behind: a writer
         # arriving now waits its turn with the same timeout as any other.
         async with asyncio.timeout(10):
             with pytest.raises(DatabaseBusy):
-                async with impatient.session() as session:
-                    await MemberRepository(session).ensure(ALICE)
+                async with impatient.write() as writes:
+                    await MemberRepository(writes).ensure(ALICE)
         let_go.set()
         await holder
     finally:

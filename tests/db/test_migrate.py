@@ -87,10 +87,10 @@ async def seed(db: Database, revision: str) -> None:
 
 
 async def assert_ledger_kept(db: Database) -> None:
-    async with db.session() as session:
-        [summary] = await ClientRepository(session).list_with_totals(ALICE)
-        [contract] = await ContractRepository(session).list(ALICE)
-        export = await MemberRepository(session).export(ALICE)
+    async with db.write() as writes:
+        [summary] = await ClientRepository(writes).list_with_totals(ALICE)
+        [contract] = await ContractRepository(writes).list(ALICE)
+        export = await MemberRepository(writes).export(ALICE)
     assert (summary.client.name, summary.lifetime_billed, summary.contracts) == (
         "Acme Corp",
         Decimal("600.00"),
@@ -117,9 +117,9 @@ async def assert_ledger_kept(db: Database) -> None:
 
 
 async def assert_guild_state_kept(db: Database) -> None:
-    async with db.session() as session:
-        settings = await GuildSettingsRepository(session).get(GUILD)
-        command_hash = await BotStateRepository(session).command_hash("global")
+    async with db.write() as writes:
+        settings = await GuildSettingsRepository(writes).get(GUILD)
+        command_hash = await BotStateRepository(writes).command_hash("global")
     assert settings == GuildSettings(GUILD, "fiverr", "EUR", Decimal("291.00"))
     assert command_hash == "abc123"
 

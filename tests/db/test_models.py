@@ -10,8 +10,7 @@ from tests.db.ledger_seeding import ALICE, BOB, client_with_contract
 
 
 async def execute(db: Database, statement: str) -> None:
-    async with db.session() as session:
-        connection = await session.connection()
+    async with db.engine.begin() as connection:
         await connection.exec_driver_sql(statement)
 
 

@@ -65,8 +65,8 @@ async def test_restart_with_unchanged_commands_does_not_register_again(
 async def test_changed_commands_are_registered_at_start(
     sandbox: SandboxDiscord, make_bot: BotFactory, database: Database
 ) -> None:
-    async with database.session() as session:
-        await BotStateRepository(session).set(scope_key(None), "hash-of-an-older-version")
+    async with database.write() as writes:
+        await BotStateRepository(writes).set(scope_key(None), "hash-of-an-older-version")
     async with connected(make_bot(), sandbox.token):
         pass
     assert len(sandbox.sync_requests) == 1
@@ -100,8 +100,8 @@ async def test_sandbox_syncs_are_never_remembered(
     async with connected(make_bot(remember_sync=False), sandbox.token):
         pass
     assert len(sandbox.sync_requests) == 2
-    async with database.session() as session:
-        assert await BotStateRepository(session).get(scope_key(None)) is None
+    async with database.write() as writes:
+        assert await BotStateRepository(writes).get(scope_key(None)) is None
 
 
 async def test_payload_hash_ignores_key_order(

@@ -53,8 +53,8 @@ def _bill(sandbox: SandboxDiscord, contract: int, amount: str) -> Awaitable[Repl
 
 
 async def _billing_keys(database: Database, member: int = ALICE) -> list[str]:
-    async with database.session(read_only=True) as session:
-        rows = await session.execute(
+    async with database.engine.connect() as sql:
+        rows = await sql.execute(
             text("SELECT idempotency_key FROM billings WHERE member_id = :member"),
             {"member": member},
         )
@@ -62,8 +62,8 @@ async def _billing_keys(database: Database, member: int = ALICE) -> list[str]:
 
 
 async def _lifetime(database: Database, member: int = ALICE) -> Decimal:
-    async with database.session(read_only=True) as session:
-        total = await session.scalar(
+    async with database.engine.connect() as sql:
+        total = await sql.scalar(
             text("SELECT COALESCE(SUM(amount_minor), 0) FROM billings WHERE member_id = :member"),
             {"member": member},
         )

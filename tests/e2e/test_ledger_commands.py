@@ -31,8 +31,8 @@ async def _start_contract(
 
 
 async def _lifetime(database: Database, user: int, client: str) -> Decimal:
-    async with database.session() as session:
-        clients = ClientRepository(session)
+    async with database.write() as writes:
+        clients = ClientRepository(writes)
         record = await clients.find(user, client)
         assert record is not None
         return await clients.lifetime_billed(user, record.id)
@@ -336,9 +336,10 @@ async def test_export_hands_back_spreadsheet_safe_files(
     files = dict(reply.files)
     assert set(files) == {
         f"gigwise-{name}.{extension}"
-        for name in ("contracts", "billings", "events")
+        for name in ("clients", "contracts", "billings", "events")
         for extension in ("csv", "json")
     }
+    assert "'=HYPERLINK(evil)" in files["gigwise-clients.csv"].decode("utf-8-sig")
     contracts = files["gigwise-contracts.csv"].decode("utf-8-sig")
     assert "'=HYPERLINK(evil)" in contracts
     assert "'+cmd" in contracts
@@ -356,9 +357,9 @@ async def test_forget_me_deletes_only_the_members_records_after_confirming(
     assert asked.ephemeral
     done = await sandbox.click(asked, asked.message["components"][0]["components"][0]["custom_id"])
     assert "Deleted 0 billings, 1 contracts, 1 clients and 1 logged events" in done.text()
-    async with database.session() as session:
-        assert await ContractRepository(session).list(ALICE) == []
-        assert len(await ContractRepository(session).list(BOB)) == 1
+    async with database.write() as writes:
+        assert await ContractRepository(writes).list(ALICE) == []
+        assert len(await ContractRepository(writes).list(BOB)) == 1
 
 
 async def test_forget_me_can_be_cancelled(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:

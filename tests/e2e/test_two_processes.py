@@ -110,16 +110,14 @@ async def test_two_shard_processes_share_one_member_exactly(tmp_path: Path) -> N
             outputs = [await asyncio.wait_for(p.communicate(), 30) for p in processes]
         database = Database(database_url)
         try:
-            async with database.session() as session:
-                client = await ClientRepository(session).find(MEMBER, "Shared Client")
+            async with database.read() as reads:
+                client = await ClientRepository(reads).find(MEMBER, "Shared Client")
                 assert client is not None
-                lifetime = await ClientRepository(session).lifetime_billed(MEMBER, client.id)
+                lifetime = await ClientRepository(reads).lifetime_billed(MEMBER, client.id)
                 # Ids are handed out in the order billings of one client take turns.
-                billings = (
-                    await session.execute(
-                        select(Billing.amount_minor, Billing.fee_charged_minor).order_by(Billing.id)
-                    )
-                ).all()
+                billings = await reads.rows(
+                    select(Billing.amount_minor, Billing.fee_charged_minor).order_by(Billing.id)
+                )
         finally:
             await database.dispose()
     for process, (_, stderr) in zip(processes, outputs, strict=True):

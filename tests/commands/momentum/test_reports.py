@@ -54,8 +54,8 @@ async def test_a_billing_makes_the_next_report_fresh(database: Database, contrac
 async def test_a_change_from_another_process_is_seen(database: Database, contract_id: int) -> None:
     reports = MomentumReports(database)
     await reports.report(ALICE, DAY, UPWORK)
-    async with database.session() as session:
-        await session.execute(text("UPDATE billings SET amount_minor = 50000"))
+    async with database.engine.begin() as sql:
+        await sql.execute(text("UPDATE billings SET amount_minor = 50000"))
     fresh = await reports.report(ALICE, DAY, UPWORK)
     assert fresh.fee_profile.lifetime_billed == 500
 
@@ -83,7 +83,7 @@ async def test_a_forgotten_member_gets_an_empty_report(
 ) -> None:
     reports = MomentumReports(database)
     await reports.report(ALICE, DAY, UPWORK)
-    async with database.session() as session:
-        await MemberRepository(session).forget_member(ALICE)
+    async with database.write() as writes:
+        await MemberRepository(writes).forget_member(ALICE)
     empty = await reports.report(ALICE, DAY, UPWORK)
     assert empty.fee_profile.lifetime_billed == 0

@@ -34,8 +34,8 @@ async def test_billing_is_recorded_with_the_client_lifetime(db: Database) -> Non
 
 async def test_fee_charged_is_kept(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
-    async with db.session() as session:
-        result = await BillingRepository(session).record(
+    async with db.write() as writes:
+        result = await BillingRepository(writes).record(
             ALICE,
             contract.id,
             Decimal("266.64"),
@@ -74,8 +74,8 @@ async def test_replayed_key_with_another_currency_still_returns_the_first_billin
 ) -> None:
     _, contract = await client_with_contract(db, ALICE)
     first = await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
-    async with db.session() as session:
-        replay = await BillingRepository(session).record(
+    async with db.write() as writes:
+        replay = await BillingRepository(writes).record(
             ALICE,
             contract.id,
             Decimal("5"),
@@ -106,8 +106,8 @@ async def test_priced_billing_is_charged_on_the_lifetime_before_it(db: Database)
         seen.append((terms.id, lifetime_before))
         return Decimal("12.34")
 
-    async with db.session() as session:
-        priced = await BillingRepository(session).record_priced(
+    async with db.write() as writes:
+        priced = await BillingRepository(writes).record_priced(
             ALICE, contract.id, Decimal("100.00"), START, fee, BillingSource.TYPED, "test:priced"
         )
     result = priced.result
@@ -121,8 +121,8 @@ async def test_priced_billing_is_charged_on_the_lifetime_before_it(db: Database)
 
 async def test_priced_billing_gives_back_its_contract_as_billed(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
-    async with db.transaction() as transaction:
-        priced = await BillingRepository(transaction).record_priced(
+    async with db.write() as writes:
+        priced = await BillingRepository(writes).record_priced(
             ALICE, contract.id, Decimal("100.00"), START, _no_fee, BillingSource.TYPED, "test:1"
         )
     assert (priced.contract.id, priced.contract.title, priced.contract.currency) == (
@@ -139,8 +139,8 @@ async def test_a_replayed_priced_billing_gives_back_the_first_billing_s_contract
     _, contract = await client_with_contract(db, ALICE)
     _, other = await client_with_contract(db, ALICE, "Globex")
     await bill(db, ALICE, contract.id, "100.00", key="interaction:1")
-    async with db.transaction() as transaction:
-        replay = await BillingRepository(transaction).record_priced(
+    async with db.write() as writes:
+        replay = await BillingRepository(writes).record_priced(
             ALICE, other.id, Decimal("5.00"), START, _no_fee, BillingSource.TYPED, "interaction:1"
         )
     assert replay.result.replayed
@@ -154,9 +154,9 @@ def _no_fee(_contract: ContractRecord, _lifetime_before: Decimal) -> None:
 
 async def test_billing_in_another_currency_than_the_client_is_refused(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(CurrencyMismatch, match="in USD rather than EUR"):
-            await BillingRepository(session).record(
+            await BillingRepository(writes).record(
                 ALICE, contract.id, Decimal("1"), "EUR", START, None, BillingSource.TYPED, "k"
             )
 
@@ -171,9 +171,9 @@ async def test_unusable_amount_is_refused(db: Database, amount: str) -> None:
 @pytest.mark.parametrize("amount", [100.0, 100, "100"])
 async def test_amount_that_is_not_a_decimal_is_a_type_error(db: Database, amount: Any) -> None:
     _, contract = await client_with_contract(db, ALICE)
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(TypeError):
-            await BillingRepository(session).record(
+            await BillingRepository(writes).record(
                 ALICE, contract.id, amount, "USD", START, None, BillingSource.TYPED, "k"
             )
 
@@ -188,8 +188,8 @@ async def test_contract_billings_are_listed_oldest_first(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     for day, amount in [(20, "3"), (5, "1"), (12, "2")]:
         await bill(db, ALICE, contract.id, amount, billed_on=date(2024, 3, day))
-    async with db.session() as session:
-        billings = await BillingRepository(session).for_contract(ALICE, contract.id)
+    async with db.write() as writes:
+        billings = await BillingRepository(writes).for_contract(ALICE, contract.id)
     assert [billing.amount for billing in billings] == [
         Decimal(n) for n in ("1.00", "2.00", "3.00")
     ]
@@ -198,15 +198,15 @@ async def test_contract_billings_are_listed_oldest_first(db: Database) -> None:
 async def test_billing_can_be_found_by_its_key(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     recorded = await bill(db, ALICE, contract.id, "10", key="interaction:55")
-    async with db.session() as session:
-        repository = BillingRepository(session)
+    async with db.write() as writes:
+        repository = BillingRepository(writes)
         assert await repository.by_key(ALICE, "interaction:55") == recorded.billing
         assert await repository.by_key(ALICE, "interaction:56") is None
 
 
 async def lifetime(db: Database, client_id: int) -> Decimal:
-    async with db.session() as session:
-        return await ClientRepository(session).lifetime_billed(ALICE, client_id)
+    async with db.write() as writes:
+        return await ClientRepository(writes).lifetime_billed(ALICE, client_id)
 
 
 async def test_fifty_concurrent_billings_leave_the_lifetime_exact(db: Database) -> None:
@@ -236,8 +236,8 @@ async def test_concurrent_billings_of_one_client_each_see_the_ones_before_it(db:
     contracts = [contract.id, other.id]
 
     async def priced(n: int) -> Decimal:
-        async with db.transaction() as transaction:
-            recorded = await BillingRepository(transaction).record_priced(
+        async with db.write() as writes:
+            recorded = await BillingRepository(writes).record_priced(
                 ALICE,
                 contracts[n % 2],
                 Decimal("10.00"),

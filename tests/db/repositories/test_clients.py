@@ -12,7 +12,6 @@ from db.database import Database
 from db.models import Base
 from db.repositories import ClientRepository, MemberRepository
 from db.repositories.clients import BILLED_JOBS
-from db.repositories.lookups import Lookups
 from db.startup import open_database
 from tests.db.ledger_seeding import (
     ALICE,
@@ -36,8 +35,8 @@ async def test_client_keeps_the_name_it_was_first_given(db: Database) -> None:
 
 
 async def test_same_name_on_another_platform_is_another_client(db: Database) -> None:
-    async with db.session() as session:
-        clients = ClientRepository(session)
+    async with db.write() as writes:
+        clients = ClientRepository(writes)
         upwork = await clients.get_or_create(ALICE, "Acme", "upwork")
         fiverr = await clients.get_or_create(ALICE, "Acme", "Fiverr")
     assert (upwork.id != fiverr.id, fiverr.platform) == (True, "fiverr")
@@ -45,20 +44,20 @@ async def test_same_name_on_another_platform_is_another_client(db: Database) -> 
 
 async def test_first_client_creates_the_member(db: Database) -> None:
     await add_client(db, ALICE)
-    async with db.session() as session:
-        assert await MemberRepository(session).exists(ALICE)
+    async with db.write() as writes:
+        assert await MemberRepository(writes).exists(ALICE)
 
 
 async def test_new_client_gets_the_currency_given(db: Database) -> None:
-    async with db.session() as session:
-        client = await ClientRepository(session).get_or_create(ALICE, "Acme", "upwork", "gbp")
+    async with db.write() as writes:
+        client = await ClientRepository(writes).get_or_create(ALICE, "Acme", "upwork", "gbp")
     assert client.currency == "GBP"
 
 
 async def test_blank_client_name_is_refused(db: Database) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(LedgerError, match="client's name"):
-            await ClientRepository(session).get_or_create(ALICE, "   ", "upwork")
+            await ClientRepository(writes).get_or_create(ALICE, "   ", "upwork")
 
 
 async def test_concurrent_creation_of_one_client_makes_one_client(db: Database) -> None:
@@ -68,28 +67,28 @@ async def test_concurrent_creation_of_one_client_makes_one_client(db: Database) 
 
 async def test_get_returns_the_client(db: Database) -> None:
     client = await add_client(db, ALICE)
-    async with db.session() as session:
-        assert await ClientRepository(session).get(ALICE, client.id) == client
+    async with db.write() as writes:
+        assert await ClientRepository(writes).get(ALICE, client.id) == client
 
 
 async def test_get_of_unknown_id_is_unknown_client(db: Database) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(UnknownClient):
-            await ClientRepository(session).get(ALICE, 12345)
+            await ClientRepository(writes).get(ALICE, 12345)
 
 
 @pytest.mark.parametrize(("name", "platform"), [("acme CORP", None), ("Acme Corp", "upwork")])
 async def test_find_by_name(db: Database, name: str, platform: str | None) -> None:
     client = await add_client(db, ALICE)
-    async with db.session() as session:
-        assert await ClientRepository(session).find(ALICE, name, platform) == client
+    async with db.write() as writes:
+        assert await ClientRepository(writes).find(ALICE, name, platform) == client
 
 
 @pytest.mark.parametrize(("name", "platform"), [("Globex", None), ("Acme Corp", "fiverr")])
 async def test_find_of_unknown_name_is_none(db: Database, name: str, platform: str | None) -> None:
     await add_client(db, ALICE)
-    async with db.session() as session:
-        assert await ClientRepository(session).find(ALICE, name, platform) is None
+    async with db.write() as writes:
+        assert await ClientRepository(writes).find(ALICE, name, platform) is None
 
 
 async def test_lifetime_billed_sums_every_contract(db: Database) -> None:
@@ -97,23 +96,23 @@ async def test_lifetime_billed_sums_every_contract(db: Database) -> None:
     second = await start_contract(db, ALICE, client.id, "Second job")
     for contract_id, amount in [(first.id, "400.00"), (first.id, "150.50"), (second.id, "9600")]:
         await bill(db, ALICE, contract_id, amount)
-    async with db.session() as session:
-        lifetime = await ClientRepository(session).lifetime_billed(ALICE, client.id)
+    async with db.write() as writes:
+        lifetime = await ClientRepository(writes).lifetime_billed(ALICE, client.id)
     assert lifetime == Decimal("10150.50")
 
 
 async def test_lifetime_billed_of_a_client_never_billed_is_zero(db: Database) -> None:
     client = await add_client(db, ALICE)
-    async with db.session() as session:
-        assert await ClientRepository(session).lifetime_billed(ALICE, client.id) == Decimal("0.00")
+    async with db.write() as writes:
+        assert await ClientRepository(writes).lifetime_billed(ALICE, client.id) == Decimal("0.00")
 
 
 async def test_list_puts_the_most_billed_client_first(db: Database) -> None:
     for name, amount in [("Small Co", "50"), ("Big Co", "5000"), ("Mid Co", "500")]:
         _, contract = await client_with_contract(db, ALICE, name)
         await bill(db, ALICE, contract.id, amount)
-    async with db.session() as session:
-        summaries = await ClientRepository(session).list_with_totals(ALICE)
+    async with db.write() as writes:
+        summaries = await ClientRepository(writes).list_with_totals(ALICE)
     assert [(s.client.name, s.lifetime_billed) for s in summaries] == [
         ("Big Co", Decimal("5000.00")),
         ("Mid Co", Decimal("500.00")),
@@ -125,8 +124,8 @@ async def test_list_counts_contracts_and_marks_repeat_hires(db: Database) -> Non
     client, first = await client_with_contract(db, ALICE)
     await start_contract(db, ALICE, client.id, "Came back")
     await bill(db, ALICE, first.id, "10")
-    async with db.session() as session:
-        [summary] = await ClientRepository(session).list_with_totals(ALICE)
+    async with db.write() as writes:
+        [summary] = await ClientRepository(writes).list_with_totals(ALICE)
     assert (summary.contracts, summary.repeat_hire) == (2, True)
 
 
@@ -134,15 +133,15 @@ async def test_list_gives_the_last_billed_date(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     for day in (3, 17, 9):
         await bill(db, ALICE, contract.id, "10", billed_on=contract.started_on.replace(day=day))
-    async with db.session() as session:
-        [summary] = await ClientRepository(session).list_with_totals(ALICE)
+    async with db.write() as writes:
+        [summary] = await ClientRepository(writes).list_with_totals(ALICE)
     assert summary.last_billed_on == contract.started_on.replace(day=17)
 
 
 async def test_list_includes_a_client_without_contracts(db: Database) -> None:
     await add_client(db, ALICE)
-    async with db.session() as session:
-        [summary] = await ClientRepository(session).list_with_totals(ALICE)
+    async with db.write() as writes:
+        [summary] = await ClientRepository(writes).list_with_totals(ALICE)
     assert (summary.lifetime_billed, summary.contracts, summary.repeat_hire) == (
         Decimal("0.00"),
         0,
@@ -151,13 +150,13 @@ async def test_list_includes_a_client_without_contracts(db: Database) -> None:
 
 
 async def test_list_of_a_member_without_clients_is_empty(db: Database) -> None:
-    async with db.session() as session:
-        assert await ClientRepository(session).list_with_totals(ALICE) == []
+    async with db.write() as writes:
+        assert await ClientRepository(writes).list_with_totals(ALICE) == []
 
 
 async def search_names(db: Database, typed: str, limit: int = 25) -> list[str]:
-    async with db.session(read_only=True) as session:
-        found = await ClientRepository(session).search(ALICE, typed, limit)
+    async with db.read() as reads:
+        found = await ClientRepository(reads).search(ALICE, typed, limit)
     return [client.name for client in found]
 
 
@@ -188,23 +187,23 @@ async def test_search_lists_names_starting_with_the_text_first(db: Database) -> 
 
 @pytest.mark.parametrize(("limit", "expected"), [(3, 3), (25, 25), (100, 25)])
 async def test_search_returns_at_most_25_choices(db: Database, limit: int, expected: int) -> None:
-    async with db.session() as session:
-        clients = ClientRepository(session)
+    async with db.write() as writes:
+        clients = ClientRepository(writes)
         for number in range(30):
             await clients.get_or_create(ALICE, f"Client {number:02}", "upwork")
     assert len(await search_names(db, "client", limit)) == expected
 
 
 async def test_billed_jobs_counts_billed_contracts_in_one_currency(db: Database) -> None:
-    async with db.session() as session:
-        assert await ClientRepository(session).billed_jobs(ALICE) == (0, Decimal("0.00"))
+    async with db.write() as writes:
+        assert await ClientRepository(writes).billed_jobs(ALICE) == (0, Decimal("0.00"))
     client, first = await client_with_contract(db, ALICE)
     second = await start_contract(db, ALICE, client.id, "Second job")
     await start_contract(db, ALICE, client.id, "Third job, not billed yet")
     for contract_id, amount in [(first.id, "600.00"), (first.id, "100.00"), (second.id, "400.00")]:
         await bill(db, ALICE, contract_id, amount)
-    async with db.session() as session:
-        clients = ClientRepository(session)
+    async with db.write() as writes:
+        clients = ClientRepository(writes)
         assert await clients.billed_jobs(ALICE) == (2, Decimal("1100.00"))
         assert await clients.billed_jobs(ALICE, "EUR") == (0, Decimal("0.00"))
 
@@ -222,10 +221,13 @@ async def test_billed_jobs_read_only_the_members_rows_when_one_member_holds_most
             for _ in range(3):
                 await bill(db, ALICE, contract.id, "10.00")
         await client_with_contract(db, BOB)
-        async with db.lookup() as connection:
+        async with db.engine.connect() as connection:
             await connection.exec_driver_sql("ANALYZE")
-            assert await Lookups(connection).billed_jobs(BOB) == (0, Decimal("0.00"))
-            compiled = BILLED_JOBS.compile(dialect=connection.dialect)
+            await connection.commit()
+        async with db.read() as reads:
+            assert await ClientRepository(reads).billed_jobs(BOB) == (0, Decimal("0.00"))
+        async with db.engine.connect() as connection:
+            compiled = BILLED_JOBS.statement.compile(dialect=connection.dialect)
             values = compiled.construct_params({"member_id": BOB, "currency": "USD"})
             parameters = tuple(values[name] for name in compiled.positiontup or ())
             plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", parameters)

@@ -25,8 +25,8 @@ TOTALS = text(
 
 
 async def totals(db: Database, member_id: int = ALICE) -> list[tuple[int, int, int]]:
-    async with db.session(read_only=True) as session:
-        rows = await session.execute(TOTALS, {"member": member_id})
+    async with db.engine.connect() as sql:
+        rows = await sql.execute(TOTALS, {"member": member_id})
         return [(int(a), int(b), int(c)) for a, b, c in rows]
 
 
@@ -34,8 +34,8 @@ async def test_a_billing_adds_to_its_contracts_total(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     await bill(db, ALICE, contract.id, "120.50")
     await bill(db, ALICE, contract.id, "9.50")
-    async with db.session(read_only=True) as session:
-        assert (await ContractRepository(session).get(ALICE, contract.id)).billed == 130
+    async with db.read() as reads:
+        assert (await ContractRepository(reads).get(ALICE, contract.id)).billed == 130
 
 
 async def test_changing_moving_and_deleting_billings_keeps_every_total(db: Database) -> None:
@@ -43,15 +43,15 @@ async def test_changing_moving_and_deleting_billings_keeps_every_total(db: Datab
     second = await start_contract(db, ALICE, client.id, "Second")
     for amount in ("100.00", "200.00", "300.00"):
         await bill(db, ALICE, first.id, amount)
-    async with db.session() as session:
-        await session.execute(
+    async with db.engine.begin() as sql:
+        await sql.execute(
             text("UPDATE billings SET amount_minor = 5000 WHERE amount_minor = 10000")
         )
-        await session.execute(
+        await sql.execute(
             text("UPDATE billings SET contract_id = :to WHERE amount_minor = 20000"),
             {"to": second.id},
         )
-        await session.execute(text("DELETE FROM billings WHERE amount_minor = 30000"))
+        await sql.execute(text("DELETE FROM billings WHERE amount_minor = 30000"))
     assert {contract: kept for contract, kept, _ in await totals(db)} == {
         first.id: 5000,
         second.id: 20000,
@@ -61,8 +61,8 @@ async def test_changing_moving_and_deleting_billings_keeps_every_total(db: Datab
 async def test_forgetting_a_member_leaves_no_total_behind(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     await bill(db, ALICE, contract.id, "10.00")
-    async with db.session() as session:
-        await MemberRepository(session).forget_member(ALICE)
+    async with db.write() as writes:
+        await MemberRepository(writes).forget_member(ALICE)
     assert await totals(db) == []
 
 
@@ -100,9 +100,9 @@ async def _apply(db: Database, operations: list[tuple[str, int, int]]) -> int:
         if action == "add":
             await bill(db, member, contracts[which], f"{value / 100:.2f}")
             continue
-        async with db.session() as session:
+        async with db.engine.begin() as sql:
             ids = list(
-                await session.scalars(
+                await sql.scalars(
                     text("SELECT id FROM billings WHERE member_id = :m ORDER BY id"), {"m": member}
                 )
             )
@@ -116,7 +116,7 @@ async def _apply(db: Database, operations: list[tuple[str, int, int]]) -> int:
                 value = contracts[value]
             else:
                 statement = "DELETE FROM billings WHERE id = :id AND :v = :v"
-            await session.execute(text(statement), {"v": value, "id": target})
+            await sql.execute(text(statement), {"v": value, "id": target})
     return member
 
 

@@ -37,8 +37,8 @@ async def add_finished(
     rating: Decimal | None = None,
     started_on: date | None = None,
 ) -> FinishedContract:
-    async with db.session() as session:
-        return await ContractRepository(session).add_finished(
+    async with db.write() as writes:
+        return await ContractRepository(writes).add_finished(
             ALICE,
             client_id,
             amount=Decimal(amount),
@@ -55,8 +55,8 @@ async def add_finished(
 
 async def test_started_contract_is_active_with_its_terms(db: Database) -> None:
     client = await add_client(db, ALICE)
-    async with db.session() as session:
-        contract = await ContractRepository(session).start(
+    async with db.write() as writes:
+        contract = await ContractRepository(writes).start(
             ALICE,
             client.id,
             title="  Logo   design ",
@@ -107,17 +107,17 @@ async def test_finished_job_logged_twice_with_one_key_is_one_contract(db: Databa
     client = await add_client(db, ALICE)
     first = await add_finished(db, client.id, key="interaction:42")
     again = await add_finished(db, client.id, key="interaction:42", amount="999.00")
-    async with db.session() as session:
-        contracts = await ContractRepository(session).list(ALICE)
+    async with db.write() as writes:
+        contracts = await ContractRepository(writes).list(ALICE)
     assert (again.replayed, again.contract, again.billing) == (True, first.contract, first.billing)
     assert len(contracts) == 1
 
 
 async def test_finished_job_in_another_currency_is_refused(db: Database) -> None:
     client = await add_client(db, ALICE)
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(CurrencyMismatch, match="USD"):
-            await ContractRepository(session).add_finished(
+            await ContractRepository(writes).add_finished(
                 ALICE,
                 client.id,
                 amount=Decimal("10"),
@@ -143,8 +143,8 @@ async def end(
     rating: Decimal | None = None,
     feedback: str | None = None,
 ) -> ContractRecord:
-    async with db.session() as session:
-        return await ContractRepository(session).end(
+    async with db.write() as writes:
+        return await ContractRepository(writes).end(
             ALICE, contract_id, ended_on=ended_on, status=status, rating=rating, feedback=feedback
         )
 
@@ -167,8 +167,8 @@ async def test_ended_contract_keeps_its_outcome(db: Database, status: ContractSt
 
 
 async def get(db: Database, contract_id: int) -> ContractRecord:
-    async with db.session() as session:
-        return await ContractRepository(session).get(ALICE, contract_id)
+    async with db.write() as writes:
+        return await ContractRepository(writes).get(ALICE, contract_id)
 
 
 async def test_ending_as_active_is_refused(db: Database) -> None:
@@ -220,10 +220,8 @@ async def make_history(db: Database) -> dict[str, int]:
 
 
 async def listed_titles(db: Database, status: ContractStatus | None = None) -> list[str | None]:
-    async with db.session() as session:
-        return [
-            contract.title for contract in await ContractRepository(session).list(ALICE, status)
-        ]
+    async with db.write() as writes:
+        return [contract.title for contract in await ContractRepository(writes).list(ALICE, status)]
 
 
 async def test_list_shows_active_contracts_first_then_the_latest(db: Database) -> None:
@@ -249,8 +247,8 @@ async def test_list_filters_by_status(
 
 async def test_list_shows_what_each_contract_billed(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
-    async with db.session() as session:
-        billings = BillingRepository(session)
+    async with db.write() as writes:
+        billings = BillingRepository(writes)
         for key, amount in [("a", "100.25"), ("b", "50")]:
             await billings.record(
                 ALICE,
@@ -262,15 +260,15 @@ async def test_list_shows_what_each_contract_billed(db: Database) -> None:
                 BillingSource.TYPED,
                 key,
             )
-        [listed] = await ContractRepository(session).list(ALICE)
+        [listed] = await ContractRepository(writes).list(ALICE)
     assert listed.billed == Decimal("150.25")
 
 
 async def search_labels(
     db: Database, typed: str, statuses: set[ContractStatus] | None = None
 ) -> list[str]:
-    async with db.session(read_only=True) as session:
-        choices = await ContractRepository(session).search(ALICE, typed, statuses=statuses)
+    async with db.read() as reads:
+        choices = await ContractRepository(reads).search(ALICE, typed, statuses=statuses)
     return [choice.label for choice in choices]
 
 
@@ -297,8 +295,8 @@ async def test_search_can_be_narrowed_to_active_contracts(db: Database) -> None:
 
 async def test_search_choice_carries_the_contract_id(db: Database) -> None:
     ids = await make_history(db)
-    async with db.session() as session:
-        [choice] = await ContractRepository(session).search(ALICE, "old")
+    async with db.write() as writes:
+        [choice] = await ContractRepository(writes).search(ALICE, "old")
     assert choice.id == ids["old"]
 
 
@@ -309,9 +307,9 @@ async def test_concurrent_finished_jobs_of_one_client_each_see_the_ones_before_i
     client = await add_client(db, ALICE)
 
     async def log_job(n: int) -> Decimal:
-        async with db.session() as session:
-            before = await ClientRepository(session).lifetime_billed(ALICE, client.id, to_bill=True)
-            await ContractRepository(session).add_finished(
+        async with db.write() as writes:
+            before = await ClientRepository(writes).lifetime_billed(ALICE, client.id, to_bill=True)
+            await ContractRepository(writes).add_finished(
                 ALICE,
                 client.id,
                 amount=Decimal("10.00"),

@@ -15,13 +15,13 @@ GUILD = 444_444_444_444_444_444
 
 
 async def save(db: Database, settings: GuildSettings) -> GuildSettings:
-    async with db.session() as session:
-        return await GuildSettingsRepository(session).save(settings)
+    async with db.write() as writes:
+        return await GuildSettingsRepository(writes).save(settings)
 
 
 async def load(db: Database, guild_id: int = GUILD) -> GuildSettings:
-    async with db.session() as session:
-        return await GuildSettingsRepository(session).get(guild_id)
+    async with db.write() as writes:
+        return await GuildSettingsRepository(writes).get(guild_id)
 
 
 async def test_server_without_settings_gets_the_defaults(db: Database) -> None:
@@ -62,8 +62,8 @@ async def test_unusable_settings_are_refused(
 
 async def test_deleted_settings_fall_back_to_the_defaults(db: Database) -> None:
     await save(db, GuildSettings(GUILD, "fiverr", "EUR", None))
-    async with db.session() as session:
-        repository = GuildSettingsRepository(session)
+    async with db.write() as writes:
+        repository = GuildSettingsRepository(writes)
         assert await repository.delete(GUILD)
         assert not await repository.delete(GUILD)
     assert await load(db) == GuildSettings(GUILD)

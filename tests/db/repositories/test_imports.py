@@ -14,8 +14,8 @@ from advisor.ledger import (
     ImportedBilling,
     ImportRowError,
     ImportSummary,
-    MemberExport,
 )
+from advisor.ledger_export import MemberExport
 from db.database import Database
 from db.repositories import ClientRepository, ImportRepository, MemberRepository
 from db.repositories.imports import import_key
@@ -56,13 +56,13 @@ STATEMENT = [
 
 
 async def import_rows(db: Database, rows: list[ImportedBilling]) -> ImportSummary:
-    async with db.session() as session:
-        return await ImportRepository(session).import_billings(ALICE, rows)
+    async with db.write() as writes:
+        return await ImportRepository(writes).import_billings(ALICE, rows)
 
 
 async def export(db: Database) -> MemberExport:
-    async with db.session() as session:
-        return await MemberRepository(session).export(ALICE)
+    async with db.write() as writes:
+        return await MemberRepository(writes).export(ALICE)
 
 
 async def test_import_adds_clients_contracts_and_billings(db: Database) -> None:
@@ -74,10 +74,10 @@ async def test_import_adds_clients_contracts_and_billings(db: Database) -> None:
 
 async def test_imported_billings_count_toward_lifetime_billed(db: Database) -> None:
     await import_rows(db, STATEMENT)
-    async with db.session() as session:
+    async with db.write() as writes:
         totals = {
             summary.client.name: summary.lifetime_billed
-            for summary in await ClientRepository(session).list_with_totals(ALICE)
+            for summary in await ClientRepository(writes).list_with_totals(ALICE)
         }
     assert totals == {"Globex": Decimal("1200.00"), "Acme Corp": Decimal("400.50")}
 
@@ -161,7 +161,7 @@ async def test_bad_row_is_named_and_nothing_is_imported(
     with pytest.raises(ImportRowError) as refused:
         await import_rows(db, [*STATEMENT[:2], bad])
     assert str(refused.value).startswith(message)
-    assert await export(db) == MemberExport(ALICE, (), (), ())
+    assert await export(db) == MemberExport(ALICE, (), (), (), ())
 
 
 async def test_row_in_another_currency_than_its_client_undoes_the_whole_file(
@@ -176,20 +176,20 @@ async def test_row_in_another_currency_than_its_client_undoes_the_whole_file(
 
 
 async def test_failed_import_is_undone_even_if_the_caller_carries_on(db: Database) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(ImportRowError):
-            await ImportRepository(session).import_billings(
+            await ImportRepository(writes).import_billings(
                 ALICE, [*STATEMENT, row("bad", amount="0", line=5)]
             )
-        await ClientRepository(session).get_or_create(ALICE, "Initech", "upwork")
+        await ClientRepository(writes).get_or_create(ALICE, "Initech", "upwork")
     assert [client.name for client in (await export(db)).clients] == ["Initech"]
 
 
 async def test_import_larger_than_one_insert_is_complete(db: Database) -> None:
     rows = [row(str(n), amount="1.00", day=1 + n % 28) for n in range(1234)]
     summary = await import_rows(db, rows)
-    async with db.session() as session:
-        [client] = await ClientRepository(session).list_with_totals(ALICE)
+    async with db.write() as writes:
+        [client] = await ClientRepository(writes).list_with_totals(ALICE)
     assert (summary.billings_added, client.lifetime_billed) == (1234, Decimal("1234.00"))
 
 

@@ -29,15 +29,15 @@ async def alices(db: Database) -> tuple[int, int]:
 
 
 async def test_clients_of_the_same_name_stay_apart(db: Database, alices: tuple[int, int]) -> None:
-    async with db.session() as session:
-        bobs = await ClientRepository(session).find(BOB, "Acme Corp")
+    async with db.write() as writes:
+        bobs = await ClientRepository(writes).find(BOB, "Acme Corp")
     assert bobs is not None
     assert (bobs.id != alices[0], bobs.member_id) == (True, BOB)
 
 
 async def test_other_members_client_is_unknown(db: Database, alices: tuple[int, int]) -> None:
-    async with db.session() as session:
-        clients = ClientRepository(session)
+    async with db.write() as writes:
+        clients = ClientRepository(writes)
         with pytest.raises(UnknownClient):
             await clients.get(BOB, alices[0])
         with pytest.raises(UnknownClient):
@@ -45,17 +45,17 @@ async def test_other_members_client_is_unknown(db: Database, alices: tuple[int, 
 
 
 async def test_other_members_contract_is_unknown(db: Database, alices: tuple[int, int]) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(UnknownContract):
-            await ContractRepository(session).get(BOB, alices[1])
+            await ContractRepository(writes).get(BOB, alices[1])
 
 
 async def test_contract_cannot_be_started_with_another_members_client(
     db: Database, alices: tuple[int, int]
 ) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(UnknownClient):
-            await ContractRepository(session).start(
+            await ContractRepository(writes).start(
                 BOB, alices[0], title="Sneaky", started_on=date(2024, 1, 1)
             )
 
@@ -70,13 +70,13 @@ async def test_another_members_contract_cannot_be_billed(
 async def test_another_members_contract_cannot_be_ended(
     db: Database, alices: tuple[int, int]
 ) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(UnknownContract):
-            await ContractRepository(session).end(
+            await ContractRepository(writes).end(
                 BOB, alices[1], ended_on=date(2024, 6, 1), status=ContractStatus.DISPUTED
             )
-    async with db.session() as session:
-        assert (await ContractRepository(session).get(ALICE, alices[1])).status is (
+    async with db.write() as writes:
+        assert (await ContractRepository(writes).get(ALICE, alices[1])).status is (
             ContractStatus.ACTIVE
         )
 
@@ -84,30 +84,30 @@ async def test_another_members_contract_cannot_be_ended(
 async def test_another_members_billings_cannot_be_listed(
     db: Database, alices: tuple[int, int]
 ) -> None:
-    async with db.session() as session:
+    async with db.write() as writes:
         with pytest.raises(UnknownContract):
-            await BillingRepository(session).for_contract(BOB, alices[1])
+            await BillingRepository(writes).for_contract(BOB, alices[1])
 
 
 async def test_same_idempotency_key_is_separate_per_member(
     db: Database, alices: tuple[int, int]
 ) -> None:
-    async with db.session() as session:
-        [bobs_contract] = await ContractRepository(session).list(BOB)
+    async with db.write() as writes:
+        [bobs_contract] = await ContractRepository(writes).list(BOB)
     result = await bill(db, BOB, bobs_contract.id, "5.00", key="interaction:1")
     assert (result.replayed, result.billing.member_id) == (False, BOB)
-    async with db.session() as session:
-        assert await BillingRepository(session).by_key(BOB, "interaction:1") == result.billing
+    async with db.write() as writes:
+        assert await BillingRepository(writes).by_key(BOB, "interaction:1") == result.billing
 
 
 async def test_lists_and_autocomplete_show_only_ones_own(
     db: Database, alices: tuple[int, int]
 ) -> None:
-    async with db.session(read_only=True) as session:
-        [summary] = await ClientRepository(session).list_with_totals(BOB)
-        found_clients = await ClientRepository(session).search(BOB, "acme")
-        contracts = await ContractRepository(session).list(BOB)
-        choices = await ContractRepository(session).search(BOB, "")
+    async with db.read() as reads:
+        [summary] = await ClientRepository(reads).list_with_totals(BOB)
+        found_clients = await ClientRepository(reads).search(BOB, "acme")
+        contracts = await ContractRepository(reads).list(BOB)
+        choices = await ContractRepository(reads).search(BOB, "")
     assert summary.lifetime_billed == Decimal("0.00")
     assert {client.member_id for client in found_clients} == {BOB}
     assert {contract.member_id for contract in contracts} == {BOB}
@@ -115,7 +115,7 @@ async def test_lists_and_autocomplete_show_only_ones_own(
 
 
 async def test_export_holds_only_ones_own(db: Database, alices: tuple[int, int]) -> None:
-    async with db.session() as session:
-        export = await MemberRepository(session).export(BOB)
+    async with db.write() as writes:
+        export = await MemberRepository(writes).export(BOB)
     assert export.billings == ()
     assert {row.member_id for row in (*export.clients, *export.contracts)} == {BOB}

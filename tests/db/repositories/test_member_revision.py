@@ -18,8 +18,8 @@ from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract, fres
 
 
 async def revision(db: Database, member_id: int = ALICE) -> int | None:
-    async with db.session(read_only=True) as session:
-        return await MomentumRepository(session).revision(member_id)
+    async with db.read() as reads:
+        return await MomentumRepository(reads).revision(member_id)
 
 
 async def _bill(db: Database, contract_id: int) -> None:
@@ -27,8 +27,8 @@ async def _bill(db: Database, contract_id: int) -> None:
 
 
 async def _end(db: Database, contract_id: int) -> None:
-    async with db.session() as session:
-        await ContractRepository(session).end(
+    async with db.write() as writes:
+        await ContractRepository(writes).end(
             ALICE,
             contract_id,
             ended_on=date(2024, 4, 1),
@@ -38,23 +38,21 @@ async def _end(db: Database, contract_id: int) -> None:
 
 
 async def _log(db: Database, _contract_id: int) -> None:
-    async with db.session() as session:
-        await EventRepository(session).log(ALICE, "invite", 2, date(2024, 4, 2), None, fresh_key())
+    async with db.write() as writes:
+        await EventRepository(writes).log(ALICE, "invite", 2, date(2024, 4, 2), None, fresh_key())
 
 
 async def _edit_elsewhere(db: Database, contract_id: int) -> None:
     # Another process, or a hand-run SQL fix: no repository involved.
-    async with db.session() as session:
-        await session.execute(
+    async with db.engine.begin() as sql:
+        await sql.execute(
             text("UPDATE contracts SET title = 'Renamed' WHERE id = :id"), {"id": contract_id}
         )
 
 
 async def _delete_elsewhere(db: Database, contract_id: int) -> None:
-    async with db.session() as session:
-        await session.execute(
-            text("DELETE FROM billings WHERE contract_id = :id"), {"id": contract_id}
-        )
+    async with db.engine.begin() as sql:
+        await sql.execute(text("DELETE FROM billings WHERE contract_id = :id"), {"id": contract_id})
 
 
 CHANGES: dict[str, Callable[[Database, int], Awaitable[None]]] = {
@@ -80,9 +78,9 @@ async def test_each_change_moves_the_revision(
 async def test_reading_does_not_move_the_revision(db: Database) -> None:
     _, contract = await client_with_contract(db, ALICE)
     before = await revision(db)
-    async with db.session(read_only=True) as session:
-        await MomentumRepository(session).report(ALICE, date(2024, 5, 1))
-        await ContractRepository(session).get(ALICE, contract.id)
+    async with db.read() as reads:
+        await MomentumRepository(reads).report(ALICE, date(2024, 5, 1))
+        await ContractRepository(reads).get(ALICE, contract.id)
     assert await revision(db) == before
 
 
@@ -101,8 +99,8 @@ async def test_a_member_without_records_has_no_revision(db: Database) -> None:
 async def test_a_member_who_comes_back_starts_a_new_count(db: Database) -> None:
     await client_with_contract(db, ALICE)
     first = await revision(db)
-    async with db.session() as session:
-        await MemberRepository(session).forget_member(ALICE)
+    async with db.write() as writes:
+        await MemberRepository(writes).forget_member(ALICE)
     await client_with_contract(db, ALICE)
     # Two random starting points 2**62 apart at most: equal only by a bug.
     assert await revision(db) != first

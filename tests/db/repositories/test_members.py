@@ -30,8 +30,8 @@ async def alice_with_history(db: Database) -> None:
 
 
 async def forget(db: Database, member_id: int) -> dict[str, int]:
-    async with db.session() as session:
-        return await MemberRepository(session).forget_member(member_id)
+    async with db.write() as writes:
+        return await MemberRepository(writes).forget_member(member_id)
 
 
 async def test_forget_me_says_what_was_deleted(db: Database) -> None:
@@ -48,8 +48,8 @@ async def test_forget_me_says_what_was_deleted(db: Database) -> None:
 async def test_forget_me_leaves_nothing_about_the_member(db: Database) -> None:
     await alice_with_history(db)
     await forget(db, ALICE)
-    async with db.session() as session:
-        members = MemberRepository(session)
+    async with db.write() as writes:
+        members = MemberRepository(writes)
         assert not await members.exists(ALICE)
         export = await members.export(ALICE)
     assert (export.clients, export.contracts, export.billings) == ((), (), ())
@@ -60,8 +60,8 @@ async def test_forget_me_keeps_other_members(db: Database) -> None:
     _, contract = await client_with_contract(db, BOB)
     await bill(db, BOB, contract.id, "10")
     await forget(db, ALICE)
-    async with db.session() as session:
-        export = await MemberRepository(session).export(BOB)
+    async with db.write() as writes:
+        export = await MemberRepository(writes).export(BOB)
     assert (len(export.clients), len(export.contracts), len(export.billings)) == (1, 1, 1)
 
 
@@ -76,18 +76,18 @@ async def test_forget_me_of_a_member_with_nothing_stored_deletes_nothing(db: Dat
 
 
 async def test_forget_me_keeps_server_settings(db: Database) -> None:
-    async with db.session() as session:
-        await GuildSettingsRepository(session).save(GuildSettings(GUILD, currency="EUR"))
+    async with db.write() as writes:
+        await GuildSettingsRepository(writes).save(GuildSettings(GUILD, currency="EUR"))
     await alice_with_history(db)
     await forget(db, ALICE)
-    async with db.session() as session:
-        assert await GuildSettingsRepository(session).exists(GUILD)
+    async with db.write() as writes:
+        assert await GuildSettingsRepository(writes).exists(GUILD)
 
 
 async def test_export_holds_every_record_of_the_member(db: Database) -> None:
     await alice_with_history(db)
-    async with db.session() as session:
-        export = await MemberRepository(session).export(ALICE)
+    async with db.write() as writes:
+        export = await MemberRepository(writes).export(ALICE)
     assert export.member_id == ALICE
     assert [client.name for client in export.clients] == ["Acme Corp", "Globex"]
     assert [contract.title for contract in export.contracts] == [
@@ -100,8 +100,8 @@ async def test_export_holds_every_record_of_the_member(db: Database) -> None:
 
 
 async def test_ensure_creates_the_member_once(db: Database) -> None:
-    async with db.session() as session:
-        members = MemberRepository(session)
+    async with db.write() as writes:
+        members = MemberRepository(writes)
         await members.ensure(ALICE)
         await members.ensure(ALICE)
         assert await members.exists(ALICE)
@@ -109,5 +109,5 @@ async def test_ensure_creates_the_member_once(db: Database) -> None:
 
 async def test_member_without_rows_does_not_exist(db: Database) -> None:
     await add_client(db, BOB)
-    async with db.session() as session:
-        assert not await MemberRepository(session).exists(ALICE)
+    async with db.write() as writes:
+        assert not await MemberRepository(writes).exists(ALICE)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from advisor.errors import ScheduleError
 from advisor.fees import SCHEDULES
@@ -58,9 +59,9 @@ TIERED = SCHEDULES["upwork-tiered"]
 
 
 async def add_client(db: Database, member_id: int, name: str, currency: str = "USD") -> int:
-    async with db.session() as session:
+    async with db.write() as writes:
         return (
-            await ClientRepository(session).get_or_create(member_id, name, "upwork", currency)
+            await ClientRepository(writes).get_or_create(member_id, name, "upwork", currency)
         ).id
 
 
@@ -74,8 +75,8 @@ async def add_contract(
     status: ContractStatus = ContractStatus.COMPLETED,
     rating: str | None = None,
 ) -> int:
-    async with db.session() as session:
-        contract_id = await session.scalar(
+    async with db.write() as writes:
+        contract_id = await writes.scalar(
             insert(Contract)
             .values(
                 member_id=member_id,
@@ -101,8 +102,8 @@ async def add_billing(
     currency: str = "USD",
     fee: str | None = None,
 ) -> None:
-    async with db.session() as session:
-        await session.execute(
+    async with db.engine.begin() as sql:
+        await sql.execute(
             insert(Billing).values(
                 member_id=member_id,
                 contract_id=contract_id,
@@ -132,13 +133,13 @@ async def add_job(
 
 
 async def log_event(db: Database, member_id: int, kind: EventKind, day: date, count: int) -> None:
-    async with db.session() as session:
-        await EventRepository(session).log(member_id, kind, count, day, None, fresh_key())
+    async with db.write() as writes:
+        await EventRepository(writes).log(member_id, kind, count, day, None, fresh_key())
 
 
 async def inputs_of(db: Database, member_id: int = ALICE, **options: Any) -> MomentumInputs:
-    async with db.session(read_only=True) as session:
-        return await MomentumRepository(session).inputs(member_id, TODAY, **options)
+    async with db.read() as reads:
+        return await MomentumRepository(reads).inputs(member_id, TODAY, **options)
 
 
 def days_ago(days: int) -> date:
@@ -392,8 +393,8 @@ async def test_top_rated_facts(db: Database) -> None:
 
 
 async def chart_of(db: Database, **options: Any) -> Any:
-    async with db.session(read_only=True) as session:
-        return await MomentumRepository(session).chart_data(ALICE, TODAY, **options)
+    async with db.read() as reads:
+        return await MomentumRepository(reads).chart_data(ALICE, TODAY, **options)
 
 
 async def test_chart_bands_a_clients_billings_after_what_it_was_billed_before(
@@ -523,7 +524,8 @@ class Row:
 
 
 async def whole_ledger(db: Database, member_id: int) -> tuple[list[Row], list[Any], list[Any]]:
-    async with db.session(read_only=True) as session:
+    # An independent reading, through the ORM rather than the repositories.
+    async with AsyncSession(db.engine) as sql:
         contracts = [
             Row(
                 c.id,
@@ -535,17 +537,15 @@ async def whole_ledger(db: Database, member_id: int) -> tuple[list[Row], list[An
                 ContractStatus(c.status),
                 D(c.rating).quantize(D("0.01")) if c.rating is not None else None,
             )
-            for c, client in await session.execute(
+            for c, client in await sql.execute(
                 select(Contract, Client)
                 .join(Client, Client.id == Contract.client_id)
                 .where(Contract.member_id == member_id)
             )
         ]
-        billings = list(
-            await session.scalars(select(Billing).where(Billing.member_id == member_id))
-        )
+        billings = list(await sql.scalars(select(Billing).where(Billing.member_id == member_id)))
         events = list(
-            await session.scalars(select(MemberEvent).where(MemberEvent.member_id == member_id))
+            await sql.scalars(select(MemberEvent).where(MemberEvent.member_id == member_id))
         )
     return contracts, billings, events
 
