@@ -14,11 +14,16 @@ missing here, lacks its trigger in a migrated database, or has no export file.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 
-from db.models import Base, Billing, Client, Contract, MemberEvent
+from advisor.ledger_export import EXPORT_TABLES, MemberExport
+from db.database import Database
+from db.models import Billing, Client, Contract, MemberEvent
 
 MEMBER_COLUMN = "member_id"
 
@@ -27,26 +32,26 @@ MEMBER_COLUMN = "member_id"
 class MemberTable:
     """A table of member records, and the `/export` file its rows go to."""
 
-    model: type[Base]
+    table: Table
     export_as: str
-
-    @property
-    def table(self) -> Table:
-        table = self.model.__table__
-        assert isinstance(table, Table)
-        return table
 
     @property
     def name(self) -> str:
         return self.table.name
 
 
+def _table(model: type[object]) -> Table:
+    table = getattr(model, "__table__", None)
+    assert isinstance(table, Table)
+    return table
+
+
 # Children before their parents: the order erasure deletes in.
 MEMBER_TABLES = (
-    MemberTable(MemberEvent, export_as="events"),
-    MemberTable(Billing, export_as="billings"),
-    MemberTable(Contract, export_as="contracts"),
-    MemberTable(Client, export_as="clients"),
+    MemberTable(_table(MemberEvent), export_as="events"),
+    MemberTable(_table(Billing), export_as="billings"),
+    MemberTable(_table(Contract), export_as="contracts"),
+    MemberTable(_table(Client), export_as="clients"),
 )
 
 _POSTGRES_FUNCTION = "gigwise_touch_member"
@@ -72,6 +77,73 @@ def revision_trigger_sql(table: str, dialect: str) -> list[str]:
     ]
 
 
-def member_tables_in(metadata_tables: dict[str, Table]) -> list[str]:
+def member_tables_in(tables: Iterable[Table]) -> list[str]:
     """The names of the tables that hold a member's records: those with a `member_id` column."""
-    return sorted(name for name, table in metadata_tables.items() if MEMBER_COLUMN in table.c)
+    return sorted(table.name for table in tables if MEMBER_COLUMN in table.c)
+
+
+# Each backend's list of (table, event) pairs of the triggers that touch `members`.
+_TRIGGERS = {
+    "sqlite": text(
+        "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND sql LIKE '%UPDATE members SET revision%'"
+    ),
+    "postgresql": text(
+        "SELECT event_object_table, event_manipulation FROM information_schema.triggers "
+        "WHERE action_statement LIKE '%gigwise_touch_member%'"
+    ),
+}
+_EVENTS = ("INSERT", "UPDATE", "DELETE")
+_TIMING = re.compile(r"\b(?:AFTER|BEFORE|INSTEAD OF)\s+(INSERT|UPDATE|DELETE)\b")
+
+
+async def revision_triggers(database: Database) -> dict[str, set[str]]:
+    """Per table, the events (INSERT, UPDATE, DELETE) on which it moves a member's revision."""
+    found: dict[str, set[str]] = {}
+    async with database.engine.connect() as connection:
+        for table, what in await connection.execute(_TRIGGERS[database.backend.name]):
+            # PostgreSQL names the event; SQLite gives the trigger's SQL.
+            event = str(what).upper()
+            if event not in _EVENTS:
+                timing = _TIMING.search(event)
+                if timing is None:
+                    continue
+                event = timing.group(1)
+            found.setdefault(str(table), set()).add(event)
+    return found
+
+
+def ownership_problems(
+    tables: Iterable[Table],
+    triggers: Mapping[str, set[str]],
+    declared: Sequence[MemberTable] = MEMBER_TABLES,
+) -> list[str]:
+    """What is wrong with the declaration of member tables, as sentences; none when all is well.
+
+    `tables` is every table of the schema and `triggers` what `revision_triggers` found in a
+    migrated database: each table with a member column must be declared, move the member's
+    revision on every change, and have its own `/export` file.
+    """
+    problems = []
+    declared_names = {owned.name: owned for owned in declared}
+    export_fields = {field.name for field in dataclasses.fields(MemberExport)} - {"member_id"}
+    for name in member_tables_in(tables):
+        owned = declared_names.get(name)
+        if owned is None:
+            problems.append(
+                f"{name} has a {MEMBER_COLUMN} column but is not in db.ownership.MEMBER_TABLES: "
+                "/forget-me would leave its rows and /export would miss them"
+            )
+            continue
+        missing = sorted(set(_EVENTS) - triggers.get(name, set()))
+        if missing:
+            problems.append(
+                f"{name} has no revision trigger on {', '.join(missing)}: kept /momentum reports "
+                "would not see those changes (add revision_trigger_sql to its migration)"
+            )
+        if owned.export_as not in EXPORT_TABLES or owned.export_as not in export_fields:
+            problems.append(
+                f"{name} is exported as {owned.export_as!r}, which advisor.ledger_export has no "
+                "file or MemberExport field for"
+            )
+    return problems
