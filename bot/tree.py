@@ -1,4 +1,5 @@
-"""Gigwise's command tree: the one place where errors become friendly private replies.
+"""Gigwise's command tree: commands' errors go to the one error path (`commands.replies`), and the
+tree keeps what each interaction came to (`Outcomes`).
 
 It also counts the interactions being handled, so a shutdown can let them finish before closing the
 database under them, and `on_idle` can run work that should not hold up any of them.
@@ -15,12 +16,9 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from commands.replies import member_message, report_failure, unwrap
+from commands.replies import Outcomes, handle_error
 
 log = logging.getLogger(__name__)
-
-# Discord's code for a second answer to one interaction: what a redelivered interaction gets.
-ALREADY_ACKNOWLEDGED = 40060
 
 
 class GigwiseTree(app_commands.CommandTree[Any]):
@@ -32,10 +30,7 @@ class GigwiseTree(app_commands.CommandTree[Any]):
         self._idle = asyncio.Event()
         self._idle.set()
         self.accepting = True
-        # Recent interactions refused because of the member's input: the console reads it to choose its
-        # exit status. Bounded, so a long-running bot does not grow it forever.
-        self.refused: deque[int] = deque(maxlen=1024)
-        self.failed: deque[int] = deque(maxlen=1024)
+        self.outcomes = Outcomes()
         # Called soon after the last interaction in flight has finished (see bot.interpreter).
         self.on_idle: Callable[[], object] | None = None
 
@@ -43,9 +38,7 @@ class GigwiseTree(app_commands.CommandTree[Any]):
         if self.accepting:
             return True
         await interaction.response.send_message(
-            "Gigwise is restarting: try again in a few seconds.",
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
+            "Gigwise is restarting: try again in a few seconds.", ephemeral=True
         )
         return False
 
@@ -72,19 +65,17 @@ class GigwiseTree(app_commands.CommandTree[Any]):
             return False
         return True
 
+    @property
+    def refused(self) -> deque[int]:
+        """Interactions lately refused because of the member's input."""
+        return self.outcomes.refused
+
+    @property
+    def failed(self) -> deque[int]:
+        """Interactions lately failed on a bug."""
+        return self.outcomes.failed
+
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
-        cause = unwrap(error)
-        if isinstance(cause, discord.HTTPException) and cause.code == ALREADY_ACKNOWLEDGED:
-            # Discord delivered the interaction twice, or lost its answer to a first try that had
-            # gone through and refused discord.py's retry; either way the member was answered,
-            # and every write is keyed by the interaction id, so the second run changed nothing.
-            log.info(
-                "Interaction %s had already been answered; nothing was done twice", interaction.id
-            )
-            return
-        message = member_message(error)
-        # Recorded before replying: whoever waits for the reply may look here as soon as it arrives.
-        (self.refused if message is not None else self.failed).append(interaction.id)
-        await report_failure(interaction, error, message)
+        await handle_error(interaction, error)

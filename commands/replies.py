@@ -1,7 +1,12 @@
-"""How every reply leaves Gigwise: private when it should be, never pinging, and errors explained kindly.
+"""How every reply leaves Gigwise: private when it should be, and errors explained kindly.
 
-The command tree's error handler and the views' error handlers both turn an exception into a member-facing
-message here, so a refused input reads the same whichever way it arrived.
+`handle_error` is the one path every failure takes, whether it came from a slash command, a
+context menu, a button, a select or a form (`bot.tree`, `commands.views`): an error the member can
+act on becomes a private message saying what to do, anything else a private apology with an id to
+quote and a logged traceback, and each outcome is recorded in `Outcomes` for the console.
+
+Mentions need no argument here: the bot is built with `AllowedMentions.none()`, which discord.py
+applies to every message, follow-up and edit it sends.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import secrets
+from collections import deque
 
 import discord
 from discord import app_commands
@@ -18,8 +24,8 @@ from db.errors import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
-
+# Discord's code for a second answer to one interaction: what a redelivered interaction gets.
+ALREADY_ACKNOWLEDGED = 40060
 
 # Discord's API names a few permissions differently from what members see in the app.
 _PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
@@ -70,22 +76,66 @@ def member_message(error: BaseException) -> str | None:
 async def send_private(interaction: discord.Interaction, text: str) -> None:
     """Answer (or follow up) privately, whatever state the interaction is in."""
     if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(text, ephemeral=True)
     else:
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(text, ephemeral=True)
 
 
-async def report_failure(
+class Outcomes:
+    """Recent interactions refused because of the member's input, and those that failed on a bug.
+
+    The console reads them to choose its exit status. Bounded, so a long-running bot does not
+    grow them forever.
+    """
+
+    def __init__(self, kept: int = 1024) -> None:
+        self.refused: deque[int] = deque(maxlen=kept)
+        self.failed: deque[int] = deque(maxlen=kept)
+
+
+def outcomes_of(client: discord.Client) -> Outcomes | None:
+    """Where the bot records outcomes (its command tree keeps them), if it does."""
+    outcomes = getattr(getattr(client, "tree", None), "outcomes", None)
+    return outcomes if isinstance(outcomes, Outcomes) else None
+
+
+async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """The one path of every error an interaction raised: see the module docstring."""
+    cause = unwrap(error)
+    if isinstance(cause, discord.HTTPException) and cause.code == ALREADY_ACKNOWLEDGED:
+        # Discord delivered the interaction twice, or lost its answer to a first try that had
+        # gone through and refused discord.py's retry; either way the member was answered,
+        # and every write is keyed by the interaction id, so the second run changed nothing.
+        log.info("Interaction %s had already been answered; nothing was done twice", interaction.id)
+        return
+    message = member_message(error)
+    outcomes = outcomes_of(interaction.client)
+    if outcomes is not None:
+        # Recorded before replying: whoever waits for the reply may look as soon as it arrives.
+        (outcomes.refused if message is not None else outcomes.failed).append(interaction.id)
+    await _report_failure(interaction, error, message)
+
+
+def _what_was_used(interaction: discord.Interaction) -> str:
+    """`/contract bill`, or the component or form by its custom id."""
+    if interaction.command is not None:
+        return f"/{interaction.command.qualified_name}"
+    data: dict[str, object] = dict(interaction.data or {})
+    custom_id = data.get("custom_id", "?")
+    kind = "form" if interaction.type is discord.InteractionType.modal_submit else "component"
+    return f"{kind} {custom_id}"
+
+
+async def _report_failure(
     interaction: discord.Interaction, error: BaseException, message: str | None
 ) -> None:
     """Tell the member what went wrong: `message` (from member_message) or, for a bug, an error id."""
     if message is None:
         error_id = secrets.token_hex(4)
-        command = interaction.command.qualified_name if interaction.command else "?"
         log.error(
-            "Unexpected error %s in /%s (user %s)",
+            "Unexpected error %s in %s (user %s)",
             error_id,
-            command,
+            _what_was_used(interaction),
             interaction.user.id,
             exc_info=unwrap(error),
         )

@@ -1,12 +1,18 @@
-"""Views (buttons) that answer only the member who asked, and report errors like the tree does."""
+"""Buttons, selects and forms: each answers only the member who asked, and every error they raise
+takes the one error path (`commands.replies.handle_error`), as a command's does.
+
+discord.py hands a component's or a form's error to its view's or modal's `on_error`, and only
+logs what a dynamic item raises; these bases send all three to `handle_error`.
+"""
 
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 import discord
 
-from commands.replies import NO_MENTIONS, member_message, report_failure
+from commands.replies import handle_error
 
 
 async def answer_only_the_owner(interaction: discord.Interaction, owner_id: int) -> bool:
@@ -14,15 +20,14 @@ async def answer_only_the_owner(interaction: discord.Interaction, owner_id: int)
     if interaction.user.id == owner_id:
         return True
     await interaction.response.send_message(
-        "Those buttons belong to the member who asked.",
-        ephemeral=True,
-        allowed_mentions=NO_MENTIONS,
+        "Those buttons belong to the member who asked.", ephemeral=True
     )
     return False
 
 
 class MembersOwnView(discord.ui.View):
-    """A view whose buttons only work for `owner_id`; anyone else is told so, privately."""
+    """A view whose buttons and selects only work for `owner_id`; anyone else is told so,
+    privately."""
 
     def __init__(self, owner_id: int, *, timeout: float = 120) -> None:
         super().__init__(timeout=timeout)
@@ -34,4 +39,40 @@ class MembersOwnView(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /
     ) -> None:
-        await report_failure(interaction, error, member_message(error))
+        await handle_error(interaction, error)
+
+
+class Form(discord.ui.Modal):
+    """A modal whose errors take the one error path."""
+
+    # discord.py's Modal takes (interaction, error) where its base view also passes the item.
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, /, *_item: Any
+    ) -> None:
+        await handle_error(interaction, error)
+
+
+# discord.py wants a template on every subclass; this base matches nothing and is never added.
+_NO_CUSTOM_ID = r"(?!)"
+
+
+class OwnedButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], abc.ABC, template=_NO_CUSTOM_ID
+):
+    """A button that keeps what it needs in its custom id (so it works after a restart) and
+    answers only `owner_id`. Subclasses give a `template`, `from_custom_id` and `press`."""
+
+    owner_id: int
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        return await answer_only_the_owner(interaction, self.owner_id)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.press(interaction)
+        except Exception as error:
+            await handle_error(interaction, error)
+
+    @abc.abstractmethod
+    async def press(self, interaction: discord.Interaction) -> None:
+        """What the button does."""

@@ -9,7 +9,6 @@ from discord.ext import commands
 from advisor.fees import FeeTier, fee_tier
 from advisor.ledger import ClientSummary
 from commands.clients._render import clients_embed
-from commands.replies import NO_MENTIONS
 from commands.services import ServerDefaults, schedule_for_platform
 from db.database import Database
 from db.repositories.clients import ClientRepository
@@ -37,6 +36,4 @@ class ClientsCog(commands.Cog):
             schedule = schedule_for_platform(summary.client.platform, preferred)
             tier = fee_tier(schedule, summary.lifetime_billed) if schedule else None
             tiers.append((summary, tier))
-        await interaction.response.send_message(
-            embed=clients_embed(tiers), ephemeral=not share, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=clients_embed(tiers), ephemeral=not share)

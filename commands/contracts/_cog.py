@@ -21,7 +21,7 @@ from commands.records import (
     active_contract_choices,
     client_choices,
 )
-from commands.replies import NO_MENTIONS, interaction_key
+from commands.replies import interaction_key
 from commands.services import ServerDefaults, platform_of, today
 from db.database import Database
 from db.repositories.billings import BillingRepository
@@ -130,9 +130,7 @@ class ContractsCog(commands.Cog):
                 fee_rate=rate,
             )
         embed = _render.finished_embed(finished, breakdown)
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
     @app_commands.describe(
@@ -175,7 +173,6 @@ class ContractsCog(commands.Cog):
         await interaction.response.send_message(
             embed=_render.started_embed(contract, schedule),
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
         )
 
     @contract.command(name="bill", description="Record hours invoiced or a milestone approved.")
@@ -211,7 +208,6 @@ class ContractsCog(commands.Cog):
         await interaction.response.send_message(
             embed=_render.billed_embed(priced.contract, priced.result, breakdown),
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
         )
 
     @contract.command(name="end", description="Close a contract, with the client's rating if any.")
@@ -243,9 +239,7 @@ class ContractsCog(commands.Cog):
                 rating=rating,
                 feedback=feedback,
             )
-        await interaction.response.send_message(
-            embed=_render.ended_embed(ended), ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=_render.ended_embed(ended), ephemeral=True)
 
     @contract.command(name="list", description="Your contracts, active first.")
     @app_commands.describe(
@@ -264,5 +258,4 @@ class ContractsCog(commands.Cog):
         await interaction.response.send_message(
             embed=_render.list_embed(contracts, wanted),
             ephemeral=not share,
-            allowed_mentions=NO_MENTIONS,
         )

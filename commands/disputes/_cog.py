@@ -9,7 +9,6 @@ from discord.ext import commands
 from advisor.disputes import DEFAULT_ARBITRATION_FEE, arbitration_advice
 from commands.disputes._render import dispute_embed
 from commands.inputs import Amount
-from commands.replies import NO_MENTIONS
 from commands.services import ServerDefaults
 from db.database import Database
 
@@ -42,6 +41,4 @@ class DisputesCog(commands.Cog):
             arbitration_fee = server_fee if server_fee is not None else DEFAULT_ARBITRATION_FEE
         fee = arbitration_fee
         advice = arbitration_advice(owed, fee)
-        await interaction.response.send_message(
-            embed=dispute_embed(advice), allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=dispute_embed(advice))

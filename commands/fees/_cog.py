@@ -19,7 +19,6 @@ from commands.fees._answers import FeeAnswers
 from commands.fees._inputs import ScenarioOption
 from commands.inputs import Amount, Platform, Rate
 from commands.records import ClientName, client_choices
-from commands.replies import NO_MENTIONS
 from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.clients import ClientRepository
@@ -68,9 +67,7 @@ class FeesCog(commands.Cog):
         else:
             embed = self.answers.embed(amount, schedule, rate)
         # What a member billed a client is theirs: priced at a client, the answer is private.
-        await interaction.response.send_message(
-            embed=embed, ephemeral=client is not None, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=embed, ephemeral=client is not None)
 
     @app_commands.command(
         name="compare",
@@ -94,7 +91,7 @@ class FeesCog(commands.Cog):
         schedule = await self.defaults.schedule(interaction.guild_id, platform)
         comparison = compare(first, second, schedule, rate=rate)
         await interaction.response.send_message(
-            embed=_render.comparison_embed(comparison, schedule), allowed_mentions=NO_MENTIONS
+            embed=_render.comparison_embed(comparison, schedule)
         )
 
     @app_commands.command(
@@ -117,6 +114,4 @@ class FeesCog(commands.Cog):
         breakdown = gross_for_net(
             net, await self.defaults.schedule(interaction.guild_id, platform), rate=rate
         )
-        await interaction.response.send_message(
-            embed=_render.target_embed(net, breakdown), allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=_render.target_embed(net, breakdown))

@@ -7,7 +7,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands.embeds import NEUTRAL
-from commands.replies import NO_MENTIONS
 
 INTRO = (
     "Gigwise helps you keep more of what you earn: see what a platform keeps, compare a few big "
@@ -50,6 +49,4 @@ class HelpCog(commands.Cog):
         embed.set_footer(
             text="Options in [brackets] are optional. Replies about your own records are private."
         )
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)

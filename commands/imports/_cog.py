@@ -16,7 +16,6 @@ from discord.ext import commands
 from advisor.ledger_export import export_files
 from commands.cooldowns import per_member_cooldown
 from commands.imports._render import export_embed, import_embed
-from commands.replies import NO_MENTIONS
 from db.database import Database
 from db.repositories.imports import ImportRepository
 from db.repositories.members import MemberRepository
@@ -54,9 +53,7 @@ class ImportsCog(commands.Cog):
             summary = await ImportRepository(writes).import_billings(
                 interaction.user.id, [billing.for_ledger() for billing in parsed.billings]
             )
-        await interaction.followup.send(
-            embed=import_embed(parsed, summary), ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.followup.send(embed=import_embed(parsed, summary), ephemeral=True)
 
     @app_commands.command(
         name="export",
@@ -72,5 +69,4 @@ class ImportsCog(commands.Cog):
             embed=export_embed(records),
             files=files,
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
         )

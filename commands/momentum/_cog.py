@@ -25,9 +25,9 @@ from commands.embeds import GOOD
 from commands.momentum._render import momentum_embed
 from commands.momentum._reports import DEFAULT_MEMBERS_KEPT, MomentumReports
 from commands.records import Day, Rating
-from commands.replies import NO_MENTIONS, interaction_key, member_message, report_failure
+from commands.replies import interaction_key
 from commands.services import ServerDefaults, today
-from commands.views import answer_only_the_owner
+from commands.views import OwnedButton
 from db.database import Database
 from db.repositories.events import EventRepository
 from db.repositories.momentum import MomentumRepository
@@ -43,7 +43,7 @@ def _banded(schedule: FeeSchedule) -> FeeSchedule:
 
 
 class ChartButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    OwnedButton,
     template=r"gigwise:chart:(?P<owner>[0-9]{1,20}):(?P<schedule>[a-z0-9-]{1,40}):(?P<public>[01])",
 ):
     """The button under a report that draws its chart.
@@ -79,24 +79,16 @@ class ChartButton(
         schedule = _banded(get_schedule(key))
         return cls(int(match["owner"]), schedule, match["public"] == "1")
 
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        return await answer_only_the_owner(interaction, self.owner_id)
-
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def press(self, interaction: discord.Interaction) -> None:
         cog = interaction.client.get_cog(MomentumCog.__cog_name__)  # type: ignore[attr-defined]
-        try:
-            if not isinstance(cog, MomentumCog):
-                raise RuntimeError("the chart button was clicked without the momentum commands")
-            cog.chart_cooldown.hit(interaction)
-            await interaction.response.defer(ephemeral=not self.public, thinking=True)
-            png = await cog.chart_png(interaction.user.id, today(interaction), self.schedule)
-            await interaction.followup.send(
-                file=discord.File(io.BytesIO(png), "momentum.png"),
-                ephemeral=not self.public,
-                allowed_mentions=NO_MENTIONS,
-            )
-        except Exception as error:
-            await report_failure(interaction, error, member_message(error))
+        if not isinstance(cog, MomentumCog):
+            raise RuntimeError("the chart button was clicked without the momentum commands")
+        cog.chart_cooldown.hit(interaction)
+        await interaction.response.defer(ephemeral=not self.public, thinking=True)
+        png = await cog.chart_png(interaction.user.id, today(interaction), self.schedule)
+        await interaction.followup.send(
+            file=discord.File(io.BytesIO(png), "momentum.png"), ephemeral=not self.public
+        )
 
 
 def chart_button(owner_id: int, schedule: FeeSchedule, public: bool) -> discord.ui.View:
@@ -153,7 +145,6 @@ class MomentumCog(commands.Cog):
             embed=embed,
             view=chart_button(interaction.user.id, schedule, public),
             ephemeral=not public,
-            allowed_mentions=NO_MENTIONS,
         )
 
     def _plain_embed(self, member_id: int, report: MomentumReport) -> discord.Embed:
@@ -201,6 +192,4 @@ class MomentumCog(commands.Cog):
             description=f"On {record.occurred_on.isoformat()}. See where it leaves you with `/momentum`.",
             colour=GOOD,
         )
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)

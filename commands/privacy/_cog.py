@@ -7,7 +7,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands.embeds import BAD, NEUTRAL
-from commands.replies import NO_MENTIONS
 from commands.views import MembersOwnView
 from db.database import Database
 from db.repositories.members import MemberRepository
@@ -40,9 +39,7 @@ class ForgetMeView(MembersOwnView):
         embed = discord.Embed(
             title="Your records are gone", description=_deleted_text(deleted), colour=NEUTRAL
         )
-        await interaction.response.edit_message(
-            embed=embed, view=None, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.edit_message(embed=embed, view=None)
 
     @discord.ui.button(label="Keep my records", style=discord.ButtonStyle.secondary)
     async def cancel(
@@ -50,9 +47,7 @@ class ForgetMeView(MembersOwnView):
     ) -> None:
         self.stop()
         embed = discord.Embed(title="Nothing was deleted", colour=NEUTRAL)
-        await interaction.response.edit_message(
-            embed=embed, view=None, allowed_mentions=NO_MENTIONS
-        )
+        await interaction.response.edit_message(embed=embed, view=None)
 
 
 class PrivacyCog(commands.Cog):
@@ -80,5 +75,4 @@ class PrivacyCog(commands.Cog):
             embed=embed,
             view=ForgetMeView(self.database, interaction.user.id),
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
         )

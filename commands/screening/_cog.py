@@ -14,10 +14,10 @@ from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS, Verdict
 from commands.cooldowns import per_member_cooldown
-from commands.replies import NO_MENTIONS
 from commands.screening._render import with_at_stake
 from commands.screening._screened import ScreenedPosts
 from commands.services import today
+from commands.views import Form
 from db.database import Database
 from db.repositories.clients import ClientRepository
 
@@ -26,7 +26,7 @@ MODAL_MAX_CHARS = 4000
 SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
 
 
-class ScreenPostModal(discord.ui.Modal, title="Screen a job post"):
+class ScreenPostModal(Form, title="Screen a job post"):
     """A paragraph field for a post too long for a slash-command option."""
 
     post: discord.ui.TextInput[ScreenPostModal] = discord.ui.TextInput(
@@ -42,11 +42,6 @@ class ScreenPostModal(discord.ui.Modal, title="Screen a job post"):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self.cog.answer(interaction, self.post.value)
-
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction, error: Exception, /
-    ) -> None:
-        await self.cog.bot.tree.on_error(interaction, error)  # type: ignore[arg-type]
 
 
 class ScreeningCog(commands.Cog):
@@ -86,7 +81,7 @@ class ScreeningCog(commands.Cog):
         # The price is shown only beside red flags; a clean post needs no lookup.
         at_stake = None if verdict is Verdict.GREEN else await self.at_stake(interaction.user.id)
         embed = with_at_stake(screened.embed, verdict, at_stake)
-        await send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await send(embed=embed, ephemeral=True)
 
     @app_commands.command(
         name="screen",

@@ -17,7 +17,6 @@ from advisor.ledger import GuildSettings
 from advisor.money import format_money
 from commands.embeds import NEUTRAL
 from commands.inputs import Amount, Platform
-from commands.replies import NO_MENTIONS
 from commands.services import ServerDefaults, default_schedule
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
@@ -92,5 +91,4 @@ class ServerSettingsCog(commands.Cog):
         await interaction.response.send_message(
             embed=settings_embed(current, bool(changes)),
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
         )
