@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import date
 
 import discord
-from cachetools import TTLCache
 from discord.ext import commands
 
 from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
 from advisor.ledger import GuildSettings
+from commands.kept import Kept
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
 
@@ -71,19 +71,20 @@ class ServerDefaults:
         timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.database = database
-        self._cache: TTLCache[int, GuildSettings] = TTLCache(maxsize=maxsize, ttl=ttl, timer=timer)
+        self._kept: Kept[int, GuildSettings] = Kept(
+            "server settings", maxsize, ttl=ttl, timer=timer
+        )
 
     async def get(self, guild_id: int | None) -> GuildSettings | None:
         """The server's settings, or None in direct messages."""
         if guild_id is None:
             return None
-        cached = self._cache.get(guild_id)
-        if cached is not None:
-            return cached
+        kept = self._kept.get(guild_id)
+        if kept is not None:
+            return kept
         async with self.database.read() as reads:
             settings = await GuildSettingsRepository(reads).get(guild_id)
-        self._cache[guild_id] = settings
-        return settings
+        return self._kept.put(guild_id, settings)
 
     async def schedule(
         self, guild_id: int | None, chosen: FeeSchedule | None = None
@@ -95,7 +96,7 @@ class ServerDefaults:
 
     def remember(self, settings: GuildSettings) -> None:
         """Settings just saved: answers use them from now on."""
-        self._cache[settings.guild_id] = settings
+        self._kept.put(settings.guild_id, settings)
 
 
 def server_defaults_of(bot: commands.Bot) -> ServerDefaults:

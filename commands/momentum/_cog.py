@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 import discord
-from cachetools import LRUCache
 from discord import app_commands
 from discord.ext import commands
 
@@ -22,6 +21,7 @@ from advisor.momentum import MomentumReport
 from advisor.momentum.events import EventKind
 from commands.cooldowns import PerMemberCooldown
 from commands.embeds import GOOD
+from commands.kept import FrozenEmbed, Kept
 from commands.momentum._render import momentum_embed
 from commands.momentum._reports import DEFAULT_MEMBERS_KEPT, MomentumReports
 from commands.records import Day, Rating
@@ -111,8 +111,8 @@ class MomentumCog(commands.Cog):
         self.defaults = defaults
         self.chart_cooldown = PerMemberCooldown(CHARTS_PER_WINDOW, WINDOW_SECONDS)
         self.reports = MomentumReports(database)
-        self._embeds: LRUCache[int, tuple[MomentumReport, discord.Embed]] = LRUCache(
-            maxsize=DEFAULT_MEMBERS_KEPT
+        self._embeds: Kept[int, tuple[MomentumReport, FrozenEmbed]] = Kept(
+            "momentum embeds", DEFAULT_MEMBERS_KEPT
         )
 
     async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
@@ -148,12 +148,12 @@ class MomentumCog(commands.Cog):
         )
 
     def _plain_embed(self, member_id: int, report: MomentumReport) -> discord.Embed:
-        """The report's embed without a what-if, drawn once for each report kept (discord.py
-        only reads an embed it sends, so one can go out many times)."""
+        """The report's embed without a what-if, drawn once for each report kept."""
         kept = self._embeds.get(member_id)
         if kept is None or kept[0] is not report:
-            kept = (report, momentum_embed(report, None))
-            self._embeds[member_id] = kept
+            kept = self._embeds.put(
+                member_id, (report, FrozenEmbed.of(momentum_embed(report, None)))
+            )
         return kept[1]
 
     @app_commands.command(

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from cachetools import LRUCache
-
 from advisor.fees import FeeSchedule
 from advisor.momentum import MomentumReport
+from commands.kept import Kept
 from db.database import Database
 from db.repositories.momentum import MomentumRepository
 
@@ -31,7 +30,7 @@ class MomentumReports:
 
     def __init__(self, database: Database, *, maxsize: int = DEFAULT_MEMBERS_KEPT) -> None:
         self.database = database
-        self._reports: LRUCache[_Key, tuple[int, MomentumReport]] = LRUCache(maxsize=maxsize)
+        self._reports: Kept[_Key, tuple[int, MomentumReport]] = Kept("momentum reports", maxsize)
         self.computed = 0
 
     async def report(self, member_id: int, day: date, schedule: FeeSchedule) -> MomentumReport:
@@ -48,5 +47,5 @@ class MomentumReports:
             report = await repository.report(member_id, day, schedule=schedule)
         self.computed += 1
         if revision is not None:
-            self._reports[key] = (revision, report)
+            self._reports.put(key, (revision, report))
         return report

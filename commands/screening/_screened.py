@@ -22,10 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
-import discord
-from cachetools import LRUCache
-
 from advisor.redflags import Screening, screen
+from commands.kept import FrozenEmbed, Kept
 from commands.screening._render import verdict_embed
 
 # Posts whose screening is kept; a screening is a few kilobytes.
@@ -34,23 +32,23 @@ DEFAULT_POSTS_KEPT = 256
 
 @dataclass(frozen=True)
 class ScreenedPost:
-    """A post's screening and its embed, shared by every member who screens the post: never
-    change the embed (`with_at_stake` adds to a copy)."""
+    """A post's screening and its embed, shared by every member who screens the post
+    (`with_at_stake` adds to a copy)."""
 
     screening: Screening
-    embed: discord.Embed
+    embed: FrozenEmbed
 
 
 def _screened(post: str, day: date) -> ScreenedPost:
     screening = screen(post, today=day)
-    return ScreenedPost(screening, verdict_embed(screening))
+    return ScreenedPost(screening, FrozenEmbed.of(verdict_embed(screening)))
 
 
 class ScreenedPosts:
     """Screens posts, reusing the verdict on a post already screened today."""
 
     def __init__(self, *, maxsize: int = DEFAULT_POSTS_KEPT) -> None:
-        self._kept: LRUCache[tuple[bytes, date], ScreenedPost] = LRUCache(maxsize=maxsize)
+        self._kept: Kept[tuple[bytes, date], ScreenedPost] = Kept("screened posts", maxsize)
         # One thread: screenings are CPU-bound, so more threads would only take turns with
         # each other and with the event loop for the interpreter.
         self._screener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screening")
@@ -71,8 +69,7 @@ class ScreenedPosts:
             self._screener, functools.partial(_screened, post, day)
         )
         self.screened += 1
-        self._kept[key] = screened
-        return screened
+        return self._kept.put(key, screened)
 
     def close(self) -> None:
         """Let the screening thread go once the screenings asked for are done."""
