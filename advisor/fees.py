@@ -53,6 +53,9 @@ class FeeSchedule:
 
     key: str
     platform: str
+    # Where a member's clients under this schedule are filed (`upwork`): one client is the same
+    # client whichever of a platform's schedules priced its contracts.
+    ledger_platform: str
     label: str
     currency: str
     # Empty when the member gives the rate (needs_rate): the bands are then one flat band at it.
@@ -122,6 +125,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="upwork-tiered",
                 platform="Upwork",
+                ledger_platform="upwork",
                 label="Upwork's 2016–2023 sliding fee",
                 currency="USD",
                 bands=(
@@ -144,6 +148,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="upwork-flat",
                 platform="Upwork",
+                ledger_platform="upwork",
                 label="Upwork's flat 10% fee",
                 currency="USD",
                 bands=_flat("0.10"),
@@ -162,6 +167,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="upwork-variable",
                 platform="Upwork",
+                ledger_platform="upwork",
                 label="Upwork's per-contract fee",
                 currency="USD",
                 bands=(),
@@ -183,6 +189,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="fiverr",
                 platform="Fiverr",
+                ledger_platform="fiverr",
                 label="Fiverr's 20% commission",
                 currency="USD",
                 bands=_flat("0.20"),
@@ -201,6 +208,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="freelancer",
                 platform="Freelancer.com",
+                ledger_platform="freelancer",
                 label="Freelancer.com's project fee",
                 currency="USD",
                 bands=_flat("0.10"),
@@ -218,6 +226,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="peopleperhour",
                 platform="PeoplePerHour",
+                ledger_platform="peopleperhour",
                 label="PeoplePerHour's lifetime-billing fee",
                 currency="GBP",
                 bands=(
@@ -244,6 +253,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="malt",
                 platform="Malt",
+                ledger_platform="malt",
                 label="Malt's service fee",
                 currency="EUR",
                 bands=_flat("0.10"),
@@ -262,6 +272,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="contra",
                 platform="Contra",
+                ledger_platform="contra",
                 label="Contra (commission-free)",
                 currency="USD",
                 bands=_flat("0"),
@@ -277,6 +288,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
             FeeSchedule(
                 key="custom",
                 platform="Custom",
+                ledger_platform="custom",
                 label="Your own rate",
                 currency="USD",
                 bands=(),
@@ -293,6 +305,31 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
     }
 )
 DEFAULT_SCHEDULE_KEY = "upwork-tiered"
+
+
+def schedule_or_default(key: str | None) -> FeeSchedule:
+    """The schedule with this key; the default one for no key or a key no longer offered (a
+    server setting or a contract saved before it was retired)."""
+    if key is not None and key in SCHEDULES:
+        return SCHEDULES[key]
+    return SCHEDULES[DEFAULT_SCHEDULE_KEY]
+
+
+def banded(schedule: FeeSchedule) -> FeeSchedule:
+    """The schedule billings are banded by in summaries: one whose rate is set per contract
+    has no bands of its own, so the default's are used."""
+    return SCHEDULES[DEFAULT_SCHEDULE_KEY] if schedule.needs_rate else schedule
+
+
+def schedule_for_client(ledger_platform: str, preferred: FeeSchedule) -> FeeSchedule | None:
+    """The schedule a client filed under `ledger_platform` is tiered by: `preferred` if it is
+    one of that platform's, else the platform's first that needs no rate; None if none."""
+    if preferred.ledger_platform == ledger_platform:
+        return preferred
+    for schedule in SCHEDULES.values():
+        if schedule.ledger_platform == ledger_platform and not schedule.needs_rate:
+            return schedule
+    return None
 
 
 def get_schedule(key: str) -> FeeSchedule:

@@ -173,7 +173,7 @@ BOUGHT = (
     ),
     Optimisation(
         "/contract bill reads its contract once, inside its transaction, not also in the option",
-        "commands/records.py, commands/contracts/_cog.py",
+        "commands/options.py, commands/contracts/_cog.py",
         "/contract bill answers per second in bursts of 1,000",
         "470/s",
         "522/s",

@@ -20,6 +20,7 @@ import discord
 from discord import app_commands
 
 from advisor.errors import InputError
+from advisor.wording import human_join, plural
 from db.errors import DatabaseBusy
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,9 @@ def member_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandOnCooldown):
         # Rounded up: "try again in 0 seconds" would be refused again if taken at its word.
         seconds = max(1, math.ceil(error.retry_after))
-        return f"Slow down a little: try this again in {seconds} second{'s' * (seconds != 1)}."
+        return f"Slow down a little: try this again in {plural(seconds, 'second')}."
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(_permission_name(p) for p in error.missing_permissions)
+        needed = human_join(_permission_name(p) for p in error.missing_permissions)
         return f"You need the {needed} permission on this server to do that."
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That command works in a server, not in direct messages."

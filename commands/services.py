@@ -13,7 +13,7 @@ from datetime import date
 import discord
 from discord.ext import commands
 
-from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
+from advisor.fees import FeeSchedule, schedule_or_default
 from advisor.ledger import GuildSettings
 from commands.kept import Kept
 from db.database import Database
@@ -31,27 +31,6 @@ def database_of(bot: commands.Bot) -> Database:
 def today(interaction: discord.Interaction) -> date:
     """The member's 'today': the day Discord stamped on the interaction (UTC)."""
     return interaction.created_at.date()
-
-
-def platform_of(schedule: FeeSchedule) -> str:
-    """The platform a client is kept under for a fee schedule: `upwork-tiered` -> `upwork`."""
-    return schedule.key.split("-", 1)[0]
-
-
-def default_schedule(settings: GuildSettings | None) -> FeeSchedule:
-    """The server's default fee schedule; the seed's Upwork tiers when none is set."""
-    key = settings.default_platform if settings is not None else DEFAULT_SCHEDULE_KEY
-    return get_schedule(key) if key in SCHEDULES else get_schedule(DEFAULT_SCHEDULE_KEY)
-
-
-def schedule_for_platform(platform: str, preferred: FeeSchedule) -> FeeSchedule | None:
-    """The fee schedule a client on `platform` is tiered by: the preferred one if it fits."""
-    if platform_of(preferred) == platform:
-        return preferred
-    for key, schedule in SCHEDULES.items():
-        if platform_of(schedule) == platform and not schedule.needs_rate:
-            return get_schedule(key)
-    return None
 
 
 class ServerDefaults:
@@ -92,7 +71,8 @@ class ServerDefaults:
         """The fee schedule an answer uses: the member's choice, else the server's default."""
         if chosen is not None:
             return chosen
-        return default_schedule(await self.get(guild_id))
+        settings = await self.get(guild_id)
+        return schedule_or_default(settings.default_platform if settings is not None else None)
 
     def remember(self, settings: GuildSettings) -> None:
         """Settings just saved: answers use them from now on."""

@@ -40,6 +40,7 @@ from enum import StrEnum
 from advisor.ledger import ContractStatus
 from advisor.momentum.inputs import JSS_WINDOW_MONTHS, JssWindowTotals, window_start
 from advisor.money import format_money
+from advisor.wording import plural
 
 NEGATIVE_BELOW = Decimal("3.00")
 SUCCESS_FROM = Decimal("4.00")
@@ -159,7 +160,7 @@ def window_score(totals: JssWindowTotals) -> int | None:
 
 
 def _window_label(totals: JssWindowTotals, score: int | None) -> str:
-    jobs = f"{totals.scored_jobs} rated job{'s' if totals.scored_jobs != 1 else ''}"
+    jobs = plural(totals.scored_jobs, "rated job")
     if score is None:
         return f"Last {totals.months} months: no rated jobs to estimate from (estimate)."
     return f"Last {totals.months} months: estimated {score}% from {jobs} (estimate)."

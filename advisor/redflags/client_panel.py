@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from advisor.days import MONTH_NUMBERS
 from advisor.redflags.normalise import WORD_START
+from advisor.wording import plural
 
 NEW_ACCOUNT_DAYS = 60
 LOW_HIRE_RATE_PERCENT = 25
@@ -114,7 +115,7 @@ def _line_hit(match: re.Match[str], today: date | None) -> PanelHit | None:
             "new_account",
             start,
             end,
-            f"The client's account is {age} day{'s' if age != 1 else ''} old.",
+            f"The client's account is {plural(age, 'day')} old.",
         )
     if kind == "rating":
         return _rating_hit(match)

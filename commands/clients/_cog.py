@@ -6,10 +6,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import FeeTier, fee_tier
+from advisor.fees import FeeTier, fee_tier, schedule_for_client
 from advisor.ledger import ClientSummary
 from commands.clients._render import clients_embed
-from commands.services import ServerDefaults, schedule_for_platform
+from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.clients import ClientRepository
 
@@ -33,7 +33,7 @@ class ClientsCog(commands.Cog):
             summaries = await ClientRepository(reads).list_with_totals(interaction.user.id)
         tiers: list[tuple[ClientSummary, FeeTier | None]] = []
         for summary in summaries:
-            schedule = schedule_for_platform(summary.client.platform, preferred)
+            schedule = schedule_for_client(summary.client.platform, preferred)
             tier = fee_tier(schedule, summary.lifetime_billed) if schedule else None
             tiers.append((summary, tier))
         await interaction.response.send_message(embed=clients_embed(tiers), ephemeral=not share)

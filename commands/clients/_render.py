@@ -9,6 +9,7 @@ import discord
 from advisor.fees import FeeTier
 from advisor.ledger import ClientSummary
 from advisor.money import format_money, format_rate
+from advisor.wording import plural
 from commands.embeds import NEUTRAL, inert, tier_text
 
 SHOWN = 15
@@ -17,7 +18,7 @@ SHOWN = 15
 def _client_block(summary: ClientSummary, tier: FeeTier | None) -> str:
     client = summary.client
     repeat = " · 🔁 repeat client" if summary.repeat_hire else ""
-    contracts = "1 contract" if summary.contracts == 1 else f"{summary.contracts} contracts"
+    contracts = plural(summary.contracts, "contract")
     head = (
         f"**{inert(client.name, 100)}** ({client.platform}) · "
         f"{format_money(summary.lifetime_billed, client.currency)} · {contracts}{repeat}"

@@ -8,21 +8,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import FeeBreakdown, FeeSchedule, fee_for, get_schedule
+from advisor.fees import FeeBreakdown, FeeSchedule, fee_for, schedule_or_default
 from advisor.ledger import BillingSource, ContractKind, ContractRecord, ContractStatus
 from commands.contracts import _render
-from commands.inputs import Amount, Platform, Rate
-from commands.records import (
+from commands.options import (
+    Amount,
     ClientName,
     ContractChoice,
     ContractId,
     Day,
+    Platform,
+    Rate,
     Rating,
     active_contract_choices,
     client_choices,
 )
 from commands.replies import interaction_key
-from commands.services import ServerDefaults, platform_of, today
+from commands.services import ServerDefaults, today
 from db.database import Database
 from db.repositories.billings import BillingRepository
 from db.repositories.clients import ClientRepository
@@ -45,7 +47,7 @@ def _kind(choice: app_commands.Choice[str] | None) -> ContractKind | None:
 
 
 def _contract_schedule(contract: ContractRecord) -> FeeSchedule:
-    return get_schedule(contract.fee_schedule or "upwork-tiered")
+    return schedule_or_default(contract.fee_schedule)
 
 
 def _contract_fee(
@@ -109,7 +111,7 @@ class ContractsCog(commands.Cog):
         member_id = interaction.user.id
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
-                member_id, client, platform_of(schedule), schedule.currency
+                member_id, client, schedule.ledger_platform, schedule.currency
             )
             before = await ClientRepository(writes).lifetime_billed(
                 member_id, record.id, to_bill=True
@@ -159,7 +161,7 @@ class ContractsCog(commands.Cog):
         member_id = interaction.user.id
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
-                member_id, client, platform_of(schedule), schedule.currency
+                member_id, client, schedule.ledger_platform, schedule.currency
             )
             contract = await ContractRepository(writes).start(
                 member_id,

@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from advisor.disputes import DEFAULT_ARBITRATION_FEE, arbitration_advice
 from commands.disputes._render import dispute_embed
-from commands.inputs import Amount
+from commands.options import Amount
 from commands.services import ServerDefaults
 from db.database import Database
 

@@ -17,8 +17,7 @@ from advisor.ledger import UnknownClient
 from commands.fees import _render
 from commands.fees._answers import FeeAnswers
 from commands.fees._inputs import ScenarioOption
-from commands.inputs import Amount, Platform, Rate
-from commands.records import ClientName, client_choices
+from commands.options import Amount, ClientName, Platform, Rate, client_choices
 from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.clients import ClientRepository

@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 
 from advisor.fees import Scenario, parse_scenario
-from commands.inputs import TypedText
+from commands.options import TypedText
 
 
 class ScenarioInput(TypedText):

@@ -8,6 +8,7 @@ import discord
 
 from advisor.fees import Comparison, FeeBreakdown, FeeSchedule, ScenarioOutcome, seed_advice
 from advisor.money import format_money, format_rate
+from advisor.wording import plural
 from commands.embeds import BAD, GOOD, NEUTRAL, tier_after_text
 
 
@@ -67,8 +68,7 @@ def _outcome_field(outcome: ScenarioOutcome, schedule: FeeSchedule) -> str:
 
 def _scenario_name(outcome: ScenarioOutcome, schedule: FeeSchedule) -> str:
     scenario = outcome.scenario
-    jobs = "job" if scenario.jobs == 1 else "jobs"
-    return f"{scenario.jobs} {jobs} × {_money(scenario.job_amount, schedule)}"
+    return f"{plural(scenario.jobs, 'job')} × {_money(scenario.job_amount, schedule)}"
 
 
 def comparison_embed(comparison: Comparison, schedule: FeeSchedule) -> discord.Embed:

@@ -8,6 +8,7 @@ import discord
 
 from advisor.ledger import ImportSummary as LedgerChanges
 from advisor.ledger_export import MemberExport
+from advisor.wording import plural
 from commands.embeds import GOOD, NEUTRAL
 
 if TYPE_CHECKING:
@@ -16,9 +17,7 @@ if TYPE_CHECKING:
 
 def import_embed(parsed: ParsedFile, changes: LedgerChanges) -> discord.Embed:
     added = changes.billings_added
-    title = (
-        f"Imported {added} billing{'s' if added != 1 else ''}" if added else "Nothing new to import"
-    )
+    title = f"Imported {plural(added, 'billing')}" if added else "Nothing new to import"
     embed = discord.Embed(title=title, colour=GOOD if added else NEUTRAL)
     embed.add_field(name="Rows read", value=str(parsed.rows_read), inline=True)
     embed.add_field(name="New clients", value=str(changes.clients_added), inline=True)

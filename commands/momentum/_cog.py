@@ -16,15 +16,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
+from advisor.fees import FeeSchedule, banded, schedule_or_default
 from advisor.momentum import MomentumReport
 from advisor.momentum.events import EventKind
+from advisor.wording import plural
 from commands.cooldowns import PerMemberCooldown
 from commands.embeds import GOOD
 from commands.kept import FrozenEmbed, Kept
 from commands.momentum._render import momentum_embed
 from commands.momentum._reports import DEFAULT_MEMBERS_KEPT, MomentumReports
-from commands.records import Day, Rating
+from commands.options import Day, Rating
 from commands.replies import interaction_key
 from commands.services import ServerDefaults, today
 from commands.views import OwnedButton
@@ -35,11 +36,6 @@ from db.repositories.momentum import MomentumRepository
 EVENTS = [app_commands.Choice(name=kind.label.capitalize(), value=kind.value) for kind in EventKind]
 # Drawing a chart costs a few hundred milliseconds of CPU: two per member a minute.
 CHARTS_PER_WINDOW, WINDOW_SECONDS = 2, 60.0
-
-
-def _banded(schedule: FeeSchedule) -> FeeSchedule:
-    """The schedule billings are banded by; one whose rate is per contract falls back to the seed's."""
-    return get_schedule(DEFAULT_SCHEDULE_KEY) if schedule.needs_rate else schedule
 
 
 class ChartButton(
@@ -74,9 +70,8 @@ class ChartButton(
         match: re.Match[str],
         /,
     ) -> ChartButton:
-        # A schedule retired since the report was sent falls back to the seed's.
-        key = match["schedule"] if match["schedule"] in SCHEDULES else DEFAULT_SCHEDULE_KEY
-        schedule = _banded(get_schedule(key))
+        # A schedule retired since the report was sent falls back to the default.
+        schedule = banded(schedule_or_default(match["schedule"]))
         return cls(int(match["owner"]), schedule, match["public"] == "1")
 
     async def press(self, interaction: discord.Interaction) -> None:
@@ -134,7 +129,7 @@ class MomentumCog(commands.Cog):
     async def momentum(
         self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
     ) -> None:
-        schedule = _banded(await self.defaults.schedule(interaction.guild_id))
+        schedule = banded(await self.defaults.schedule(interaction.guild_id))
         report = await self.reports.report(interaction.user.id, today(interaction), schedule)
         embed = (
             self._plain_embed(interaction.user.id, report)
@@ -186,9 +181,11 @@ class MomentumCog(commands.Cog):
                 interaction_key(interaction),
             )
         record = logged.event
-        what = record.kind.label + ("s" if record.count != 1 else "")
         embed = discord.Embed(
-            title=f"{'Already logged' if logged.replayed else 'Logged'}: {record.count} {what}",
+            title=(
+                f"{'Already logged' if logged.replayed else 'Logged'}: "
+                f"{plural(record.count, record.kind.label)}"
+            ),
             description=f"On {record.occurred_on.isoformat()}. See where it leaves you with `/momentum`.",
             colour=GOOD,
         )

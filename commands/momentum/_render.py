@@ -10,6 +10,7 @@ from advisor.momentum.report import MomentumReport
 from advisor.momentum.reviews import WhatIf
 from advisor.momentum.score import Direction
 from advisor.money import format_money, format_rate
+from advisor.wording import plural
 from commands.embeds import BAD, GOOD, NEUTRAL, inert
 
 _DIRECTION = {
@@ -31,9 +32,7 @@ def _window(report: MomentumReport) -> str:
     lines = [f"Average of the {len(window.reviews)} reviews clients see: **{window.average} ★**"]
     for review in window.low_reviews:
         job = review.job
-        more = (
-            "1 more review" if review.leaves_after == 1 else f"{review.leaves_after} more reviews"
-        )
+        more = plural(review.leaves_after, "more review")
         lines.append(
             f"{job.rating} ★ from {inert(job.client_name, 60)} ({job.ended_on.isoformat()}): "
             f"{more} push it out."

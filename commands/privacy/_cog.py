@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from advisor.wording import human_join, plural
 from commands.embeds import BAD, NEUTRAL
 from commands.views import MembersOwnView
 from db.database import Database
@@ -13,13 +14,15 @@ from db.repositories.members import MemberRepository
 
 
 def _deleted_text(deleted: dict[str, int]) -> str:
-    counts = ", ".join(
-        f"{deleted.get(kind, 0)} {kind}" for kind in ("billings", "contracts", "clients")
+    counts = human_join(
+        [
+            plural(deleted.get("billings", 0), "billing"),
+            plural(deleted.get("contracts", 0), "contract"),
+            plural(deleted.get("clients", 0), "client"),
+            plural(deleted.get("events", 0), "logged event"),
+        ]
     )
-    return (
-        f"Deleted {counts} and {deleted.get('events', 0)} logged events. "
-        "Gigwise keeps nothing more about you."
-    )
+    return f"Deleted {counts}. Gigwise keeps nothing more about you."
 
 
 class ForgetMeView(MembersOwnView):

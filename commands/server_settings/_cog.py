@@ -13,11 +13,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from advisor.fees import schedule_or_default
 from advisor.ledger import GuildSettings
 from advisor.money import format_money
 from commands.embeds import NEUTRAL
-from commands.inputs import Amount, Platform
-from commands.services import ServerDefaults, default_schedule
+from commands.options import Amount, Platform
+from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
 
@@ -33,7 +34,11 @@ def settings_embed(settings: GuildSettings, changed: bool) -> discord.Embed:
     embed = discord.Embed(
         title="Server settings saved" if changed else "Server settings", colour=NEUTRAL
     )
-    embed.add_field(name="Default platform", value=default_schedule(settings).label, inline=False)
+    embed.add_field(
+        name="Default platform",
+        value=schedule_or_default(settings.default_platform).label,
+        inline=False,
+    )
     embed.add_field(name="Currency", value=settings.currency, inline=True)
     embed.add_field(
         name="Arbitration fee",

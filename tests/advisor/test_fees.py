@@ -16,10 +16,13 @@ from advisor.fees import (
     FeeBreakdown,
     FeeSchedule,
     NextBand,
+    banded,
     fee_for,
     fee_tier,
     get_schedule,
     gross_for_net,
+    schedule_for_client,
+    schedule_or_default,
     seed_advice,
 )
 
@@ -446,3 +449,27 @@ def test_fee_tier_is_where_a_client_stands_without_a_bill(
 def test_fee_tier_agrees_with_the_next_bill() -> None:
     tier = fee_tier("upwork-tiered", Decimal("9800"))
     assert fee_for(Decimal("1"), "upwork-tiered", Decimal("9800")).lines[0].band.rate == tier.rate
+
+
+def test_a_missing_or_retired_key_gives_the_default_schedule() -> None:
+    assert schedule_or_default(None).key == DEFAULT_SCHEDULE_KEY
+    assert schedule_or_default("upwork-1999").key == DEFAULT_SCHEDULE_KEY
+    assert schedule_or_default("fiverr").key == "fiverr"
+
+
+def test_a_per_contract_schedule_is_banded_by_the_default_one() -> None:
+    assert banded(SCHEDULES["upwork-variable"]).key == DEFAULT_SCHEDULE_KEY
+    assert banded(SCHEDULES["upwork-flat"]).key == "upwork-flat"
+
+
+def test_every_schedule_files_clients_under_its_platform() -> None:
+    upwork = {key for key, s in SCHEDULES.items() if s.ledger_platform == "upwork"}
+    assert upwork == {"upwork-tiered", "upwork-flat", "upwork-variable"}
+
+
+def test_a_client_is_tiered_by_the_preferred_schedule_of_its_platform() -> None:
+    flat = SCHEDULES["upwork-flat"]
+    assert schedule_for_client("upwork", flat) is flat
+    assert schedule_for_client("fiverr", flat) is SCHEDULES["fiverr"]
+    assert schedule_for_client("upwork", SCHEDULES["fiverr"]) is SCHEDULES["upwork-tiered"]
+    assert schedule_for_client("nowhere", flat) is None

@@ -356,7 +356,7 @@ async def test_forget_me_deletes_only_the_members_records_after_confirming(
     asked = await sandbox.invoke("forget-me", user_id=ALICE)
     assert asked.ephemeral
     done = await sandbox.click(asked, asked.message["components"][0]["components"][0]["custom_id"])
-    assert "Deleted 0 billings, 1 contracts, 1 clients and 1 logged events" in done.text()
+    assert "Deleted 0 billings, 1 contract, 1 client and 1 logged event." in done.text()
     async with database.write() as writes:
         assert await ContractRepository(writes).list(ALICE) == []
         assert len(await ContractRepository(writes).list(BOB)) == 1
