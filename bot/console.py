@@ -23,6 +23,7 @@ from bot.sandbox import (
     Reply,
     SandboxDiscord,
     SandboxTimeout,
+    connected,
 )
 from bot.settings import Settings
 from db.startup import open_database
@@ -105,18 +106,8 @@ async def running_console(settings: Settings) -> AsyncIterator[Console]:
             bot = GigwiseBot(
                 sandbox_settings, database, remember_sync=False, guild_ready_timeout=0.01
             )
-            runner = asyncio.create_task(bot.start(sandbox.token), name="gigwise-sandbox")
-            ready = asyncio.create_task(bot.wait_until_ready())
-            try:
-                await asyncio.wait({runner, ready}, return_when=asyncio.FIRST_COMPLETED)
-                if runner.done():
-                    runner.result()
+            async with connected(bot, sandbox.token):
                 yield Console(sandbox, bot)
-            finally:
-                ready.cancel()
-                await bot.close()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await runner
     finally:
         await database.dispose()
 

@@ -18,6 +18,7 @@ from bot.sandbox.payloads import (
 )
 from bot.sandbox.recording import RecordedRequest, SyncRequest
 from bot.sandbox.reply import Reply
+from bot.sandbox.running import connected
 from bot.sandbox.server import SandboxDiscord
 from bot.sandbox.transcript import render_message, render_reply
 
@@ -36,6 +37,7 @@ __all__ = [
     "SandboxTimeout",
     "SyncRequest",
     "TypedCommand",
+    "connected",
     "parse_line",
     "render_message",
     "render_reply",

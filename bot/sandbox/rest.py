@@ -57,6 +57,21 @@ def discord_error(status: int, message: str, code: int = 0) -> web.Response:
     return json_response({"message": message, "code": code}, status=status)
 
 
+class _Refused(Exception):
+    """Raised by a lookup a handler starts with (its webhook, channel or message): the recorder
+    answers with Discord's error, so no handler repeats the checks' opening lines."""
+
+    def __init__(self, status: int, message: str, code: int = 0) -> None:
+        super().__init__(message)
+        self.response = discord_error(status, message, code)
+
+
+def _body(request: web.Request) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+    """The request's JSON object (empty when it sent none) and its files."""
+    recorded = request[_RECORDED]
+    return (recorded.json if isinstance(recorded.json, dict) else {}), recorded.files
+
+
 class RestApi:
     """aiohttp handlers over a SandboxState."""
 
@@ -134,7 +149,10 @@ class RestApi:
         request[_RECORDED] = recorded
         if self.record:
             self.state.requests.append(recorded)
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except _Refused as refused:
+            response = refused.response
         recorded.status = response.status
         return response
 
@@ -180,24 +198,19 @@ class RestApi:
 
     # -- commands ---------------------------------------------------------------------------
 
-    def _command_scope(self, request: web.Request) -> int | web.Response | None:
+    def _command_scope(self, request: web.Request) -> int | None:
         if not self._authorized(request):
-            return discord_error(401, "401: Unauthorized")
+            raise _Refused(401, "401: Unauthorized")
         if request.match_info["application_id"] != str(self.state.application_id):
-            return discord_error(403, "Missing Access", 50001)
+            raise _Refused(403, "Missing Access", 50001)
         guild_id = request.match_info.get("guild_id")
         return int(guild_id) if guild_id is not None else None
 
     async def get_commands(self, request: web.Request) -> web.Response:
-        scope = self._command_scope(request)
-        if isinstance(scope, web.Response):
-            return scope
-        return json_response(self.state.synced_commands.get(scope, []))
+        return json_response(self.state.synced_commands.get(self._command_scope(request), []))
 
     async def put_commands(self, request: web.Request) -> web.Response:
         scope = self._command_scope(request)
-        if isinstance(scope, web.Response):
-            return scope
         body = request[_RECORDED].json
         if not isinstance(body, list):
             return discord_error(400, "Invalid Form Body", 50035)
@@ -263,19 +276,19 @@ class RestApi:
 
     # -- follow-ups and the original response ------------------------------------------------
 
-    def _webhook_interaction(self, request: web.Request) -> PendingInteraction | web.Response:
+    def _webhook_interaction(self, request: web.Request) -> PendingInteraction:
         pending = self.state.by_token.get(request.match_info["webhook_token"])
         if (
             pending is None
             or request.match_info["webhook_id"] != str(self.state.application_id)
             or pending.callback_type is None
         ):
-            return discord_error(404, "Unknown Webhook", 10015)
+            raise _Refused(404, "Unknown Webhook", 10015)
         return pending
 
-    def _webhook_message_id(
-        self, request: web.Request, pending: PendingInteraction
-    ) -> int | web.Response:
+    def _webhook_message(self, request: web.Request) -> tuple[PendingInteraction, int]:
+        """The interaction a webhook route names, and its message (`@original` or a follow-up)."""
+        pending = self._webhook_interaction(request)
         raw = request.match_info.get("message_id")
         if raw is None:
             message_id = pending.original_id
@@ -284,24 +297,21 @@ class RestApi:
             if message_id not in pending.followup_ids and message_id != pending.original_id:
                 message_id = None
         if message_id is None or message_id not in self.state.messages:
-            return discord_error(404, "Unknown Message", 10008)
-        return message_id
+            raise _Refused(404, "Unknown Message", 10008)
+        return pending, message_id
 
     async def create_followup(self, request: web.Request) -> web.StreamResponse:
         pending = self._webhook_interaction(request)
-        if isinstance(pending, web.Response):
-            return pending
-        recorded = request[_RECORDED]
-        body = recorded.json if isinstance(recorded.json, dict) else {}
+        body, files = _body(request)
         state = self.state
         original = state.messages.get(pending.original_id) if pending.original_id else None
         if original is not None and is_loading(original):
             # Discord fills a "thinking…" message with the first follow-up.
-            message = state.edit_message(int(original["id"]), body, recorded.files)
+            message = state.edit_message(int(original["id"]), body, files)
         else:
             message = state.create_message(
                 body,
-                recorded.files,
+                files,
                 channel=pending.channel,
                 guild_id=pending.guild_id,
                 interaction=pending,
@@ -309,45 +319,29 @@ class RestApi:
         pending.followup_ids.append(int(message["id"]))
         pending.filled = True
         pending.bodies.append(body)
-        pending.files.extend(recorded.files)
+        pending.files.extend(files)
         pending.notify()
         if request.query.get("wait", "").lower() in ("1", "true"):
             return json_response(message)
         return web.Response(status=204)
 
     async def get_webhook_message(self, request: web.Request) -> web.Response:
-        pending = self._webhook_interaction(request)
-        if isinstance(pending, web.Response):
-            return pending
-        message_id = self._webhook_message_id(request, pending)
-        if isinstance(message_id, web.Response):
-            return message_id
+        _, message_id = self._webhook_message(request)
         return json_response(self.state.messages[message_id])
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
-        pending = self._webhook_interaction(request)
-        if isinstance(pending, web.Response):
-            return pending
-        message_id = self._webhook_message_id(request, pending)
-        if isinstance(message_id, web.Response):
-            return message_id
-        recorded = request[_RECORDED]
-        body = recorded.json if isinstance(recorded.json, dict) else {}
-        message = self.state.edit_message(message_id, body, recorded.files)
+        pending, message_id = self._webhook_message(request)
+        body, files = _body(request)
+        message = self.state.edit_message(message_id, body, files)
         if message_id == pending.original_id:
             pending.filled = True
         pending.bodies.append(body)
-        pending.files.extend(recorded.files)
+        pending.files.extend(files)
         pending.notify()
         return json_response(message)
 
     async def delete_webhook_message(self, request: web.Request) -> web.Response:
-        pending = self._webhook_interaction(request)
-        if isinstance(pending, web.Response):
-            return pending
-        message_id = self._webhook_message_id(request, pending)
-        if isinstance(message_id, web.Response):
-            return message_id
+        pending, message_id = self._webhook_message(request)
         del self.state.messages[message_id]
         if message_id == pending.original_id:
             pending.filled = True
@@ -356,61 +350,44 @@ class RestApi:
 
     # -- channel messages -------------------------------------------------------------------
 
-    def _channel(self, request: web.Request) -> dict[str, Any] | web.Response:
+    def _channel(self, request: web.Request) -> dict[str, Any]:
         if not self._authorized(request):
-            return discord_error(401, "401: Unauthorized")
+            raise _Refused(401, "401: Unauthorized")
         channel_id = request.match_info["channel_id"]
         channels = [*self.state.guild_channels.values(), *self.state.dm_channels.values()]
         for channel in channels:
             if channel["id"] == channel_id:
                 return channel
-        return discord_error(404, "Unknown Channel", 10003)
+        raise _Refused(404, "Unknown Channel", 10003)
 
     async def create_channel_message(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
-        if isinstance(channel, web.Response):
-            return channel
-        recorded = request[_RECORDED]
-        body = recorded.json if isinstance(recorded.json, dict) else {}
+        body, files = _body(request)
         guild_id = channel.get("guild_id")
         message = self.state.create_message(
-            body,
-            recorded.files,
-            channel=channel,
-            guild_id=int(guild_id) if guild_id else None,
+            body, files, channel=channel, guild_id=int(guild_id) if guild_id else None
         )
         self.state.channel_messages.append(message)
         return json_response(message)
 
-    def _channel_message_id(self, request: web.Request) -> int | web.Response:
+    def _channel_message_id(self, request: web.Request) -> int:
         channel = self._channel(request)
-        if isinstance(channel, web.Response):
-            return channel
         message_id = int(request.match_info["message_id"])
         message = self.state.messages.get(message_id)
         if message is None or message["channel_id"] != channel["id"]:
-            return discord_error(404, "Unknown Message", 10008)
+            raise _Refused(404, "Unknown Message", 10008)
         return message_id
 
     async def get_channel_message(self, request: web.Request) -> web.Response:
-        message_id = self._channel_message_id(request)
-        if isinstance(message_id, web.Response):
-            return message_id
-        return json_response(self.state.messages[message_id])
+        return json_response(self.state.messages[self._channel_message_id(request)])
 
     async def edit_channel_message(self, request: web.Request) -> web.Response:
+        body, files = _body(request)
         message_id = self._channel_message_id(request)
-        if isinstance(message_id, web.Response):
-            return message_id
-        recorded = request[_RECORDED]
-        body = recorded.json if isinstance(recorded.json, dict) else {}
-        return json_response(self.state.edit_message(message_id, body, recorded.files))
+        return json_response(self.state.edit_message(message_id, body, files))
 
     async def delete_channel_message(self, request: web.Request) -> web.Response:
-        message_id = self._channel_message_id(request)
-        if isinstance(message_id, web.Response):
-            return message_id
-        del self.state.messages[message_id]
+        del self.state.messages[self._channel_message_id(request)]
         return web.Response(status=204)
 
     # -- files ------------------------------------------------------------------------------

@@ -74,21 +74,25 @@ async def insert_contract(
     rating: Decimal | None = None,
     feedback: str | None = None,
 ) -> int:
-    """Insert one contract of the member's client from values already checked; its id."""
+    """Insert one contract of the member's client (whose ownership the caller checked); its id.
+
+    Title, feedback, rating and fee terms are checked and tidied here: a refusal is an
+    `InputError` that says what to type instead.
+    """
     contract_id = await writes.scalar(
         insert(Contract)
         .values(
             member_id=member_id,
             client_id=client_id,
-            title=title,
+            title=clean_title(title),
             kind=kind.value if kind is not None else None,
-            fee_schedule=fee_schedule,
-            fee_rate=fee_rate,
+            fee_schedule=_checked_schedule(fee_schedule),
+            fee_rate=check_fee_rate(fee_rate),
             started_on=started_on,
             ended_on=ended_on,
             status=status.value,
-            rating=rating,
-            feedback=feedback,
+            rating=check_rating(rating),
+            feedback=clean_feedback(feedback),
         )
         .returning(Contract.id)
     )
@@ -128,10 +132,10 @@ class ContractRepository(Repository[UnitT]):
             self.unit,
             member_id=member_id,
             client_id=client.id,
-            title=clean_title(title),
+            title=title,
             kind=kind,
-            fee_schedule=_checked_schedule(fee_schedule),
-            fee_rate=check_fee_rate(fee_rate),
+            fee_schedule=fee_schedule,
+            fee_rate=fee_rate,
             started_on=started_on,
         )
         return await owned_contract(self.unit, member_id, contract_id)
@@ -184,15 +188,15 @@ class ContractRepository(Repository[UnitT]):
                     self.unit,
                     member_id=member_id,
                     client_id=client.id,
-                    title=clean_title(title),
+                    title=title,
                     kind=kind,
-                    fee_schedule=_checked_schedule(fee_schedule),
-                    fee_rate=check_fee_rate(fee_rate),
+                    fee_schedule=fee_schedule,
+                    fee_rate=fee_rate,
                     started_on=started_on or finished_on,
                     ended_on=finished_on,
                     status=ContractStatus.COMPLETED,
-                    rating=check_rating(rating),
-                    feedback=clean_feedback(feedback),
+                    rating=rating,
+                    feedback=feedback,
                 )
                 billing_id = await insert_billing(
                     self.unit,

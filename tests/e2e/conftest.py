@@ -7,10 +7,9 @@ allow no mentions.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import copy
 from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import yarl
 
 from bot.client import GigwiseBot
 from bot.sandbox import RecordedRequest, SandboxDiscord
+from bot.sandbox import connected as sandbox_connected
 from bot.settings import Settings, load_settings
 from db.database import Database
 from db.startup import open_database
@@ -110,22 +110,9 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
     await opened.dispose()
 
 
-@contextlib.asynccontextmanager
-async def connected(bot: GigwiseBot, token: str) -> AsyncIterator[GigwiseBot]:
+def connected(bot: GigwiseBot, token: str) -> AbstractAsyncContextManager[GigwiseBot]:
     """Run the bot until the block ends; fail fast if it stops before on_ready."""
-    runner = asyncio.create_task(bot.start(token))
-    ready = asyncio.create_task(bot.wait_until_ready())
-    try:
-        await asyncio.wait({runner, ready}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
-        if runner.done():
-            runner.result()
-        assert ready.done(), "Gigwise did not reach on_ready"
-        yield bot
-    finally:
-        ready.cancel()
-        await bot.close()
-        with contextlib.suppress(asyncio.CancelledError):
-            await runner
+    return sandbox_connected(bot, token, ready_within=15)
 
 
 BotFactory = Callable[..., GigwiseBot]

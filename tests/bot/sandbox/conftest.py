@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from typing import TypeVar
 
 import discord
 import discord.gateway
@@ -13,6 +13,7 @@ import pytest
 import yarl
 
 from bot.sandbox import SandboxDiscord
+from bot.sandbox import connected as sandbox_connected
 from tests.bot.sandbox.rehearsal_bot import RehearsalBot
 
 
@@ -30,22 +31,12 @@ def point_at(monkeypatch: pytest.MonkeyPatch, sandbox: SandboxDiscord) -> None:
     )
 
 
-@contextlib.asynccontextmanager
-async def connected(client: discord.Client, token: str) -> AsyncIterator[discord.Client]:
-    """Runs the client until the block ends; fails fast if it stops before on_ready."""
-    runner = asyncio.create_task(client.start(token))
-    ready = asyncio.create_task(client.wait_until_ready())
-    try:
-        await asyncio.wait({runner, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
-        if runner.done():
-            runner.result()
-        assert ready.done(), "the bot did not reach on_ready"
-        yield client
-    finally:
-        ready.cancel()
-        await client.close()
-        with contextlib.suppress(asyncio.CancelledError):
-            await runner
+ClientT = TypeVar("ClientT", bound=discord.Client)
+
+
+def connected(client: ClientT, token: str) -> AbstractAsyncContextManager[ClientT]:
+    """Run the client until the block ends; fail fast if it stops before on_ready."""
+    return sandbox_connected(client, token, ready_within=10)
 
 
 @pytest.fixture
