@@ -1,30 +1,21 @@
 """SQLite connections that run their statements on the event loop's own thread.
 
-aiosqlite gives every connection a worker thread and sends it each cursor operation as a job:
-one statement is four or five round trips (cursor, execute, fetch, close), each a thread wake-up,
-a GIL hand-over and a wake-up of the event loop. A billing takes ten short statements, and the
-round trips cost more than SQLite itself: about 13 ms of CPU per billing against well under one
-when the same statements run inline. Under a burst it is worse, because the worker thread waits
-for the busy event loop to give up the GIL.
-
-An `InlineConnection` is an aiosqlite connection whose jobs run at once, in the caller's thread,
-so SQLAlchemy's aiosqlite dialect drives it unchanged. That is right for the short statements of
-an interaction (a few milliseconds at most); it would stall the bot during long work, which is
-why `Database` keeps a threaded aiosqlite engine for imports, exports and erasure. A statement
-that has to wait for a lock held by another process would stall it too: inline connections
-wait at most `INLINE_BUSY_TIMEOUT`, and `Database` retries the start of a write transaction
-with asynchronous back-off instead.
+aiosqlite sends each cursor operation of a connection to a worker thread as a job: one statement
+is several thread round trips, which cost more than SQLite itself for the short statements of an
+interaction, and more still under a burst. An `InlineConnection` is an aiosqlite connection whose
+jobs run at once, in the caller's thread, so SQLAlchemy's aiosqlite dialect drives it unchanged.
+Long work would stall the bot on it, which is why `Database` keeps worker threads for bulk units;
+a statement waits at most `INLINE_BUSY_TIMEOUT` for another process's lock, and `Database`
+retries the start of a write with asynchronous back-off instead.
 
 `InlineReads` and `InlineWrites` are the units of work on such a connection. A `Prepared`
-statement skips SQLAlchemy's execution machinery as well (its statement cache, parameter and
-result handling, events, the greenlet hop of its asyncio layer: 50 to 80 µs a statement, several
-times what SQLite takes for a one-row read or write): what SQLAlchemy works out for it (its SQL,
-the order of its parameters, the conversions of each parameter and result column) is worked out
-once, and the statement runs on the driver with the answers SQLAlchemy would give.
+statement also skips SQLAlchemy's execution machinery: what SQLAlchemy works out for it (its SQL,
+the order of its parameters, each column's conversions) is worked out once, and it runs on the
+driver with the answers SQLAlchemy would give. `bench/optimisations.py` has what each bought.
 
-`InlineConnection` subclasses aiosqlite's connection and replaces its job queue, so it depends on
-aiosqlite's private attributes: `check_aiosqlite_internals` says clearly when a release changed
-them, and pyproject.toml pins the releases it was checked against.
+`InlineConnection` relies on aiosqlite's private attributes: `check_aiosqlite_internals` says
+what changed when a release changes them, and pyproject.toml pins the releases it was checked
+against.
 """
 
 from __future__ import annotations
