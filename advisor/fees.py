@@ -71,6 +71,16 @@ class FeeSchedule:
     note: str
     # What the platform calls the other side, for sentences shown to the member.
     client_word: str = "client"
+    # How a schedule no longer in force is named in a title ("Upwork's 2016–2023 tiers kept
+    # $1,300.00"): an outdated rule is never stated in the present tense.
+    era_name: str = ""
+    # Offered in the platform option; the calendar's own eras need not be picked by hand.
+    listed: bool = True
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the platform charged this schedule on `day` (always, for one with no dates)."""
+        starts_ok = self.effective_from is None or self.effective_from <= day
+        return starts_ok and (self.effective_to is None or day <= self.effective_to)
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
                 platform="Upwork",
                 ledger_platform="upwork",
                 label="Upwork's 2016–2023 sliding fee",
+                era_name="Upwork's 2016–2023 tiers",
                 currency="USD",
                 bands=(
                     Band(ZERO, Decimal(500), Decimal("0.20")),
@@ -144,6 +155,49 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
                     "Upwork's fee for contracts from 21 June 2016 to 2 May 2023, on lifetime "
                     "billings with each client; it has been a flat 10% since 3 May 2023."
                 ),
+            ),
+            FeeSchedule(
+                key="upwork-2015",
+                platform="Upwork",
+                ledger_platform="upwork",
+                label="Upwork's flat 10% fee until June 2016",
+                era_name="Upwork's flat 10% until June 2016",
+                currency="USD",
+                bands=_flat("0.10"),
+                per_client=False,
+                needs_rate=False,
+                rate_range=None,
+                minimum_fee=None,
+                effective_from=None,
+                effective_to=date(2016, 6, 20),
+                source=f"{_UPWORK_FEE_ARTICLE}-Upwork-Service-Fee (2016 version)",
+                note="10% of everything billed, until the per-client tiers of 21 June 2016.",
+                listed=False,
+            ),
+            FeeSchedule(
+                key="upwork-kept-5",
+                platform="Upwork",
+                ledger_platform="upwork",
+                label="Upwork's 5% for contracts already past $10,000",
+                era_name="Upwork's 5% for contracts already past $10,000",
+                currency="USD",
+                bands=_flat("0.05"),
+                per_client=False,
+                needs_rate=False,
+                rate_range=None,
+                minimum_fee=None,
+                effective_from=date(2016, 6, 21),
+                effective_to=date(2023, 12, 31),
+                source=(
+                    f"{_UPWORK_FEE_ARTICLE}-Freelancer-Service-Fees (2023–2024 version); "
+                    "menaceandwhimsy.com (2016-05-04)"
+                ),
+                note=(
+                    "Contracts already past $10,000 with their client kept 5%: from June 2016 "
+                    "those active before the tiers, and until the end of 2023 those at 5% on "
+                    "3 May 2023."
+                ),
+                listed=False,
             ),
             FeeSchedule(
                 key="upwork-flat",
@@ -168,7 +222,7 @@ SCHEDULES: Mapping[str, FeeSchedule] = MappingProxyType(
                 key="upwork-variable",
                 platform="Upwork",
                 ledger_platform="upwork",
-                label="Upwork's per-contract fee",
+                label="Upwork's per-contract fee (0–15%)",
                 currency="USD",
                 bands=(),
                 per_client=False,
