@@ -120,6 +120,13 @@ class FeeBreakdown:
     next_band: NextBand | None
     progress_to_next_band: Decimal | None
     minimum_fee_applied: bool = False
+    # The rate the next cent billed to the same client pays (the lowest band's once past it).
+    next_rate: Decimal = ZERO
+
+    @property
+    def lifetime_billed_after(self) -> Decimal:
+        """What the client has been billed once this bill is paid."""
+        return self.lifetime_billed_before + self.amount
 
 
 def _flat(rate: str) -> tuple[Band, ...]:
@@ -392,7 +399,8 @@ def get_schedule(key: str) -> FeeSchedule:
     try:
         return SCHEDULES[normalized]
     except KeyError:
-        raise ScheduleError(f"Unknown fee schedule. Type one of: {', '.join(SCHEDULES)}.") from None
+        listed = ", ".join(key for key, schedule in SCHEDULES.items() if schedule.listed)
+        raise ScheduleError(f"Unknown fee schedule. Type one of: {listed}.") from None
 
 
 def _resolve(schedule: str | FeeSchedule) -> FeeSchedule:
@@ -563,6 +571,7 @@ def fee_for(
     next_band, progress = (
         _progress(bands, start + bill) if fee_schedule.per_client else (None, None)
     )
+    next_rate = bands[_current_band(bands, start + bill)].rate
     return FeeBreakdown(
         schedule=fee_schedule,
         amount=bill,
@@ -575,6 +584,7 @@ def fee_for(
         next_band=next_band,
         progress_to_next_band=progress,
         minimum_fee_applied=minimum_fee_applied,
+        next_rate=next_rate,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -20,11 +21,11 @@ BAR_WIDTH = 12
 
 
 def progress_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
-    """`▰▰▰▱▱▱▱▱▱▱▱▱ 25%`: how far through a band, for a monospace-free Discord embed."""
+    """`▰▰▰▱▱▱▱▱▱▱▱▱`: how far through a band, for a monospace-free Discord embed. It carries no
+    percentage of its own: beside fee rates, one would read as a fee."""
     clamped = min(max(fraction, Decimal(0)), Decimal(1))
     filled = int((clamped * width).to_integral_value(rounding="ROUND_FLOOR"))
-    percent = int((clamped * 100).to_integral_value(rounding="ROUND_FLOOR"))
-    return f"{'▰' * filled}{'▱' * (width - filled)} {percent}%"
+    return f"{'▰' * filled}{'▱' * (width - filled)}"
 
 
 # Discord's tags: channel and command mentions (both clickable), timestamps and custom emoji.
@@ -49,28 +50,42 @@ def inert(text: str, limit: int = 1024) -> str:
 
 
 def next_tier_text(
-    schedule: FeeSchedule, rate: Decimal, next_band: NextBand | None, progress: Decimal | None
+    schedule: FeeSchedule,
+    next_rate: Decimal,
+    next_band: NextBand | None,
+    progress: Decimal | None,
+    billed: Decimal,
 ) -> str:
-    """Where a client stands: the bar, and how much more billing drops the rate."""
+    """Where a client stands after `billed`: the rate the next dollar pays, and, while a cheaper
+    band is ahead, a bar labelled with the money billed toward it."""
+    money = functools.partial(format_money, currency=schedule.currency)
+    who = schedule.client_word
     if next_band is None:
         if len(schedule.bands) > 1 and schedule.per_client:
-            return f"Every further bill with this {schedule.client_word} pays the lowest rate, {format_rate(rate)}."
-        return f"The rate stays at {format_rate(rate)} whatever you bill."
+            return f"Every further bill with this {who} pays the lowest rate, {format_rate(next_rate)}."
+        return f"The rate stays at {format_rate(next_rate)} whatever you bill."
     bar = progress_bar(progress or Decimal(0))
     return (
-        f"{bar}\n{format_money(next_band.remaining, schedule.currency)} more with this "
-        f"{schedule.client_word} and the rate drops to {format_rate(next_band.rate)}."
+        f"{bar} {money(billed)} of {money(next_band.starts_at)} toward the "
+        f"{format_rate(next_band.rate)} band\n"
+        f"The next dollar pays {format_rate(next_rate)}; {money(next_band.remaining)} more with "
+        f"this {who} and the rate drops to {format_rate(next_band.rate)}."
     )
 
 
 def tier_text(tier: FeeTier) -> str:
     """Where a client stands now."""
-    return next_tier_text(tier.schedule, tier.rate, tier.next_band, tier.progress_to_next_band)
+    return next_tier_text(
+        tier.schedule, tier.rate, tier.next_band, tier.progress_to_next_band, tier.lifetime_billed
+    )
 
 
 def tier_after_text(breakdown: FeeBreakdown) -> str:
     """Where the client stands once this bill is paid."""
-    rate = breakdown.lines[-1].band.rate if breakdown.lines else Decimal(0)
     return next_tier_text(
-        breakdown.schedule, rate, breakdown.next_band, breakdown.progress_to_next_band
+        breakdown.schedule,
+        breakdown.next_rate,
+        breakdown.next_band,
+        breakdown.progress_to_next_band,
+        breakdown.lifetime_billed_after,
     )

@@ -220,6 +220,8 @@ def test_fee_for_accepts_a_schedule_object() -> None:
 def test_schedules_come_in_the_documented_order() -> None:
     assert list(SCHEDULES) == [
         "upwork-tiered",
+        "upwork-2015",
+        "upwork-kept-5",
         "upwork-flat",
         "upwork-variable",
         "fiverr",
@@ -464,7 +466,13 @@ def test_a_per_contract_schedule_is_banded_by_the_default_one() -> None:
 
 def test_every_schedule_files_clients_under_its_platform() -> None:
     upwork = {key for key, s in SCHEDULES.items() if s.ledger_platform == "upwork"}
-    assert upwork == {"upwork-tiered", "upwork-flat", "upwork-variable"}
+    assert upwork == {
+        "upwork-tiered",
+        "upwork-2015",
+        "upwork-kept-5",
+        "upwork-flat",
+        "upwork-variable",
+    }
 
 
 def test_a_client_is_tiered_by_the_preferred_schedule_of_its_platform() -> None:

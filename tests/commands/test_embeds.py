@@ -3,24 +3,61 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from commands.embeds import BAR_WIDTH, inert, progress_bar
+from advisor.fees import SCHEDULES, FeeSchedule, fee_for
+from advisor.money import format_rate
+from commands.embeds import BAR_WIDTH, inert, progress_bar, tier_after_text
 
 
 @pytest.mark.parametrize(
-    ("fraction", "filled", "percent"),
+    ("fraction", "filled"),
     [
-        (Decimal(0), 0, 0),
-        (Decimal("0.25"), 3, 25),
-        (Decimal("0.999"), 11, 99),
-        (Decimal(1), 12, 100),
-        (Decimal(-1), 0, 0),
-        (Decimal(2), 12, 100),
+        (Decimal(0), 0),
+        (Decimal("0.25"), 3),
+        (Decimal("0.999"), 11),
+        (Decimal(1), 12),
+        (Decimal(-1), 0),
+        (Decimal(2), 12),
     ],
 )
-def test_progress_bar(fraction: Decimal, filled: int, percent: int) -> None:
-    bar = progress_bar(fraction)
-    assert bar == "▰" * filled + "▱" * (BAR_WIDTH - filled) + f" {percent}%"
+def test_progress_bar_has_no_percentage_to_mistake_for_a_fee(
+    fraction: Decimal, filled: int
+) -> None:
+    assert progress_bar(fraction) == "▰" * filled + "▱" * (BAR_WIDTH - filled)
+
+
+def test_a_bar_is_labelled_with_the_money_billed_toward_the_band() -> None:
+    text = tier_after_text(fee_for(Decimal(400), SCHEDULES["upwork-tiered"]))
+    assert "$400.00 of $500.00 toward the 10% band" in text
+    assert "%" not in text.split("\n")[0].split(" toward")[0]
+
+
+tiered_schedules = st.sampled_from(
+    [s for s in SCHEDULES.values() if s.per_client and len(s.bands) > 1]
+)
+cents = st.integers(min_value=1, max_value=3_000_000).map(lambda n: Decimal(n).scaleb(-2))
+
+
+@given(schedule=tiered_schedules, before=cents | st.just(Decimal(0)), amount=cents)
+def test_the_next_tier_names_the_rate_the_next_cent_pays(
+    schedule: FeeSchedule, before: Decimal, amount: Decimal
+) -> None:
+    # At every band edge too: the rate named is the one a further cent is charged.
+    breakdown = fee_for(amount, schedule, before)
+    following = fee_for(Decimal("0.01"), schedule, before + amount)
+    paid = following.lines[0].band.rate
+    assert f"pays {format_rate(paid)}" in tier_after_text(breakdown) or (
+        f"lowest rate, {format_rate(paid)}" in tier_after_text(breakdown)
+    )
+
+
+@pytest.mark.parametrize("edge", ["500", "10000"])
+def test_at_a_band_edge_the_cheaper_rate_is_named(edge: str) -> None:
+    text = tier_after_text(fee_for(Decimal(edge), SCHEDULES["upwork-tiered"]))
+    assert ("10%" if edge == "500" else "5%") in text.split(";")[0]
+    assert "lowest rate, 10%" not in text
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,8 @@ async def test_fee_in_the_twenty_percent_band_shows_a_progress_bar_and_advice(
     reply = await sandbox.invoke("fee", {"amount": "300"})
     fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
     assert "▰" in fields["Next tier"]
-    assert "60%" in fields["Next tier"]
+    assert "$300.00 of $500.00 toward the 10% band" in fields["Next tier"]
+    assert "60%" not in fields["Next tier"]
     assert "$200.00 more" in fields["Next tier"]
     assert "Better projects beat more projects" in fields["Advice"]
 
