@@ -6,16 +6,21 @@
     python3 dev.py check                     lint, format, type and layer checks
     python3 dev.py bench [arguments]         run the benchmarks
 
-The first call creates `.venv` and installs Gigwise with its test and dev tools into it; later calls
-reinstall only when pyproject.toml has changed.
+The first call creates `.venv` and installs into it what that task needs: `run` only what running
+Gigwise needs, `test` the test tools as well, `check` the linters and type checker, `bench` the
+PostgreSQL driver and the profiler. Later calls install again only when pyproject.toml has changed
+or a task needs tools that are not installed yet.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -25,37 +30,118 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".gigwise-installed"
 
+# The optional-dependency groups of pyproject.toml that each task needs besides Gigwise itself.
+EXTRAS = {
+    "run": (),
+    "test": ("test",),
+    "check": ("dev",),
+    "bench": ("postgres", "dev"),
+}
+WHAT = {
+    "run": "Gigwise",
+    "test": "Gigwise and its test tools",
+    "check": "Gigwise and its developer tools",
+    "bench": "Gigwise, the PostgreSQL driver and the profiler",
+}
+
 CHECKS = (
     ["ruff", "check", "."],
     ["ruff", "format", "--check", "."],
     ["mypy"],
     ["lint-imports"],
 )
+# Lines of pip's output worth showing while it works; the rest is kept in case it fails.
+_PROGRESS_WORDS = ("Collecting", "Installing collected packages", "Successfully installed")
+INTERRUPTED = 130
 
 
-def _wanted_stamp() -> str:
+def _pyproject_hash() -> str:
     return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
-def ensure_environment() -> None:
-    """Create the virtualenv and install the project into it, unless that is already done."""
+def _installed_extras() -> set[str] | None:
+    """The extras installed for the current pyproject.toml; None when it must be installed anew."""
+    try:
+        stamp = json.loads(STAMP.read_text())
+        if stamp["pyproject"] != _pyproject_hash():
+            return None
+        return set(stamp["extras"])
+    except (OSError, ValueError, KeyError, TypeError):
+        # No stamp, or one written by an older dev.py: nothing is known to be installed.
+        return None
+
+
+def ensure_environment(task: str) -> None:
+    """Create the virtualenv and install what `task` needs into it, unless that is already done."""
     # dev.py runs on whatever python3 the machine has, before any of Gigwise's requirements apply.
     if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("Gigwise needs Python 3.11 or newer.")
-    if STAMP.exists() and STAMP.read_text() == _wanted_stamp():
+    wanted = set(EXTRAS[task])
+    installed = _installed_extras()
+    if installed is not None and wanted <= installed:
         return
+    started = time.monotonic()
     if not PYTHON.exists():
-        print("Creating .venv ...", file=sys.stderr)
+        print("Creating .venv (the first time only) ...", file=sys.stderr, flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("Installing Gigwise and its tools into .venv ...", file=sys.stderr)
-    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "install", "-e", f"{ROOT}[test,dev,postgres]"], check=True)
-    STAMP.write_text(_wanted_stamp())
+    # Tools installed for an earlier task stay installed (and so listed) unless pyproject.toml
+    # changed since: then only what this task needs is known to be current.
+    extras = sorted(wanted | (installed or set()))
+    target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
+    print(f"Installing {WHAT[task]} into .venv ...", file=sys.stderr, flush=True)
+    _pip_install(["-e", target])
+    STAMP.write_text(json.dumps({"pyproject": _pyproject_hash(), "extras": extras}))
+    print(f"Ready in {time.monotonic() - started:.0f} s.", file=sys.stderr, flush=True)
+
+
+def _pip_install(arguments: list[str]) -> None:
+    """pip install, showing each package as it is fetched instead of a long silence."""
+    command = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "install", *arguments]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    )
+    assert process.stdout is not None
+    on_terminal = sys.stderr.isatty()
+    output: list[str] = []
+    fetched = 0
+    for line in process.stdout:
+        output.append(line)
+        text = line.strip()
+        if not text.startswith(_PROGRESS_WORDS):
+            continue
+        fetched += text.startswith("Collecting")
+        shown = f"  [{fetched}] {text}" if text.startswith("Collecting") else f"  {text}"
+        if on_terminal:
+            # One line, rewritten: the package being fetched now.
+            columns = max(20, _terminal_columns() - 1)
+            print(f"\r\x1b[K{shown[:columns]}", end="", file=sys.stderr, flush=True)
+        else:
+            print(shown, file=sys.stderr, flush=True)
+    if on_terminal:
+        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    if process.wait() != 0:
+        sys.stderr.write("".join(output))
+        sys.exit(f"Installing into .venv failed (pip exit status {process.returncode}).")
+
+
+def _terminal_columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except OSError:
+        return 80
 
 
 def _run(argv: list[str]) -> int:
-    return subprocess.run(argv, cwd=ROOT).returncode
+    """Run a tool in the foreground; Ctrl-C is the tool's to handle, not a traceback of ours."""
+    process = subprocess.Popen(argv, cwd=ROOT)
+    # The terminal sends Ctrl-C to the tool and to dev.py alike. Ignored here only once the tool
+    # has started, so that the tool itself still receives it (an ignored signal is inherited).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        status = process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return INTERRUPTED if status == -signal.SIGINT else status
 
 
 def main(argv: list[str]) -> int:
@@ -63,10 +149,10 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0 if argv else 2
     task, rest = argv[0], argv[1:]
-    if task not in {"run", "test", "check", "bench"}:
+    if task not in EXTRAS:
         print(f"Unknown task {task!r}.\n{__doc__}", file=sys.stderr)
         return 2
-    ensure_environment()
+    ensure_environment(task)
     if task == "run":
         return _run([str(BIN / "gigwise"), *rest])
     if task == "test":
@@ -81,4 +167,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        # Ctrl-C while .venv was being set up: pip has stopped; the next run starts it again.
+        print("\nInterrupted.", file=sys.stderr)
+        sys.exit(INTERRUPTED)

@@ -145,7 +145,7 @@ def describe_options(options: Sequence[Mapping[str, Any]]) -> str:
     for option in options:
         choices = option.get("choices")
         takes = (
-            " | ".join(str(choice["name"]) for choice in choices)
+            " | ".join(str(choice["value"]) for choice in choices)
             if choices
             else _TYPE_WORDS.get(option["type"], "value")
         )
@@ -199,16 +199,33 @@ def coerce(option: Mapping[str, Any], value: object) -> Any:
 
 
 def _match_choice(option: Mapping[str, Any], value: object) -> Any:
-    wanted = str(value).strip().casefold()
+    """The choice typed by its value (`upwork-flat`) or its display name ("Upwork's flat 10%
+    fee"), either in any case, with spaces, hyphens and underscores alike."""
+    wanted = choice_words(str(value))
     for choice in option["choices"]:
         if choice["value"] == value and not isinstance(value, bool):
             return choice["value"]
-        if wanted in (str(choice["name"]).casefold(), str(choice["value"]).casefold()):
+        if wanted in (choice_words(str(choice["name"])), choice_words(str(choice["value"]))):
             return choice["value"]
-    names = ", ".join(str(choice["name"]) for choice in option["choices"])
     raise CommandLineError(
-        f"'{value}' is not a choice for '{option['name']}'. Choose one of: {names}."
+        f"'{value}' is not a choice for '{option['name']}'. "
+        f"Type one of: {typeable_choices(option['choices'])}."
     )
+
+
+def choice_words(text: str) -> str:
+    """A choice's key or display name as compared with what was typed."""
+    text = text.strip().casefold().replace("\u2019", "'")
+    return re.sub(r"[\s_-]+", " ", text)
+
+
+def typeable_choices(choices: Sequence[Mapping[str, Any]]) -> str:
+    """Each choice as it can be typed (its value), with its display name where that differs."""
+    shown = []
+    for choice in choices:
+        value, name = str(choice["value"]), str(choice["name"])
+        shown.append(value if choice_words(value) == choice_words(name) else f"{value} ({name})")
+    return ", ".join(shown)
 
 
 def _to_int(name: str, value: object) -> int:

@@ -394,10 +394,14 @@ class SandboxDiscord:
         user_id: int = payloads.DEFAULT_USER_ID,
         guild_id: int | None = payloads.DEFAULT_GUILD_ID,
         permissions: int = payloads.MEMBER_PERMISSIONS,
+        more_text: str | None = None,
         timeout: float = 10,
     ) -> Reply:
-        """Runs a command line as typed at the console: `/fee 15000 platform:fiverr`."""
-        typed = parse_line(line, self.state.commands_visible_in(guild_id))
+        """Runs a command line as typed at the console: `/fee 15000 platform:fiverr`.
+
+        `more_text` (what the console read from standard input) fills the line's long text option.
+        """
+        typed = parse_line(line, self.state.commands_visible_in(guild_id), more_text=more_text)
         options = {k: v for k, v in typed.options.items() if k not in typed.attachment_paths}
         attachments = _read_files(typed.attachment_paths)
         return await self.invoke(

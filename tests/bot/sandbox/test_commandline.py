@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.sandbox import CommandLineError, parse_line, usage
+from bot.sandbox.commandline import line_context, long_text_option, tokenize
 
 COMMANDS: list[dict[str, Any]] = [
     {
@@ -73,7 +74,16 @@ COMMANDS: list[dict[str, Any]] = [
         "name": "screen",
         "type": 1,
         "description": "Screen a job post",
-        "options": [{"name": "post", "type": 3, "description": "The post", "required": True}],
+        "options": [{"name": "post", "type": 3, "description": "The post", "max_length": 6000}],
+    },
+    {
+        "name": "bill",
+        "type": 1,
+        "description": "Bill a client",
+        "options": [
+            {"name": "client", "type": 3, "description": "Who", "autocomplete": True},
+            {"name": "amount", "type": 3, "description": "How much", "max_length": 40},
+        ],
     },
     {
         "name": "remind",
@@ -101,6 +111,9 @@ COMMANDS: list[dict[str, Any]] = [
         ("/fee platform:Upwork 15000", {"platform": "Upwork", "amount": "15000"}),
         ("/fee 15000 upwork 40.5", {"amount": "15000", "platform": "upwork", "rate": "40.5"}),
         ("/compare 30x500 1x15000", {"first": "30x500", "second": "1x15000"}),
+        ("/compare 30 x 500 1 x 15000", {"first": "30 x 500", "second": "1 x 15000"}),
+        ("/compare 30 x500 1x 15000", {"first": "30 x500", "second": "1x 15000"}),
+        ("/compare 3 × $5k 15000", {"first": "3 × $5k", "second": "15000"}),
         ("/FEE Amount:15000", {"amount": "15000"}),
         ("fee 15000", {"amount": "15000"}),
         ("/help", {}),
@@ -154,7 +167,7 @@ def test_a_url_is_a_value_not_an_option() -> None:
         ("/fee", "Missing required option 'amount'"),
         ("/fee 15000 colour:red", "no option 'colour'"),
         ("/fee lots", "whole number"),
-        ("/fee 15000 etsy", "Choose one of: Fiverr, Upwork"),
+        ("/fee 15000 etsy", "Type one of: fiverr, upwork"),
         ("/fee 15000 fiverr 40 extra", "Too many values"),
         ("/fee amount:1 amount:2", "given twice"),
         ("/remind maybe", "true or false"),
@@ -176,7 +189,7 @@ def test_error_shows_usage_and_options() -> None:
         parse_line("/fee", COMMANDS)
     text = str(raised.value)
     assert "Usage: /fee amount [platform] [rate]" in text
-    assert "platform  Fiverr | Upwork  Where" in text
+    assert "platform  fiverr | upwork  Where" in text
 
 
 def test_unknown_command_lists_the_commands() -> None:
@@ -205,3 +218,90 @@ def test_context_menus_are_not_typed_commands() -> None:
 def test_usage(name: str, expected: str) -> None:
     [definition] = [command for command in COMMANDS if command["name"] == name]
     assert usage(definition) == expected
+
+
+def test_a_pasted_post_keeps_its_lines_and_quotes() -> None:
+    post = 'Need a "rockstar" logo designer\n\nBudget: $50\nDon\'t apply if you can\'t start today'
+    typed = parse_line(f"/screen {post}", COMMANDS)
+    assert typed.options["post"] == post
+
+
+def test_a_word_with_a_colon_is_text_unless_it_names_an_option() -> None:
+    typed = parse_line("/screen Scope: a landing page\nDeadline: Friday", COMMANDS)
+    assert typed.options["post"] == "Scope: a landing page\nDeadline: Friday"
+
+
+def test_an_option_named_after_free_text_is_still_an_option() -> None:
+    typed = parse_line("/contract add Acme 1200 rush job, Friday amount:900", COMMANDS)
+    assert dict(typed.options) == {"amount": "900", "client": "Acme", "note": "1200 rush job, Friday"}
+
+
+def test_choices_are_typed_by_display_name_in_quotes() -> None:
+    typed = parse_line('/fee 100 platform:"upwork"', COMMANDS)
+    assert typed.options["platform"] == "upwork"
+
+
+def test_standard_input_fills_the_long_text_option() -> None:
+    assert long_text_option("/screen", COMMANDS) == "post"
+    typed = parse_line("/screen", COMMANDS, more_text="Line one\nScope: two")
+    assert typed.options["post"] == "Line one\nScope: two"
+
+
+@pytest.mark.parametrize("line", ["/fee 100", "/screen already here", "/bill", "/nosuch"])
+def test_standard_input_fills_nothing_without_an_empty_long_text_option(line: str) -> None:
+    assert long_text_option(line, COMMANDS) is None
+
+
+def test_standard_input_with_nothing_to_fill_is_refused() -> None:
+    with pytest.raises(CommandLineError, match="no long text option"):
+        parse_line("/fee 100", COMMANDS, more_text="hello")
+
+
+def test_words_know_where_they_stand() -> None:
+    words = tokenize('/contract add client:"Acme Corp" 12')
+    assert [(w.text, w.start, w.end) for w in words] == [
+        ("/contract", 0, 9),
+        ("add", 10, 13),
+        ("client:Acme Corp", 14, 32),
+        ("12", 33, 35),
+    ]
+
+
+def test_an_open_quote_runs_to_the_end_while_typing() -> None:
+    [word] = tokenize('"Acme Co', typing=True)
+    assert (word.text, word.open_quote) == ("Acme Co", '"')
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "prefix", "option"),
+    [
+        ("/con", "command", "/con", None),
+        ("", "command", "", None),
+        ("/contract ", "subcommand", "", None),
+        ("/contract re", "subcommand", "re", None),
+        ("/contract reminder ", "subcommand", "", None),
+        ("/contract add ", "value", "", "client"),
+        ("/contract add Acme 1", "value", "1", "amount"),
+        ("/fee 100 ", "value", "", "platform"),
+        ("/fee 100 platform:fi", "value", "fi", "platform"),
+        ('/bill client:"Acme C', "value", "Acme C", "client"),
+        ("/bill amount:5 ", "value", "", "client"),
+    ],
+)
+def test_what_is_being_typed(text: str, kind: str, prefix: str, option: str | None) -> None:
+    context = line_context(text, COMMANDS)
+    assert context is not None
+    assert (context.kind, context.prefix) == (kind, prefix)
+    assert (context.option["name"] if context.option else None) == option
+
+
+def test_a_named_value_is_replaced_from_after_its_colon() -> None:
+    text = '/bill amount:5 client:"Acme C'
+    context = line_context(text, COMMANDS)
+    assert context is not None
+    assert text[context.start :] == '"Acme C'
+    assert dict(context.values) == {"amount": "5"}
+
+
+def test_nothing_to_complete_after_an_unknown_command() -> None:
+    assert line_context("/nosuch ", COMMANDS) is None

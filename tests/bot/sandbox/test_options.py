@@ -17,6 +17,14 @@ RATE = {"name": "rate", "type": 10}
 RUSH = {"name": "rush", "type": 5}
 MEMBER = {"name": "member", "type": 6}
 NOTE = {"name": "note", "type": 3, "max_length": 5}
+PLATFORM = {
+    "name": "platform",
+    "type": 3,
+    "choices": [
+        {"name": "Upwork's flat 10% fee", "value": "upwork-flat"},
+        {"name": "Fiverr", "value": "fiverr"},
+    ],
+}
 TIER = {
     "name": "tier",
     "type": 4,
@@ -44,6 +52,9 @@ TIER = {
         (TIER, "top", 1),
         (TIER, "2", 2),
         (TIER, 2, 2),
+        (PLATFORM, "UPWORK-FLAT", "upwork-flat"),
+        (PLATFORM, "upwork flat", "upwork-flat"),
+        (PLATFORM, "upwork’s FLAT 10% fee", "upwork-flat"),
     ],
 )
 def test_values_become_discord_json(
@@ -63,7 +74,8 @@ def test_values_become_discord_json(
         (RUSH, "sure", "true or false"),
         (MEMBER, "dana", "@mention or id"),
         (NOTE, "too long", "at most 5"),
-        (TIER, "mid", "Choose one of: Top, Low"),
+        (TIER, "mid", r"Type one of: 1 \(Top\), 2 \(Low\)"),
+        (PLATFORM, "etsy", r"Type one of: upwork-flat \(Upwork's flat 10% fee\), fiverr\."),
     ],
 )
 def test_wrong_values_are_refused(option: dict[str, Any], value: object, message: str) -> None:
