@@ -11,6 +11,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -23,13 +24,16 @@ from db.errors import DatabaseTooNew, DatabaseTooOld
 if TYPE_CHECKING:
     from bot.console import Identity
 
-# Exit statuses: 2 means "fix your settings or your input", as argparse does for bad arguments.
-OK, FAILED, BAD_SETUP = 0, 1, 2
+# Exit statuses: 2 means "fix your settings or your input", as argparse does for bad arguments;
+# 130 that Ctrl-C stopped it, as shells report.
+OK, FAILED, BAD_SETUP, INTERRUPTED = 0, 1, 2, 130
 # The gateway's close code for a token it does not accept.
 GATEWAY_AUTHENTICATION_FAILED = 4004
 
 DEFAULT_USER_ID = 100_000_000_000_000_001
 DEFAULT_GUILD_ID = 200_000_000_000_000_001
+# Relative to where Gigwise runs, so a member finds what it saved beside them.
+DEFAULT_FILES_DIR = Path("gigwise-files")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,14 +43,25 @@ def _parser() -> argparse.ArgumentParser:
         "connects to Discord when DISCORD_TOKEN is set, and opens the local console otherwise.",
     )
     # `gigwise` alone may open the console, which needs an identity too.
-    parser.set_defaults(user=DEFAULT_USER_ID, guild=DEFAULT_GUILD_ID, manager=False)
+    parser.set_defaults(
+        user=DEFAULT_USER_ID, guild=DEFAULT_GUILD_ID, manager=False, files=DEFAULT_FILES_DIR
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and answer commands")
     sub.add_parser("console", help="try every command locally, on the sandbox Discord")
     ask = sub.add_parser(
-        "ask", help='answer one command locally and exit, e.g. gigwise ask "/fee 15000"'
+        "ask",
+        help='answer one command locally and exit, e.g. gigwise ask "/fee 15000"',
+        description="Answer a command on the local sandbox Discord and exit. Each further LINE is "
+        "used on the answer before it: a button's number or label, a menu option, or a form's "
+        "fields, one LINE each. Standard input, when it is not a terminal, fills the long text "
+        'the command leaves out: gigwise ask "/screen" < post.txt screens the whole file.',
     )
     ask.add_argument("line", help="the command as you would type it in Discord")
+    ask.add_argument("more", nargs="*", metavar="LINE", help="what to do with the answer next")
+    ask.add_argument(
+        "--json", action="store_true", help="print each answer as one line of JSON, for scripts"
+    )
     for command_parser in (ask, sub.choices["console"]):
         command_parser.add_argument("--user", type=int, default=DEFAULT_USER_ID, help="member id")
         command_parser.add_argument(
@@ -54,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
         )
         command_parser.add_argument(
             "--manager", action="store_true", help="type as a member with Manage Server (/settings)"
+        )
+        command_parser.add_argument(
+            "--files",
+            type=Path,
+            default=DEFAULT_FILES_DIR,
+            metavar="DIR",
+            help="where files Gigwise sends are saved (default: ./gigwise-files)",
         )
     sync = sub.add_parser("sync", help="register the slash commands with Discord now")
     sync.add_argument("--guild", type=int, help="register in this server only (instant)")
@@ -104,9 +126,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import ask_once, interactive
 
     if command == "console":
-        return asyncio.run(interactive(settings, _identity(args)))
+        return asyncio.run(interactive(settings, _identity(args), args.files))
     if command == "ask":
-        return asyncio.run(ask_once(settings, args.line, _identity(args)))
+        return asyncio.run(
+            ask_once(
+                settings,
+                [args.line, *args.more],
+                _identity(args),
+                as_json=args.json,
+                files_dir=args.files,
+            )
+        )
     if command == "sync":
         return asyncio.run(_sync(settings, args.guild))
     return asyncio.run(_migrate(settings))
@@ -153,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return BAD_SETUP
     except KeyboardInterrupt:
-        return OK
+        # Ctrl-C before the console took over (or during `ask`): stopped, without a traceback.
+        return INTERRUPTED
 
 
 if __name__ == "__main__":
