@@ -145,7 +145,7 @@ def console_help(console: Console) -> str:
     )
     return (
         "Commands: as in Discord, values by position or by name: /fee 15000 or\n"
-        "  /fee amount:15000. Quotes group words (\"Acme Corp\"); the last text option takes the\n"
+        '  /fee amount:15000. Quotes group words ("Acme Corp"); the last text option takes the\n'
         "  rest of the line, line breaks and all, so /screen <post> needs no quotes. A choice is\n"
         "  typed by its key or by its display name; Tab lists them.\n"
         "Long text: paste it (a multi-line paste stays one command), or end a line with \\ to go\n"
@@ -380,14 +380,14 @@ async def ask_once(
             more_text = await piped if piped is not None else None
             piped = None
             answer = await console.send(line, more_text=more_text or None)
-            while answer.form is not None and answer.status == ANSWERED:
+            while (form := answer.form) is not None and answer.status == ANSWERED:
                 _print(answer, as_json, out, first=not answers)
                 answers.append(answer)
-                values = await _form_values(answer.form, queue, source)
+                values = await _form_values(form, queue, source)
                 if isinstance(values, str):
                     answer = Answer(REFUSED, values)
                     break
-                answer = await answer.form.submit(values)
+                answer = await form.submit(values)
             _print(answer, as_json, out, first=not answers)
             answers.append(answer)
     return answers[-1].status if answers else ANSWERED

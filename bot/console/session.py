@@ -8,7 +8,6 @@ bot sends are saved where the member can open them.
 """
 
 # A member may wait as long as Discord lets a bot follow up; Ctrl-C is how they stop waiting.
-# ruff: noqa: ASYNC109
 from __future__ import annotations
 
 import dataclasses
@@ -314,9 +313,7 @@ class Console:
     async def _submit_modal(self, reply: Reply, values: Mapping[str, str]) -> Answer:
         user_id = self.identity.user_id
         return await self._answer(
-            lambda: self.sandbox.submit_modal(
-                reply, values, user_id=user_id, timeout=self.timeout
-            )
+            lambda: self.sandbox.submit_modal(reply, values, user_id=user_id, timeout=self.timeout)
         )
 
     def _save_files(self, reply: Reply) -> list[Path]:

@@ -68,7 +68,7 @@ class PromptTerminal:
         *,
         completer: Completer | None = None,
         history_path: Path | None = None,
-        input: Input | None = None,  # noqa: A002  (prompt_toolkit's own name for it)
+        input: Input | None = None,
         output: Output | None = None,
         stream: IO[str] | None = None,
     ) -> None:

@@ -242,9 +242,7 @@ def _take_subcommand(
 
 
 def _is_free_text(option: Mapping[str, Any]) -> bool:
-    return (
-        option["type"] == STRING and not option.get("choices") and not option.get("autocomplete")
-    )
+    return option["type"] == STRING and not option.get("choices") and not option.get("autocomplete")
 
 
 def _named(word: Word, by_name: Mapping[str, Mapping[str, Any]]) -> tuple[str, str] | None:
@@ -293,16 +291,23 @@ def _glue_counts(words: list[Word], line: str) -> list[Word]:
         if word.text.isdigit() and len(after) == 2 and after[0].text in _TIMES:
             glued.append(_joined(word, after[1], line))
             index += 3
-        elif word.text.isdigit() and after and after[0].text[:1] in _TIMES and after[0].text[1:]:
-            glued.append(_joined(word, after[0], line))
-            index += 2
-        elif word.text[:-1].isdigit() and word.text[-1:] in _TIMES and after:
+        elif after and (_times_after(word, after[0]) or _times_before(word)):
             glued.append(_joined(word, after[0], line))
             index += 2
         else:
             glued.append(word)
             index += 1
     return glued
+
+
+def _times_after(count: Word, next_word: Word) -> bool:
+    """`30` then `x500`."""
+    return count.text.isdigit() and next_word.text[:1] in _TIMES and len(next_word.text) > 1
+
+
+def _times_before(word: Word) -> bool:
+    """`30x` (then `500`)."""
+    return word.text[:-1].isdigit() and word.text[-1:] in _TIMES
 
 
 def _joined(first: Word, last: Word, line: str) -> Word:

@@ -145,9 +145,7 @@ def _embed_lines(embed: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _component_lines(
-    components: Iterable[Mapping[str, Any]], numbers: _Numbers
-) -> Iterable[str]:
+def _component_lines(components: Iterable[Mapping[str, Any]], numbers: _Numbers) -> Iterable[str]:
     for component in components:
         kind = component.get("type")
         if kind == 1:

@@ -221,7 +221,7 @@ def test_usage(name: str, expected: str) -> None:
 
 
 def test_a_pasted_post_keeps_its_lines_and_quotes() -> None:
-    post = 'Need a "rockstar" logo designer\n\nBudget: $50\nDon\'t apply if you can\'t start today'
+    post = "Need a \"rockstar\" logo designer\n\nBudget: $50\nDon't apply if you can't start today"
     typed = parse_line(f"/screen {post}", COMMANDS)
     assert typed.options["post"] == post
 
@@ -233,7 +233,11 @@ def test_a_word_with_a_colon_is_text_unless_it_names_an_option() -> None:
 
 def test_an_option_named_after_free_text_is_still_an_option() -> None:
     typed = parse_line("/contract add Acme 1200 rush job, Friday amount:900", COMMANDS)
-    assert dict(typed.options) == {"amount": "900", "client": "Acme", "note": "1200 rush job, Friday"}
+    assert dict(typed.options) == {
+        "amount": "900",
+        "client": "Acme",
+        "note": "1200 rush job, Friday",
+    }
 
 
 def test_choices_are_typed_by_display_name_in_quotes() -> None:
