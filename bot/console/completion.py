@@ -8,6 +8,7 @@ bot a real autocomplete interaction, exactly as Discord does while the member ty
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncGenerator, Iterable, Mapping
 from typing import Any
 
@@ -110,11 +111,13 @@ class ConsoleCompleter(Completer):
 def _choices(
     choices: Iterable[Mapping[str, Any]], prefix: str, replace: int
 ) -> Iterable[Completion]:
-    """Choices whose key starts with what was typed, or whose display name contains it."""
+    """Choices whose key starts with what was typed, or with a word of the display name that
+    does (`flat` finds "Upwork's flat 10% fee")."""
     typed = choice_words(prefix.lstrip("\"'"))
+    at_a_word = re.compile(r"(?:^|\W)" + re.escape(typed))
     for choice in choices:
         value, name = str(choice["value"]), str(choice["name"])
-        if choice_words(value).startswith(typed) or typed in choice_words(name):
+        if choice_words(value).startswith(typed) or at_a_word.search(choice_words(name)):
             yield Completion(_quoted(value), -replace, value, _meta(value, name))
 
 
