@@ -109,8 +109,14 @@ def _pip_install(arguments: list[str]) -> None:
         text = line.strip()
         if not text.startswith(_PROGRESS_WORDS):
             continue
-        fetched += text.startswith("Collecting")
-        shown = f"  [{fetched}] {text}" if text.startswith("Collecting") else f"  {text}"
+        if text.startswith("Collecting"):
+            fetched += 1
+            # "Collecting numpy>=1.23 (from matplotlib>=3.8->gigwise==0.1.0)": the first words.
+            shown = f"  [{fetched}] {text.split(' (from ')[0]}"
+        elif text.startswith("Installing collected packages"):
+            shown = f"  Installing {text.count(',') + 1} packages ..."
+        else:
+            shown = f"  Installed {text.count(' ')} packages."
         if on_terminal:
             # One line, rewritten: the package being fetched now.
             columns = max(20, _terminal_columns() - 1)
