@@ -96,7 +96,12 @@ def ensure_environment(task: str) -> None:
 
 def _pip_install(arguments: list[str]) -> None:
     """pip install, showing each package as it is fetched instead of a long silence."""
-    command = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "install", *arguments]
+    # --no-compile: byte-compiling every installed module (all of numpy and matplotlib) took a
+    # third of the install; Python compiles what Gigwise imports, once, when it first runs.
+    command = [
+        *(str(PYTHON), "-m", "pip", "--disable-pip-version-check", "install", "--no-compile"),
+        *arguments,
+    ]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     )
@@ -116,7 +121,7 @@ def _pip_install(arguments: list[str]) -> None:
         elif text.startswith("Installing collected packages"):
             shown = f"  Installing {text.count(',') + 1} packages ..."
         else:
-            shown = f"  Installed {text.count(' ')} packages."
+            shown = f"  Installed {text.count(' ') - 1} packages."
         if on_terminal:
             # One line, rewritten: the package being fetched now.
             columns = max(20, _terminal_columns() - 1)
