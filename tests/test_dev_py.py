@@ -19,7 +19,8 @@ DEVELOPER_TOOLS = ("pytest", "ruff", "mypy")
 
 def load_dev_py() -> ModuleType:
     spec = importlib.util.spec_from_file_location("dev_under_test", ROOT / "dev.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -81,9 +81,7 @@ async def rehearsal(sandbox: SandboxDiscord) -> AsyncIterator[ConsoleRehearsalBo
 
 
 @pytest.fixture
-def console(
-    sandbox: SandboxDiscord, rehearsal: ConsoleRehearsalBot, tmp_path: Path
-) -> Console:
+def console(sandbox: SandboxDiscord, rehearsal: ConsoleRehearsalBot, tmp_path: Path) -> Console:
     return Console(
         sandbox, Identity(DEFAULT_USER_ID, DEFAULT_GUILD_ID), tmp_path / "files", timeout=30
     )

@@ -34,13 +34,15 @@ def ask(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
 def test_screen_reads_the_whole_post_from_standard_input(tmp_path: Path) -> None:
     result = ask(tmp_path, "/screen", stdin=job_post(30) + "\n")
     assert result.returncode == 0, result.stderr
-    assert WESTERN_UNION in result.stdout and A_CHECK in result.stdout
+    assert WESTERN_UNION in result.stdout
+    assert A_CHECK in result.stdout
 
 
 def test_the_message_menu_reads_its_message_from_standard_input(tmp_path: Path) -> None:
     result = ask(tmp_path, "Screen job post", stdin=job_post(12))
     assert result.returncode == 0, result.stderr
-    assert WESTERN_UNION in result.stdout and A_CHECK in result.stdout
+    assert WESTERN_UNION in result.stdout
+    assert A_CHECK in result.stdout
 
 
 def test_a_further_argument_presses_a_button(tmp_path: Path) -> None:

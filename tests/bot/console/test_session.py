@@ -102,7 +102,8 @@ async def test_a_file_option_takes_a_path(console: Console, tmp_path: Path) -> N
 async def test_a_line_that_is_nothing_to_send_is_refused_with_a_pointer(console: Console) -> None:
     refused = await console.send("hello there")
     assert refused.status == REFUSED
-    assert "/help" in refused.text and "Screen post" in refused.text
+    assert "/help" in refused.text
+    assert "Screen post" in refused.text
 
 
 async def test_a_choice_is_typed_by_its_display_name(console: Console) -> None:
@@ -141,7 +142,9 @@ async def test_autocomplete_suggestions_come_from_the_bot(
 
 async def completions(console: Console, text: str) -> list[str]:
     completer = ConsoleCompleter(console)
-    found = completer.get_completions_async(Document(text), CompleteEvent(completion_requested=True))
+    found = completer.get_completions_async(
+        Document(text), CompleteEvent(completion_requested=True)
+    )
     return [completion.text async for completion in found]
 
 

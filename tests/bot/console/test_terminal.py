@@ -34,7 +34,9 @@ WESTERN_UNION, A_CHECK = "“Western Union”", "“send a check”"
 
 def job_post(lines: int) -> str:
     """A post of `lines` lines, a red flag in its first line and another in its last."""
-    body = [f"Page {n}: a section with copy, two images and a contact form." for n in range(2, lines)]
+    body = [
+        f"Page {n}: a section with copy, two images and a contact form." for n in range(2, lines)
+    ]
     return "\n".join(
         [
             "Scope: we send a check for the equipment before you start",
@@ -86,7 +88,8 @@ def test_the_chart_button_saves_a_png_that_opens(console: ConsoleSession, tmp_pa
         image.verify()
     with Image.open(chart) as image:
         width, height = image.size
-    assert width > 100 and height > 100
+    assert width > 100
+    assert height > 100
 
 
 def test_export_saves_csv_and_json_files(console: ConsoleSession, tmp_path: Path) -> None:
@@ -96,7 +99,9 @@ def test_export_saves_csv_and_json_files(console: ConsoleSession, tmp_path: Path
     for name in ("contracts", "billings", "events"):
         for extension in ("csv", "json"):
             assert f"[file saved: gigwise-files/gigwise-{name}.{extension}]" in shown
-    contracts = list(csv.DictReader(io.StringIO((files / "gigwise-contracts.csv").read_text("utf-8-sig"))))
+    contracts = list(
+        csv.DictReader(io.StringIO((files / "gigwise-contracts.csv").read_text("utf-8-sig")))
+    )
     assert [row["client"] for row in contracts] == [CLIENT]
     [contract] = json.loads((files / "gigwise-contracts.json").read_text())
     assert contract["client"] == CLIENT
