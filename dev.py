@@ -119,9 +119,9 @@ def _pip_install(arguments: list[str]) -> None:
             # "Collecting numpy>=1.23 (from matplotlib>=3.8->gigwise==0.1.0)": the first words.
             shown = f"  [{fetched}] {text.split(' (from ')[0]}"
         elif text.startswith("Installing collected packages"):
-            shown = f"  Installing {text.count(',') + 1} packages ..."
+            shown = f"  Installing {_packages(text.count(',') + 1)} ..."
         else:
-            shown = f"  Installed {text.count(' ') - 1} packages."
+            shown = f"  Installed {_packages(text.count(' ') - 1)}."
         if on_terminal:
             # One line, rewritten: the package being fetched now.
             columns = max(20, _terminal_columns() - 1)
@@ -133,6 +133,10 @@ def _pip_install(arguments: list[str]) -> None:
     if process.wait() != 0:
         sys.stderr.write("".join(output))
         sys.exit(f"Installing into .venv failed (pip exit status {process.returncode}).")
+
+
+def _packages(count: int) -> str:
+    return f"{count} package" + ("" if count == 1 else "s")
 
 
 def _terminal_columns() -> int:

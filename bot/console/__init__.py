@@ -57,6 +57,8 @@ DEFAULT_FILES_DIR = Path("gigwise-files")
 HISTORY_FILE = "console-history"
 # Exit status after Ctrl-C stopped `gigwise ask`, as shells report a SIGINT.
 INTERRUPTED = 130
+# Seconds after which a wait for an answer says how to stop it: Discord's time to acknowledge.
+SLOW_ANSWER = 3.0
 _SWITCH = re.compile(r"^(user|guild|manager)(?:\s+(\S+))?$", re.IGNORECASE)
 _LEAVE = frozenset({"quit", "exit", "q"})
 T = TypeVar("T")
@@ -283,7 +285,7 @@ def _console_word(console: Console, text: str) -> str | None:
 async def _exchange(console: Console, terminal: Any, interrupts: Interrupts, line: str) -> str:
     """Send a line, fill in any form it opens, and return the text of the final answer."""
     try:
-        answer = await interrupts.run(console.send(line))
+        answer = await _awaited(terminal, interrupts, console.send(line))
         while answer.form is not None:
             # Each field is shown as it is asked for; the form's title says what it is for.
             terminal.write(answer.form.title)
@@ -291,10 +293,21 @@ async def _exchange(console: Console, terminal: Any, interrupts: Interrupts, lin
                 values = await _fill(answer.form, terminal, interrupts)
             except (KeyboardInterrupt, EOFError, Interrupted):
                 return "Form closed; nothing was sent."
-            answer = await interrupts.run(answer.form.submit(values))
+            answer = await _awaited(terminal, interrupts, answer.form.submit(values))
     except Interrupted:
         return "Stopped waiting for that answer (Gigwise may still finish it unseen)."
     return answer.text
+
+
+async def _awaited(terminal: Any, interrupts: Interrupts, sending: Awaitable[Answer]) -> Answer:
+    """The answer; past Discord's 3 seconds to acknowledge, the member is told how to stop."""
+    hint = asyncio.get_running_loop().call_later(
+        SLOW_ANSWER, terminal.write, "(still waiting for Gigwise; Ctrl-C stops waiting)"
+    )
+    try:
+        return await interrupts.run(sending)
+    finally:
+        hint.cancel()
 
 
 async def _fill(form: Form, terminal: Any, interrupts: Interrupts) -> dict[str, str]:
