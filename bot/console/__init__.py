@@ -17,7 +17,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from bot.client import GigwiseBot
@@ -35,6 +35,10 @@ from bot.runner import point_discord_at
 from bot.sandbox import Reply, SandboxDiscord, connected
 from bot.settings import Settings
 from db.startup import open_database
+
+if TYPE_CHECKING:
+    # prompt_toolkit is imported only where a terminal is read.
+    from bot.console.terminal import Terminal
 
 __all__ = [
     "ANSWERED",
@@ -248,7 +252,7 @@ async def _ctrl_c_as_exception(awaitable: Awaitable[T]) -> T:
         raise _CtrlC from None
 
 
-async def converse(console: Console, terminal: Any, intro: str = "") -> int:
+async def converse(console: Console, terminal: Terminal, intro: str = "") -> int:
     """Read and answer lines until the member leaves (Ctrl-D, quit, Ctrl-C at the prompt)."""
     if intro:
         terminal.write(intro)
@@ -282,7 +286,7 @@ def _console_word(console: Console, text: str) -> str | None:
     return None
 
 
-async def _exchange(console: Console, terminal: Any, interrupts: Interrupts, line: str) -> str:
+async def _exchange(console: Console, terminal: Terminal, interrupts: Interrupts, line: str) -> str:
     """Send a line, fill in any form it opens, and return the text of the final answer."""
     try:
         answer = await _awaited(terminal, interrupts, console.send(line))
@@ -299,7 +303,9 @@ async def _exchange(console: Console, terminal: Any, interrupts: Interrupts, lin
     return answer.text
 
 
-async def _awaited(terminal: Any, interrupts: Interrupts, sending: Awaitable[Answer]) -> Answer:
+async def _awaited(
+    terminal: Terminal, interrupts: Interrupts, sending: Awaitable[Answer]
+) -> Answer:
     """The answer; past Discord's 3 seconds to acknowledge, the member is told how to stop."""
     hint = asyncio.get_running_loop().call_later(
         SLOW_ANSWER, terminal.write, "(still waiting for Gigwise; Ctrl-C stops waiting)"
@@ -310,7 +316,7 @@ async def _awaited(terminal: Any, interrupts: Interrupts, sending: Awaitable[Ans
         hint.cancel()
 
 
-async def _fill(form: Form, terminal: Any, interrupts: Interrupts) -> dict[str, str]:
+async def _fill(form: Form, terminal: Terminal, interrupts: Interrupts) -> dict[str, str]:
     values: dict[str, str] = {}
     for field in form.fields:
         while True:
@@ -331,7 +337,7 @@ async def interactive(
         return await converse(console, terminal, greeting(settings, identity, files_dir))
 
 
-def _terminal_for(console: Console, settings: Settings) -> Any:
+def _terminal_for(console: Console, settings: Settings) -> Terminal:
     from bot.console.terminal import PlainTerminal, PromptTerminal
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -430,7 +436,7 @@ def _is_terminal(source: IO[str]) -> bool:
 async def _form_values(form: Form, queue: list[str], source: IO[str]) -> dict[str, str] | str:
     """A form's fields from the next arguments, one each; asked for on a terminal otherwise."""
     values: dict[str, str] = {}
-    terminal: Any = None
+    terminal: Terminal | None = None
     for field in form.fields:
         if queue:
             value = queue.pop(0)
