@@ -14,12 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import discord
-
-from bot.logs import configure_logging
-from bot.runner import point_discord_at, serve
+# Only what reads the command line and the settings is imported here: discord.py and the bot load
+# in main(), where Ctrl-C during their second of loading ends quietly like at any other moment.
 from bot.settings import Settings, SettingsError, load_settings
-from db.errors import DatabaseTooNew, DatabaseTooOld
 
 if TYPE_CHECKING:
     from bot.console import Identity
@@ -91,6 +88,7 @@ def _identity(args: argparse.Namespace) -> Identity:
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     from bot.client import GigwiseBot
+    from bot.runner import point_discord_at
     from db.startup import open_database
 
     if settings.discord_token is None:
@@ -120,6 +118,8 @@ async def _migrate(settings: Settings) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or ("run" if settings.discord_token else "console")
     if command == "run":
+        from bot.runner import serve
+
         asyncio.run(serve(settings))
         return OK
     # The console and its sandbox are imported only when used: `gigwise run` starts without them.
@@ -143,7 +143,20 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C before the console took over (or during `ask`): stopped, without a traceback.
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    import discord
+
+    from bot.logs import configure_logging
+    from db.errors import DatabaseTooNew, DatabaseTooOld
+
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -182,9 +195,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return BAD_SETUP
-    except KeyboardInterrupt:
-        # Ctrl-C before the console took over (or during `ask`): stopped, without a traceback.
-        return INTERRUPTED
 
 
 if __name__ == "__main__":
