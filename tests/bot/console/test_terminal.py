@@ -67,7 +67,7 @@ def test_forget_me_confirmed_by_the_buttons_label(console: ConsoleSession) -> No
     log_a_contract(console)
     asked = console.ask("/forget-me", "[1: Delete everything] [2: Keep my records]")
     assert "Delete all your Gigwise records?" in asked
-    console.ask("Delete everything", "Deleted 1 billings, 1 contracts, 1 clients")
+    console.ask("Delete everything", "Deleted 1 billing, 1 contract, 1 client")
     console.ask("/contract list", "No contracts yet")
 
 
