@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from advisor.fees import SCHEDULES
+from commands.options import PlatformInput
 from tests.bot.console.terminal import (
     CTRL_C,
     CTRL_D,
@@ -147,24 +147,24 @@ def test_tab_completes_a_members_own_client_from_the_bot(console: ConsoleSession
 
 
 def test_tab_completes_a_platform_from_its_display_name(console: ConsoleSession) -> None:
-    key, word = _a_schedule_found_by_its_display_name()
+    key, name, word = _a_platform_found_by_its_display_name()
     console.send(f"/fee 1000 platform:{word}" + TAB)
     console.expect(key)
     # The answer's footer names the schedule the fee was priced by.
-    console.ask("", f"{SCHEDULES[key].label} · ")
+    console.ask("", f"{name} · ")
 
 
-def _a_schedule_found_by_its_display_name() -> tuple[str, str]:
-    """A schedule and a word of its display name that no key and no other name contains."""
-    for key, schedule in SCHEDULES.items():
-        for word in re.findall(r"[a-z]{4,}", schedule.label.lower()):
+def _a_platform_found_by_its_display_name() -> tuple[str, str, str]:
+    """A platform the bot offers, by key and display name, and a word of that name that no key
+    and no other name contains."""
+    offered = {str(choice.value): choice.name for choice in PlatformInput().choices}
+    for key, name in offered.items():
+        for word in re.findall(r"[a-z]{4,}", name.lower()):
             elsewhere = [
-                other
-                for other_key, other in SCHEDULES.items()
-                if other_key != key and word in other.label.lower()
+                other for other in offered.values() if other != name and word in other.lower()
             ]
-            if not elsewhere and not any(word in other_key for other_key in SCHEDULES):
-                return key, word
+            if not elsewhere and not any(word in other_key for other_key in offered):
+                return key, name, word
     raise AssertionError("every display name shares its words with a key or another name")
 
 
