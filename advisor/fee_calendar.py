@@ -23,7 +23,7 @@ never an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,7 +31,14 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from advisor.errors import ScheduleError
-from advisor.fees import DEFAULT_SCHEDULE_KEY, SCHEDULES, FeeSchedule, get_schedule
+from advisor.fees import (
+    DEFAULT_SCHEDULE_KEY,
+    SCHEDULES,
+    FeeBreakdown,
+    FeeSchedule,
+    fee_for,
+    get_schedule,
+)
 
 TIERS_FROM = date(2016, 6, 21)
 FLAT_FROM = date(2023, 5, 3)
@@ -210,3 +217,112 @@ def rate_for_contract(
 def seed_schedule() -> FeeSchedule:
     """The schedule the seed article's numbers are built on: Upwork's 2016–2023 tiers."""
     return SCHEDULES[DEFAULT_SCHEDULE_KEY]
+
+
+@dataclass(frozen=True)
+class ContractTerms:
+    """What a contract's bills are priced by: its fee rule, start, own rate and kind."""
+
+    rule_key: str | None
+    started_on: date
+    rate: Decimal | None = None
+    hourly: bool = False
+
+
+def price_bill(
+    terms: ContractTerms,
+    amount: Decimal,
+    billed_on: date,
+    lifetime_before: Decimal,
+    lifetime_at_switch: Decimal | None = None,
+) -> FeeBreakdown:
+    """The fee on one bill of a contract, given what the client was billed before it (and,
+    where `switch_day_for` names a day, before that day)."""
+    rule = rule_or_default(terms.rule_key)
+    schedule = schedule_for_bill(rule, terms.started_on, billed_on, lifetime_at_switch)
+    rate = None
+    if schedule.needs_rate:
+        rate = rate_for_contract(schedule, terms.rate).rate
+    # What the client was billed can drop below zero only by refunds of money billed elsewhere.
+    before = max(lifetime_before, Decimal(0))
+    return fee_for(amount, schedule, before, rate, hourly=terms.hourly)
+
+
+@dataclass(frozen=True)
+class PastBill:
+    """One billing of a client, as `reprice` reads the client's history."""
+
+    id: int
+    amount: Decimal
+    billed_on: date
+    fee: Decimal | None
+    computed: bool
+    terms: ContractTerms
+
+
+def reprice(history: Sequence[PastBill]) -> dict[int, Decimal]:
+    """The fee of every computed billing in a client's history, priced in date order.
+
+    `history` is every billing of one client, oldest first (same-day ones in the order they
+    were recorded). A computed fee depends on what the client was billed before it, so adding,
+    changing or taking back an earlier billing changes the later ones; recorded fees are facts
+    and only add to what was billed.
+    """
+    fees: dict[int, Decimal] = {}
+    billed_before = Decimal(0)
+    billed_before_day: dict[date, Decimal] = {}
+    for bill in history:
+        if bill.computed and bill.amount > 0:
+            rule = rule_or_default(bill.terms.rule_key)
+            switch = switch_day_for(rule, bill.terms.started_on, bill.billed_on)
+            at_switch = None
+            if switch is not None:
+                if switch not in billed_before_day:
+                    billed_before_day[switch] = sum(
+                        (b.amount for b in history if b.billed_on < switch), Decimal(0)
+                    )
+                at_switch = billed_before_day[switch]
+            fees[bill.id] = price_bill(
+                bill.terms, bill.amount, bill.billed_on, billed_before, at_switch
+            ).fee
+        billed_before += bill.amount
+    return fees
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    """A bill priced for a day: the breakdown, where its rate came from, whether its schedule is
+    the one in force that day (an outdated one is spoken of in the past tense), and, for another
+    of Upwork's schedules, the same bill under the 2016–2023 tiers the seed article is built on."""
+
+    breakdown: FeeBreakdown
+    rate: ContractRate
+    in_force: bool
+    seed: FeeBreakdown | None
+
+
+def quote(
+    amount: Decimal,
+    rule: FeeRule,
+    day: date,
+    given_rate: Decimal | None = None,
+    member_rate: Decimal | None = None,
+    server_rate: Decimal | None = None,
+    lifetime_before: Decimal = Decimal(0),
+) -> FeeQuote:
+    """What the platform keeps of a bill made on `day` under `rule`, for a new contract (or
+    one whose client was billed `lifetime_before`)."""
+    schedule = schedule_on(rule, day)
+    rate = rate_for_contract(schedule, given_rate, member_rate, server_rate)
+    breakdown = fee_for(amount, schedule, lifetime_before, rate.rate)
+    seed = seed_schedule()
+    return FeeQuote(
+        breakdown=breakdown,
+        rate=rate,
+        in_force=schedule.in_force_on(day),
+        seed=(
+            fee_for(amount, seed, lifetime_before)
+            if schedule.ledger_platform == seed.ledger_platform and schedule is not seed
+            else None
+        ),
+    )

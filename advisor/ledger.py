@@ -82,6 +82,15 @@ class BillingSource(StrEnum):
     IMPORTED = "imported"
 
 
+class FeeSource(StrEnum):
+    """Where a billing's fee came from: worked out by Gigwise from its contract's terms (and
+    worked out again when an earlier billing changes the client's tier), or recorded from the
+    platform's own statement or the member's word, a fact never recomputed."""
+
+    COMPUTED = "computed"
+    RECORDED = "recorded"
+
+
 class LedgerError(InputError):
     """Something about a member's ledger request that cannot be done as asked."""
 
@@ -297,12 +306,16 @@ def check_idempotency_key(key: str) -> str:
 
 
 def contract_label(
-    title: str | None, client_name: str, status: ContractStatus, started_on: date | None
+    title: str | None,
+    client_name: str,
+    status: ContractStatus,
+    started_on: date | None,
+    number: int = 0,
 ) -> str:
-    """How a contract reads in an autocomplete list: `Logo redesign · Acme (active)`."""
+    """How a contract reads in an autocomplete list: `#3 Logo redesign · Acme (active)`."""
     suffix = f" ({status.value})"
     what = title or (f"untitled, from {started_on.isoformat()}" if started_on else "untitled")
-    label = f"{what} · {client_name}"
+    label = f"{f'#{number} ' if number else ''}{what} · {client_name}"
     room = MAX_CHOICE_LABEL_LENGTH - len(suffix)
     if len(label) > room:
         label = label[: room - 1].rstrip() + "…"
@@ -329,6 +342,18 @@ class ClientSummary:
     lifetime_billed: Decimal
     contracts: int
     last_billed_on: date | None
+    # Money given back (a positive amount), already taken out of `lifetime_billed`.
+    refunded: Decimal = Decimal(0)
+    # The fees stored on its billings (net of fees handed back), and the money they were on.
+    fees: Decimal = Decimal(0)
+    billed_with_fee: Decimal = Decimal(0)
+
+    @property
+    def effective_fee_rate(self) -> Decimal | None:
+        """What the platform kept of the money whose fee is known, or None."""
+        if self.billed_with_fee <= 0:
+            return None
+        return (self.fees / self.billed_with_fee).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
     @property
     def repeat_hire(self) -> bool:
@@ -356,19 +381,27 @@ class ContractRecord:
     feedback: str | None
     billed: Decimal
     currency: str
+    # The member's own numbering: `#3`.
+    number: int = 0
+    # Where `fee_rate` came from when the member did not give it (see advisor.fee_calendar).
+    fee_rate_source: str | None = None
 
     @property
     def label(self) -> str:
         """The contract as it reads in a list or an autocomplete choice."""
-        return contract_label(self.title, self.client_name, self.status, self.started_on)
+        return contract_label(
+            self.title, self.client_name, self.status, self.started_on, self.number
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ContractChoice:
-    """An autocomplete choice: the contract id to send back and the text the member sees."""
+    """An autocomplete choice: the contract (its id, and the member's number for it, which is
+    what is sent back) and the text the member sees."""
 
     id: int
     label: str
+    number: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +418,12 @@ class BillingRecord:
     fee_charged: Decimal | None
     source: BillingSource
     idempotency_key: str
+    fee_source: FeeSource = FeeSource.COMPUTED
+
+    @property
+    def is_refund(self) -> bool:
+        """A refund is money given back: a billing below zero."""
+        return self.amount < 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +487,11 @@ class ImportSummary:
     contracts_added: int
     billings_added: int
     billings_already_present: int
+    # Of the billings added, the refunds (below zero).
+    refunds_added: int = 0
+    # Fees Gigwise had worked out for typed billings, worked out again because imported
+    # billings came before them.
+    fees_repriced: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,6 +502,8 @@ class GuildSettings:
     default_platform: str = DEFAULT_PLATFORM
     currency: str = DEFAULT_CURRENCY
     arbitration_fee: Decimal | None = None
+    # The per-contract rate to assume where a member gave none and saved none.
+    default_fee_rate: Decimal | None = None
 
     def __post_init__(self) -> None:
         if self.arbitration_fee is not None:

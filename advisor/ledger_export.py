@@ -141,9 +141,12 @@ class MemberExport:
     contracts: tuple[ContractRecord, ...]
     billings: tuple[BillingRecord, ...]
     events: tuple[MemberEventRecord, ...]
+    # The member's saved per-contract fee rate (a fraction), if they saved one.
+    settings: tuple[Decimal, ...] = ()
 
 
 CLIENT_COLUMNS = ("client_id", "name", "platform", "currency")
+SETTINGS_COLUMNS = ("default_fee_rate",)
 CONTRACT_COLUMNS = (
     "contract_id",
     "client",
@@ -243,8 +246,14 @@ def event_rows(export: MemberExport) -> list[Row]:
     ]
 
 
+def settings_rows(export: MemberExport) -> list[Row]:
+    """The member's saved defaults, one row when they saved any."""
+    return [{"default_fee_rate": rate} for rate in export.settings]
+
+
 # The files of an export, one per table the member owns: name -> (rows, columns).
 EXPORT_TABLES = {
+    "settings": (settings_rows, SETTINGS_COLUMNS),
     "clients": (client_rows, CLIENT_COLUMNS),
     "contracts": (contract_rows, CONTRACT_COLUMNS),
     "billings": (billing_rows, BILLING_COLUMNS),

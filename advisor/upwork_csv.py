@@ -19,11 +19,11 @@ What each row becomes:
   the billing's Transaction ID; in the statements export the fee row names the billing's Ref ID in
   its description ("Service Fee for Hourly - Ref ID 701123340"), or, when it names none, it is the
   row right above or below a billing of the same client and day.
-- Refunds never lower a client's billings: Refund rows and negative earning rows (money returned to
-  a client) are skipped and counted under "Refund", so the member sees how many there were; the
-  fee Upwork hands back with a refund (a positive Service Fee row) is counted under
-  "Service Fee refund". Upwork's help pages do not say whether refunds reduce lifetime billings,
-  so the import keeps what the client was billed and says what it left out.
+- Refunds lower a client's billings: Refund rows and negative earning rows (money returned to a
+  client) become billings below zero, and the fee Upwork hands back with a refund (a positive
+  Service Fee row, matched as a fee row is) becomes their fee, below zero too. A refund row
+  that names no client is skipped and counted under "Refund"; a fee handed back that matches
+  no refund under "Service Fee refund".
 - Withdrawals, payments, Connects, subscriptions, memberships, taxes (GST, VAT, WHT), processing
   fees, adjustments and miscellaneous rows are skipped and counted by type; so are fee rows that
   match no billing ("Service Fee"), earnings of $0.00 ("Zero amount"), a row pasted twice
@@ -90,10 +90,12 @@ class ImportedBilling:
     key: str  # "upwork:<Ref ID or Transaction ID>": the same row imported twice is one billing
     client: str
     billed_on: date
-    kind: str  # "hourly" | "fixed" | "bonus"
+    kind: str  # "hourly" | "fixed" | "bonus" | "refund"
     contract_title: str | None
-    gross: Decimal
-    fee_charged: Decimal | None  # None when the export holds no fee row for this earning
+    gross: Decimal  # below zero for a refund
+    fee_charged: (
+        Decimal | None
+    )  # None when the export holds no fee row for it; below zero for a refund
     currency: str = "USD"
     line: int | None = None  # where the earning is in the file, for messages about it
 
@@ -414,6 +416,8 @@ _BILLING_KINDS = {
     "bonus": "bonus",
 }
 _SERVICE_FEE = "service fee"
+_REFUND_TYPES = frozenset({"refund", "refund to client"})
+REFUND_KIND = "refund"
 _SKIPPED_LABELS = {
     "withdrawal": "Withdrawal",
     "withdrawal fee": "Withdrawal Fee",
@@ -428,8 +432,6 @@ _SKIPPED_LABELS = {
     "processing fee": "Processing Fee",
     "adjustment": "Adjustment",
     "miscellaneous": "Miscellaneous",
-    "refund": "Refund",
-    "refund to client": "Refund",
 }
 # Names under which skipped rows are counted, besides the row types themselves.
 REFUND = "Refund"
@@ -450,14 +452,17 @@ _LABEL_ONLY = re.compile(r"(?:project\s+)?bonus(?:\s+payment)?|fixed[\s-]price|h
 def contract_title(description: str) -> str | None:
     """The contract title inside an earning's description, or None when there is none to see.
 
-    Recognised: "Invoice for <period or milestone> - <title>" (hours, dates, amounts and
-    "Ref ID ..." parts are dropped) and "Bonus for <title>" / "Bonus - <title>".
+    Recognised: "Invoice for <period or milestone> - <title>" and "Refund for <milestone> -
+    <title>" (hours, dates, amounts and "Ref ID ..." parts are dropped), and "Bonus for <title>" /
+    "Bonus - <title>".
     """
     text = " ".join(description.split())
     lowered = text.casefold()
     if lowered.startswith(("bonus for ", "bonus payment for ")):
         parts = text.split(" for ", 1)[1].split(" - ")
-    elif lowered.startswith("invoice for ") or _LABEL_ONLY.fullmatch(text.split(" - ", 1)[0]):
+    elif lowered.startswith(("invoice for ", "refund for ")) or _LABEL_ONLY.fullmatch(
+        text.split(" - ", 1)[0]
+    ):
         # The first part is "Invoice for <period or milestone>" or the row type, never the title.
         parts = text.split(" - ")[1:]
     else:
@@ -502,7 +507,7 @@ class _FeeRow:
     target: str | None  # the Ref ID or Transaction ID of the earning it was taken from
     client: str
     billed_on: date
-    fee: Decimal  # positive: what was taken
+    fee: Decimal  # what was kept: above zero when taken, below when handed back with a refund
 
 
 @dataclass
@@ -588,7 +593,7 @@ def _read_row(columns: _Columns, line: int, row: list[str], reading: _Reading) -
         )
     row_type = _row_type(row_type_cell)
     date_cell, amount_cell = row[columns.date], row[columns.amount]
-    kind = _BILLING_KINDS.get(row_type)
+    kind = REFUND_KIND if row_type in _REFUND_TYPES else _BILLING_KINDS.get(row_type)
 
     if kind is None and row_type != _SERVICE_FEE:
         # Skipped rows are still checked, so a damaged file is refused rather than half-read.
@@ -614,8 +619,8 @@ def _read_row(columns: _Columns, line: int, row: list[str], reading: _Reading) -
     client = next((" ".join(row[i].split()) for i in columns.clients if row[i].strip()), "")
 
     if kind is None:
-        if amount >= 0:
-            reading.skip(FEE_CREDIT)
+        if amount == 0:
+            reading.skip(ZERO_AMOUNT)
             return
         if columns.layout is _STATEMENTS:
             description = next((row[i] for i in columns.descriptions if row[i].strip()), "")
@@ -623,13 +628,20 @@ def _read_row(columns: _Columns, line: int, row: list[str], reading: _Reading) -
             target = named[1] if named else None
         else:
             target = row_id or None
+        # A fee row below zero was taken from an earning; one above zero was handed back with a
+        # refund. Either way the fee is what was kept: `-amount`.
         reading.fees.append(_FeeRow(line, seq, target, client, billed_on, -amount))
         return
 
-    if amount <= 0:
-        reading.skip(REFUND if amount < 0 else ZERO_AMOUNT)
+    if amount == 0 or (kind == REFUND_KIND and amount > 0):
+        reading.skip(ZERO_AMOUNT if amount == 0 else REFUND)
         return
+    if amount < 0:
+        kind = REFUND_KIND
     if not client:
+        if kind == REFUND_KIND:
+            reading.skip(REFUND)
+            return
         raise ImportFileError(
             "the earning has no client: its Team (or Account Name) cell is empty. " + HOW_TO_EXPORT,
             line=line,
@@ -671,10 +683,15 @@ def _attach_fees(
     by_seq = {earning.seq: earning for earning in earnings}
 
     for fee in fees:
+        handed_back = fee.fee < 0
         owner: _Earning | None = None
         if fee.target is not None:
-            group = by_id.get(fee.target, [])
             # A transaction holding several earnings does not say which one a fee belongs to.
+            group = [
+                earning
+                for earning in by_id.get(fee.target, [])
+                if (earning.gross < 0) == handed_back
+            ]
             owner = group[0] if len(group) == 1 else None
         elif layout is _STATEMENTS:
             # Upwork lists the fee right above its earning (newest first); older files vary.
@@ -684,13 +701,14 @@ def _attach_fees(
                     for candidate in (by_seq.get(fee.seq + 1), by_seq.get(fee.seq - 1))
                     if candidate is not None
                     and candidate.fee is None
+                    and (candidate.gross < 0) == handed_back
                     and candidate.billed_on == fee.billed_on
                     and (not fee.client or candidate.client == fee.client)
                 ),
                 None,
             )
         if owner is None:
-            reading.skip(UNMATCHED_FEE)
+            reading.skip(FEE_CREDIT if handed_back else UNMATCHED_FEE)
             continue
         owner.fee = fee.fee if owner.fee is None else owner.fee + fee.fee
 

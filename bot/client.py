@@ -17,7 +17,7 @@ from advisor.warmup import warm_up
 from bot.command_sync import sync_if_changed
 from bot.settings import Settings
 from bot.tree import GigwiseTree
-from commands.services import ServerDefaults
+from commands.services import MemberRates, ServerDefaults
 from db.database import Database
 from db.repositories.bot_state import BotStateRepository
 
@@ -34,6 +34,7 @@ FEATURES = (
     "commands.imports",
     "commands.privacy",
     "commands.server_settings",
+    "commands.profile",
     "commands.help",
 )
 
@@ -84,6 +85,7 @@ class GigwiseBot(commands.AutoShardedBot):
         self.settings = settings
         self.database = database
         self.server_defaults = ServerDefaults(database)
+        self.member_rates = MemberRates(database)
         self.sync_on_start = sync_on_start
         # The sandbox starts empty every time, so it is always synced and never recorded: recording it would
         # make a later run against Discord believe its commands were already registered.

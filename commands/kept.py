@@ -8,6 +8,8 @@ Every cache of the bot is a `Kept`, and this table is the one place that lists t
   stale, as the day is part of the key; 256 kept.
 - server settings (`commands/services.py`), by guild id: replaced at once when saved here, else
   stale after 60 s (another process may have saved them); 10,000 kept.
+- member rates (`commands/services.py`), by member: replaced at once when saved here, else stale
+  after 60 s; 10,000 kept.
 - momentum reports (`commands/momentum/_reports.py`), by member, day and fee schedule: stale
   when the member's revision moves, which the database does on any change to their records;
   1,000 kept.

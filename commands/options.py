@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 
 from advisor.days import parse_day
-from advisor.fees import SCHEDULES, FeeSchedule, get_schedule
+from advisor.fee_calendar import FeeRule, get_rule, rule_keys
 from advisor.ledger import (
     ContractRecord,
     ContractStatus,
@@ -70,22 +70,21 @@ class RateInput(TypedText):
 
 
 class PlatformInput(TypedText):
-    """One of the fee schedules Gigwise knows, picked from a list."""
+    """A fee rule picked from a list: Upwork's dated calendar (`upwork`) or one schedule."""
 
     @property
     def choices(self) -> list[app_commands.Choice[int | float | str]]:
         return [
-            app_commands.Choice(name=schedule.label[:100], value=key)
-            for key, schedule in SCHEDULES.items()
+            app_commands.Choice(name=get_rule(key).label[:100], value=key) for key in rule_keys()
         ]
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> FeeSchedule:
-        return get_schedule(value)
+    async def transform(self, interaction: discord.Interaction, value: str) -> FeeRule:
+        return get_rule(value)
 
 
 Amount = app_commands.Transform[Decimal, AmountInput]
 Rate = app_commands.Transform[Decimal, RateInput]
-Platform = app_commands.Transform[FeeSchedule, PlatformInput]
+Platform = app_commands.Transform[FeeRule, PlatformInput]
 
 
 RATING_HINT = "Give a rating from 1.00 to 5.00 with at most two decimals, like 4.85."
@@ -111,7 +110,9 @@ async def _contract_choices(
         found = await ContractRepository(reads).search(
             interaction.user.id, current[:100], statuses=statuses
         )
-    return [app_commands.Choice(name=choice.label[:100], value=str(choice.id)) for choice in found]
+    return [
+        app_commands.Choice(name=choice.label[:100], value=str(choice.number)) for choice in found
+    ]
 
 
 async def active_contract_choices(
@@ -135,48 +136,49 @@ class ClientNameInput(TypedText):
         return clean_client_name(value)
 
 
-def _autocompleted_id(value: str) -> int | None:
-    """The contract id autocomplete sends, if that is what the value is."""
-    value = value.strip()
-    return int(value) if value.isdecimal() else None
+def _typed_number(value: str) -> int | None:
+    """The member's contract number in `#24` or `24` (what autocomplete sends), if it is one."""
+    digits = value.strip().removeprefix("#").strip()
+    return int(digits) if digits.isdecimal() and len(digits) <= 10 else None
 
 
-async def _titled_contract_id(interaction: discord.Interaction, value: str) -> int:
-    """The id of the member's one contract whose title or client matches what they typed."""
+async def _titled_contract_number(interaction: discord.Interaction, value: str) -> int:
+    """The number of the member's one contract whose title or client matches what they typed."""
     database = database_of(interaction.client)  # type: ignore[arg-type]
     async with database.read() as reads:
         found = await ContractRepository(reads).search(interaction.user.id, value[:100], limit=2)
     if len(found) != 1:
         raise UnknownContract()
-    return found[0].id
+    return found[0].number
 
 
-async def _contract_id(interaction: discord.Interaction, value: str) -> int:
-    contract_id = _autocompleted_id(value)
-    return contract_id if contract_id is not None else await _titled_contract_id(interaction, value)
+async def _contract_number(interaction: discord.Interaction, value: str) -> int:
+    number = _typed_number(value)
+    return number if number is not None else await _titled_contract_number(interaction, value)
 
 
 class ContractInput(TypedText):
-    """One of the member's contracts: the id autocomplete sends, or a title typed in full."""
+    """One of the member's contracts: its number (`#24` or `24`, what autocomplete sends), or a
+    title typed in full."""
 
     max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> ContractRecord:
-        contract_id = await _contract_id(interaction, value)
+        number = await _contract_number(interaction, value)
         database = database_of(interaction.client)  # type: ignore[arg-type]
         async with database.read() as reads:
-            return await ContractRepository(reads).get(interaction.user.id, contract_id)
+            return await ContractRepository(reads).get(interaction.user.id, number, by_number=True)
 
 
-class ContractIdInput(TypedText):
+class ContractNumberInput(TypedText):
     """As `ContractInput`, for a command that reads the contract in its own transaction: only
-    its id, so the id autocomplete sends costs no read here. Whether it is the member's is the
-    command's to check."""
+    the member's number for it, so what autocomplete sends costs no read here. Whether the
+    member has such a contract is the command's to check."""
 
     max_length = 100
 
     async def transform(self, interaction: discord.Interaction, value: str) -> int:
-        return await _contract_id(interaction, value)
+        return await _contract_number(interaction, value)
 
 
 class DayInput(TypedText):
@@ -208,6 +210,6 @@ class RatingInput(TypedText):
 
 ClientName = app_commands.Transform[str, ClientNameInput]
 ContractChoice = app_commands.Transform[ContractRecord, ContractInput]
-ContractId = app_commands.Transform[int, ContractIdInput]
+ContractNumber = app_commands.Transform[int, ContractNumberInput]
 Day = app_commands.Transform[date, DayInput]
 Rating = app_commands.Transform[Decimal, RatingInput]

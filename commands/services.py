@@ -9,15 +9,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import discord
 from discord.ext import commands
 
-from advisor.fees import FeeSchedule, schedule_or_default
+from advisor.fee_calendar import FeeRule, rule_or_default
 from advisor.ledger import GuildSettings
 from commands.kept import Kept
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.member_settings import MemberSettingsRepository
 
 
 def database_of(bot: commands.Bot) -> Database:
@@ -65,18 +67,54 @@ class ServerDefaults:
             settings = await GuildSettingsRepository(reads).get(guild_id)
         return self._kept.put(guild_id, settings)
 
-    async def schedule(
-        self, guild_id: int | None, chosen: FeeSchedule | None = None
-    ) -> FeeSchedule:
-        """The fee schedule an answer uses: the member's choice, else the server's default."""
+    async def rule(self, guild_id: int | None, chosen: FeeRule | None = None) -> FeeRule:
+        """The fee rule an answer uses: the member's choice, else the server's default (Upwork's
+        dated calendar unless the server chose another)."""
         if chosen is not None:
             return chosen
         settings = await self.get(guild_id)
-        return schedule_or_default(settings.default_platform if settings is not None else None)
+        return rule_or_default(settings.default_platform if settings is not None else None)
+
+    async def rate(self, guild_id: int | None) -> Decimal | None:
+        """The per-contract rate the server assumes where a member gave and saved none."""
+        settings = await self.get(guild_id)
+        return settings.default_fee_rate if settings is not None else None
 
     def remember(self, settings: GuildSettings) -> None:
         """Settings just saved: answers use them from now on."""
         self._kept.put(settings.guild_id, settings)
+
+
+class MemberRates:
+    """Each member's saved per-contract fee rate, kept a minute like the server settings: a
+    `/fee` answer under a per-contract schedule depends on it."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        ttl: float = 60.0,
+        maxsize: int = 10_000,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.database = database
+        # A one-item tuple, so that "saved no rate" is kept too.
+        self._kept: Kept[int, tuple[Decimal | None]] = Kept(
+            "member rates", maxsize, ttl=ttl, timer=timer
+        )
+
+    async def get(self, member_id: int) -> Decimal | None:
+        """The rate the member saved with `/profile`, if any."""
+        kept = self._kept.get(member_id)
+        if kept is None:
+            async with self.database.read() as reads:
+                rate = await MemberSettingsRepository(reads).default_rate(member_id)
+            kept = self._kept.put(member_id, (rate,))
+        return kept[0]
+
+    def remember(self, member_id: int, rate: Decimal | None) -> None:
+        """A rate just saved: answers use it from now on."""
+        self._kept.put(member_id, (rate,))
 
 
 def server_defaults_of(bot: commands.Bot) -> ServerDefaults:
@@ -85,3 +123,11 @@ def server_defaults_of(bot: commands.Bot) -> ServerDefaults:
     if not isinstance(defaults, ServerDefaults):
         raise RuntimeError("Gigwise's features need a bot that carries its server defaults")
     return defaults
+
+
+def member_rates_of(bot: commands.Bot) -> MemberRates:
+    """The bot's cache of members' saved rates."""
+    rates = getattr(bot, "member_rates", None)
+    if not isinstance(rates, MemberRates):
+        raise RuntimeError("Gigwise's features need a bot that carries members' saved rates")
+    return rates

@@ -103,8 +103,18 @@ class Client(Base):
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
 
 
+RATE_SOURCES_SQL = "'given', 'member', 'server', 'assumed'"
+FEE_SOURCES_SQL = "'computed', 'recorded'"
+
+
 class Contract(Base):
-    """One contract with a client: its terms when it started and how it ended."""
+    """One contract with a client: its terms when it started and how it ended.
+
+    `fee_schedule` is the fee rule it was recorded under (`upwork`, the dated calendar, or an
+    explicit schedule) and `fee_rate` its own rate where the rule needs one; both are facts of
+    the record, kept whatever the server's settings later say. `number` is the member's own
+    numbering (#1, #2, ...), never reused.
+    """
 
     __tablename__ = "contracts"
     __table_args__ = (
@@ -113,6 +123,7 @@ class Contract(Base):
         ),
         # The target of billings' composite foreign key.
         UniqueConstraint("id", "member_id"),
+        UniqueConstraint("member_id", "number"),
         Index(None, "member_id", "status"),
         Index(None, "client_id"),
         CheckConstraint("kind IN ('hourly', 'fixed')", name="kind"),
@@ -125,15 +136,23 @@ class Contract(Base):
             "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on", name="dates"
         ),
         CheckConstraint("(status = 'active') = (ended_on IS NULL)", name="ended_when_not_active"),
+        CheckConstraint(
+            f"fee_rate_source IS NULL OR fee_rate_source IN ({RATE_SOURCES_SQL})",
+            name="fee_rate_source",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
     client_id: Mapped[int] = mapped_column(Integer, nullable=False)
     title: Mapped[str | None] = mapped_column(String(MAX_TITLE_LENGTH))
     kind: Mapped[str | None] = mapped_column(String(16))
     fee_schedule: Mapped[str | None] = mapped_column(String(MAX_FEE_SCHEDULE_LENGTH))
     fee_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+    # Where `fee_rate` came from when the member did not give it: their saved rate, the server's,
+    # or the common 10% assumed.
+    fee_rate_source: Mapped[str | None] = mapped_column(String(16))
     started_on: Mapped[date | None] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -144,7 +163,13 @@ class Contract(Base):
 
 
 class Billing(Base):
-    """Money billed on a contract and the fee the platform kept on it."""
+    """Money billed on a contract and the fee the platform kept on it.
+
+    A refund is a billing with a negative amount (and fee), so every total of billings is net of
+    refunds. `fee_source` says whether the fee is one Gigwise computed from the contract's terms
+    (recomputed when an earlier billing is added) or one read from the platform's statement,
+    a fact never recomputed.
+    """
 
     __tablename__ = "billings"
     __table_args__ = (
@@ -156,10 +181,13 @@ class Billing(Base):
         # What makes a replayed interaction or a re-imported file a no-op.
         UniqueConstraint("member_id", "idempotency_key"),
         Index(None, "contract_id"),
-        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        CheckConstraint("amount_minor <> 0", name="amount_not_zero"),
         CheckConstraint(
-            "fee_charged_minor IS NULL OR fee_charged_minor >= 0", name="fee_not_negative"
+            "fee_charged_minor IS NULL OR (amount_minor > 0 AND fee_charged_minor >= 0) "
+            "OR (amount_minor < 0 AND fee_charged_minor <= 0)",
+            name="fee_follows_amount",
         ),
+        CheckConstraint(f"fee_source IN ({FEE_SOURCES_SQL})", name="fee_source"),
         CheckConstraint("length(currency) = 3 AND currency = upper(currency)", name="currency"),
         CheckConstraint("source IN ('typed', 'imported')", name="source"),
     )
@@ -171,6 +199,7 @@ class Billing(Base):
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     billed_on: Mapped[date] = mapped_column(Date, nullable=False)
     fee_charged_minor: Mapped[int | None] = mapped_column(BigInteger)
+    fee_source: Mapped[str] = mapped_column(String(16), nullable=False)
     source: Mapped[str] = mapped_column(String(16), nullable=False)
     idempotency_key: Mapped[str] = mapped_column(String(MAX_IDEMPOTENCY_KEY_LENGTH), nullable=False)
 
@@ -191,6 +220,19 @@ class GuildSetting(Base):
     default_platform: Mapped[str] = mapped_column(String(MAX_PLATFORM_LENGTH), nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     arbitration_fee_minor: Mapped[int | None] = mapped_column(BigInteger)
+    # The per-contract rate to assume where a member gave none and saved none.
+    default_fee_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+
+
+class MemberSetting(Base):
+    """A member's own defaults, such as the per-contract fee rate they are usually shown."""
+
+    __tablename__ = "member_settings"
+
+    member_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    default_fee_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
 
 
 class BotState(Base):

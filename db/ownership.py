@@ -23,7 +23,7 @@ from sqlalchemy import Table, text
 
 from advisor.ledger_export import EXPORT_TABLES, MemberExport
 from db.database import Database
-from db.models import Billing, Client, Contract, MemberEvent
+from db.models import Billing, Client, Contract, MemberEvent, MemberSetting
 
 MEMBER_COLUMN = "member_id"
 
@@ -48,6 +48,7 @@ def _table(model: type[object]) -> Table:
 
 # Children before their parents: the order erasure deletes in.
 MEMBER_TABLES = (
+    MemberTable(_table(MemberSetting), export_as="settings"),
     MemberTable(_table(MemberEvent), export_as="events"),
     MemberTable(_table(Billing), export_as="billings"),
     MemberTable(_table(Contract), export_as="contracts"),

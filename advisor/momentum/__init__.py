@@ -12,7 +12,7 @@
 Modules: `inputs` holds what the report is computed from (bounded, pre-aggregated facts that the
 database gathers), `events` the member's own logged actions, `reviews` the ten-review window and
 what-ifs, `score` the time-decayed momentum score, `actions` overdue actions and invites per week,
-`fee_profile` lifetime billings by fee band, `jss` the Job Success Score estimate and Top Rated
+`fee_profile` what the platform kept, by the rate paid, `jss` the Job Success Score estimate and Top Rated
 checklist, `report` the `MomentumReport`, and `chart` the numbers behind the momentum chart.
 """
 
@@ -30,7 +30,6 @@ from advisor.momentum.chart import (
     MonthBilled,
     RatingPoint,
     momentum_chart,
-    split_into_bands,
 )
 from advisor.momentum.events import (
     MAX_EVENT_COUNT,
@@ -45,12 +44,12 @@ from advisor.momentum.events import (
     parse_event_kind,
 )
 from advisor.momentum.fee_profile import (
-    BandTotal,
     ClientProgress,
     FeeProfile,
+    RateTotal,
     band_label,
-    banded_schedule,
     fee_profile,
+    rate_label,
 )
 from advisor.momentum.inputs import (
     CHART_MONTHS,
@@ -64,11 +63,12 @@ from advisor.momentum.inputs import (
     ChartInputs,
     ClientCounts,
     ClientLifetime,
-    ClientMonth,
     JssWindowTotals,
     LastDone,
     LifetimeBilling,
     MomentumInputs,
+    MonthRate,
+    PaidRate,
     RatedJob,
     RecordedFees,
     Signal,
@@ -145,11 +145,9 @@ __all__ = [
     "SIGNAL_WEIGHTS",
     "SUCCESS_FROM",
     "AtStake",
-    "BandTotal",
     "ChartInputs",
     "ClientCounts",
     "ClientLifetime",
-    "ClientMonth",
     "ClientProgress",
     "Direction",
     "EventError",
@@ -169,8 +167,11 @@ __all__ = [
     "MomentumReport",
     "MomentumScore",
     "MonthBilled",
+    "MonthRate",
     "Outcome",
     "OwnAction",
+    "PaidRate",
+    "RateTotal",
     "RatedJob",
     "RatingPoint",
     "RecordedFees",
@@ -185,7 +186,6 @@ __all__ = [
     "WindowReview",
     "at_stake",
     "band_label",
-    "banded_schedule",
     "build_momentum_report",
     "chart_months",
     "check_event_count",
@@ -205,9 +205,9 @@ __all__ = [
     "months_before",
     "own_actions",
     "parse_event_kind",
+    "rate_label",
     "review_window",
     "signal_start",
-    "split_into_bands",
     "top_rated_checklist",
     "what_if",
     "window_start",

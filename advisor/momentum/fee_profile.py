@@ -1,14 +1,14 @@
-"""The fee profile: where the member's lifetime billings fall in their fee schedule's bands.
+"""The fee profile: what the platform actually kept of the member's billings, and where the
+clients tiered per client stand.
 
-The seed (#3): "BETTER projects" beat "more projects", because the platform keeps less of the
-money billed to a client the more that client has been billed. The profile shows the lifetime
-billed in each band (per client for per-client schedules such as Upwork's 2016–2023 tiers), the
-fee those bands imply over the whole history and its effective rate, the rate the platform
-actually kept over the last 12 months where billings record their fee, the repeat-client rate, the average spend per
-client, and the clients closest to their next, cheaper band.
-
-The fee here is an estimate of the history as a whole: the platform rounds each transaction to
-the cent, so the real total can differ by a few cents per billing.
+The seed (#3): "BETTER projects" beat "more projects", because under Upwork's 2016–2023 tiers the
+platform kept less of the money billed to a client the more that client had been billed. The
+profile reads the fees stored on the member's billings, whether recorded from a statement or
+worked out by Gigwise from each contract's terms on its date: the money billed at each rate paid,
+the fees in all and their effective rate, the rate kept over the last 12 months, the
+repeat-client rate, the average spend per client, and, for clients whose contracts are priced by a
+schedule tiered per client, the closest to their next, cheaper band. Nothing here is worked out
+from the server's settings, so a record reads the same whoever changes them.
 """
 
 from __future__ import annotations
@@ -16,22 +16,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from advisor.errors import ScheduleError
-from advisor.fees import Band, FeeSchedule, fee_tier, get_schedule
-from advisor.momentum.inputs import ClientCounts, ClientLifetime, LifetimeBilling, RecordedFees
+from advisor.fees import Band, fee_tier, get_schedule
+from advisor.momentum.inputs import (
+    ClientCounts,
+    ClientLifetime,
+    LifetimeBilling,
+    PaidRate,
+    RecordedFees,
+)
 from advisor.money import cents, format_money, format_rate
 
 _RATE_PLACES = Decimal("0.0001")
 
 
 @dataclass(frozen=True, slots=True)
-class BandTotal:
-    """Lifetime billed that fell in one band, and the fee it implies at the band's rate."""
+class RateTotal:
+    """Money billed at one rate of fee, and the fees on it; `label` reads `15%` (or
+    `fee not known`)."""
 
-    band: Band
+    rate: Decimal | None
     label: str
     billed: Decimal
-    fee: Decimal
+    fees: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +55,19 @@ class ClientProgress:
 
 @dataclass(frozen=True, slots=True)
 class FeeProfile:
-    """The member's lifetime billings seen through their fee schedule, in `currency`.
+    """What the platform kept of the member's billings, in `currency`.
 
-    Rates are fractions (0.1 is 10%) to four decimals; None where nothing was billed yet.
-    `recorded_fee_rate` is what the platform actually kept over the last 12 months, from the
-    billings that record their fee (None when none do). `repeat_client_rate` is the share of
-    clients who hired the member for a second contract; `jobs` counts contracts with money billed.
+    Rates are fractions (0.1 is 10%) to four decimals; None where no fee is known yet.
+    `effective_fee_rate` is over every billing whose fee is known, `recorded_fee_rate` over those
+    of the last 12 months. `repeat_client_rate` is the share of clients who hired the member for
+    a second contract; `jobs` counts contracts with money billed.
     """
 
-    schedule: FeeSchedule
     currency: str
     lifetime_billed: Decimal
-    bands: tuple[BandTotal, ...]
-    estimated_fee: Decimal
+    paid_rates: tuple[RateTotal, ...]
+    fees: Decimal
+    billed_with_fee: Decimal
     effective_fee_rate: Decimal | None
     recorded_fee_rate: Decimal | None
     jobs: int
@@ -72,17 +78,6 @@ class FeeProfile:
     repeat_clients: int
     repeat_client_rate: Decimal | None
     closest_to_next_tier: tuple[ClientProgress, ...]
-
-
-def banded_schedule(schedule: str | FeeSchedule) -> FeeSchedule:
-    """The schedule the profile is built on; one whose rate is set per contract has no bands."""
-    resolved = schedule if isinstance(schedule, FeeSchedule) else get_schedule(schedule)
-    if resolved.needs_rate or not resolved.bands:
-        raise ScheduleError(
-            f"{resolved.label} has no set bands to sort your billings into: pick a schedule "
-            "such as upwork-tiered or upwork-flat."
-        )
-    return resolved
 
 
 def band_label(band: Band, currency: str) -> str:
@@ -99,14 +94,22 @@ def band_label(band: Band, currency: str) -> str:
     return f"{rate} from {start} to {end}"
 
 
+def rate_label(rate: Decimal | None) -> str:
+    """`15%`, `7.5%`, or `fee not known`."""
+    return "fee not known" if rate is None else format_rate(rate)
+
+
 def _rate(part: Decimal, whole: Decimal) -> Decimal | None:
     if whole <= 0:
         return None
     return (part / whole).quantize(_RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _progress(schedule: FeeSchedule, client: ClientLifetime) -> ClientProgress | None:
-    tier = fee_tier(schedule, client.lifetime_billed)
+def _progress(client: ClientLifetime) -> ClientProgress | None:
+    schedule = get_schedule(client.schedule_key)
+    if not schedule.per_client or len(schedule.bands) < 2:
+        return None
+    tier = fee_tier(schedule, max(client.lifetime_billed, Decimal(0)))
     if tier.next_band is None or tier.progress_to_next_band is None:
         return None
     return ClientProgress(
@@ -120,52 +123,38 @@ def _progress(schedule: FeeSchedule, client: ClientLifetime) -> ClientProgress |
     )
 
 
+def _paid_rates(paid: tuple[PaidRate, ...]) -> tuple[RateTotal, ...]:
+    # Dearest first, unknown fees last: the seed's point is how much the high rates cost.
+    ordered = sorted(paid, key=lambda p: (p.rate is None, -(p.rate or Decimal(0))))
+    return tuple(
+        RateTotal(rate=p.rate, label=rate_label(p.rate), billed=p.billed, fees=p.fees)
+        for p in ordered
+        if p.billed
+    )
+
+
 def fee_profile(
-    schedule: FeeSchedule,
     currency: str,
     lifetime: LifetimeBilling,
     client_counts: ClientCounts,
     clients_near_next_tier: tuple[ClientLifetime, ...],
+    paid_rates: tuple[PaidRate, ...],
+    lifetime_fees: RecordedFees,
     recorded_fees: RecordedFees,
 ) -> FeeProfile:
-    """The profile from lifetime sums; see the module docstring."""
-    schedule = banded_schedule(schedule)
-    if len(lifetime.billed_in_band) != len(schedule.bands):
-        raise ValueError("billed_in_band needs one total per band of the schedule")
-    bands = tuple(
-        BandTotal(
-            band=band,
-            label=band_label(band, currency),
-            billed=billed,
-            fee=cents(billed * band.rate),
-        )
-        for band, billed in zip(schedule.bands, lifetime.billed_in_band, strict=True)
-    )
-    estimated_fee = cents(
-        sum(
-            (
-                billed * band.rate
-                for band, billed in zip(schedule.bands, lifetime.billed_in_band, strict=True)
-            ),
-            Decimal(0),
-        )
-    )
-    progress = (
-        tuple(
-            found
-            for found in (_progress(schedule, client) for client in clients_near_next_tier)
-            if found is not None
-        )
-        if schedule.per_client
-        else ()
+    """The profile from lifetime sums and the stored fees; see the module docstring."""
+    progress = tuple(
+        found
+        for found in (_progress(client) for client in clients_near_next_tier)
+        if found is not None
     )
     return FeeProfile(
-        schedule=schedule,
         currency=currency,
         lifetime_billed=lifetime.total,
-        bands=bands,
-        estimated_fee=estimated_fee,
-        effective_fee_rate=_rate(estimated_fee, lifetime.total),
+        paid_rates=_paid_rates(paid_rates),
+        fees=lifetime_fees.fees,
+        billed_with_fee=lifetime_fees.billed,
+        effective_fee_rate=_rate(lifetime_fees.fees, lifetime_fees.billed),
         recorded_fee_rate=_rate(recorded_fees.fees, recorded_fees.billed),
         jobs=lifetime.jobs,
         average_job_size=cents(lifetime.total / lifetime.jobs) if lifetime.jobs else None,

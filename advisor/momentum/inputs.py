@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from advisor.fees import FeeSchedule
 from advisor.momentum.events import EventKind
 
 # How many reviews a client sees on a profile, per the seed (#2).
@@ -115,23 +114,34 @@ class RatedJob:
 
 @dataclass(frozen=True, slots=True)
 class LifetimeBilling:
-    """Sums over everything the member billed in `currency`.
+    """Sums over everything the member billed in `currency`, net of refunds.
 
-    `jobs` counts contracts with money billed; `billed_in_band` is the lifetime billed that fell
-    in each band of the schedule (per client for per-client schedules), in the schedule's order.
+    `jobs` counts contracts with money billed.
     """
 
     jobs: int
     clients: int
     total: Decimal
-    billed_in_band: tuple[Decimal, ...]
 
     def __post_init__(self) -> None:
         require_count(self.jobs, "jobs")
         require_count(self.clients, "clients")
         require_decimal(self.total, "lifetime billed")
-        for billed in self.billed_in_band:
-            require_decimal(billed, "billed in a band")
+
+
+@dataclass(frozen=True, slots=True)
+class PaidRate:
+    """Money billed at one rate of fee, as the fees stored on the billings show it (rates are
+    rounded to the nearest half percent: each fee is rounded to the cent), and those fees.
+    `rate` is None for billings whose fee is not known."""
+
+    rate: Decimal | None
+    billed: Decimal
+    fees: Decimal
+
+    def __post_init__(self) -> None:
+        require_decimal(self.billed, "billed at a rate")
+        require_decimal(self.fees, "fees at a rate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +174,13 @@ class ClientCounts:
 
 @dataclass(frozen=True, slots=True)
 class ClientLifetime:
-    """One client's lifetime billed, in `LifetimeBilling`'s currency."""
+    """One client's lifetime billed, in `LifetimeBilling`'s currency, and the schedule tiered per
+    client that its latest contract is priced by."""
 
     client_id: int
     client_name: str
     lifetime_billed: Decimal
+    schedule_key: str = "upwork-tiered"
 
     def __post_init__(self) -> None:
         require_decimal(self.lifetime_billed, "lifetime billed")
@@ -288,7 +300,6 @@ class MomentumInputs:
     """
 
     currency: str
-    schedule: FeeSchedule
     latest_reviews: tuple[RatedJob, ...]
     lifetime: LifetimeBilling
     client_counts: ClientCounts
@@ -299,20 +310,21 @@ class MomentumInputs:
     first_contract_on: date | None
     earned_last_12_months: Decimal
     recorded_fees_last_12_months: RecordedFees
+    paid_rates: tuple[PaidRate, ...] = ()
+    lifetime_fees: RecordedFees = RecordedFees(Decimal(0), Decimal(0))
     other_currencies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         require_decimal(self.earned_last_12_months, "earned in the last 12 months")
-        if len(self.lifetime.billed_in_band) != len(self.schedule.bands):
-            raise ValueError("billed_in_band needs one total per band of the schedule")
 
 
 @dataclass(frozen=True, slots=True)
-class ClientMonth:
-    """What the member billed one client in one month (`month` is its first day)."""
+class MonthRate:
+    """What the member billed in one month (`month` is its first day) at one rate of fee (None:
+    fee not known)."""
 
-    client_id: int
     month: date
+    rate: Decimal | None
     billed: Decimal
 
     def __post_init__(self) -> None:
@@ -321,18 +333,9 @@ class ClientMonth:
 
 @dataclass(frozen=True, slots=True)
 class ChartInputs:
-    """What the momentum chart is drawn from.
-
-    `ratings` are the most recent rated jobs, newest first (at most `CHART_RATINGS` are used).
-    For a per-client schedule, `client_months` are per-client monthly sums over the chart's months
-    and `billed_before` each of those clients' lifetime billed before the first month, so every
-    month can be split into fee bands the way the platform tiers it. For any other schedule each
-    billing is banded on its own, so `month_bands` already holds each month's billed per band.
-    """
+    """What the momentum chart is drawn from: the most recent rated jobs, newest first (at most
+    `CHART_RATINGS` are used), and each month's billings by the rate of fee they paid."""
 
     currency: str
-    schedule: FeeSchedule
     ratings: tuple[RatedJob, ...]
-    client_months: tuple[ClientMonth, ...] = ()
-    billed_before: tuple[ClientLifetime, ...] = ()
-    month_bands: tuple[tuple[date, tuple[Decimal, ...]], ...] = ()
+    month_rates: tuple[MonthRate, ...] = ()

@@ -67,11 +67,12 @@ def build_momentum_report(inputs: MomentumInputs, *, today: date) -> MomentumRep
         own_actions=own_actions(inputs.last_done, today),
         invites_per_week=invites_per_week(inputs.signals, today),
         fee_profile=fee_profile(
-            inputs.schedule,
             inputs.currency,
             inputs.lifetime,
             inputs.client_counts,
             inputs.clients_near_next_tier,
+            inputs.paid_rates,
+            inputs.lifetime_fees,
             inputs.recorded_fees_last_12_months,
         ),
         jss=jss,

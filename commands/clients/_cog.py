@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import FeeTier, fee_tier, schedule_for_client
-from advisor.ledger import ClientSummary
-from commands.clients._render import clients_embed
-from commands.services import ServerDefaults
+from advisor.fee_calendar import rate_for_contract, rule_or_default, schedule_for_bill, schedule_on
+from advisor.fees import fee_tier
+from commands.clients._render import ClientStanding, clients_embed
+from commands.services import ServerDefaults, today
 from db.database import Database
 from db.repositories.clients import ClientRepository
+from db.repositories.contracts import ContractRepository
 
 
 class ClientsCog(commands.Cog):
-    """Each member's clients and where each stands on its fee tiers."""
+    """Each member's clients and where each stands on its fee terms."""
 
     def __init__(self, database: Database, defaults: ServerDefaults) -> None:
         self.database = database
@@ -23,17 +26,39 @@ class ClientsCog(commands.Cog):
 
     @app_commands.command(
         name="clients",
-        description="Your clients by lifetime billed, with each one's fee tier.",
+        description="Your clients by lifetime billed, with the fees you paid and each one's rate now.",
         extras={"example": "/clients"},
     )
     @app_commands.describe(share="Show the list to the channel")
     async def clients(self, interaction: discord.Interaction, share: bool = False) -> None:
-        preferred = await self.defaults.schedule(interaction.guild_id)
+        day = today(interaction)
+        server_rule = await self.defaults.rule(interaction.guild_id)
         async with self.database.read() as reads:
             summaries = await ClientRepository(reads).list_with_totals(interaction.user.id)
-        tiers: list[tuple[ClientSummary, FeeTier | None]] = []
+            latest = await ContractRepository(reads).latest_per_client(interaction.user.id)
+        standings = []
         for summary in summaries:
-            schedule = schedule_for_client(summary.client.platform, preferred)
-            tier = fee_tier(schedule, summary.lifetime_billed) if schedule else None
-            tiers.append((summary, tier))
-        await interaction.response.send_message(embed=clients_embed(tiers), ephemeral=not share)
+            # A client's next bill is priced by the terms of its latest contract, which its
+            # record keeps whatever the server's settings say now.
+            contract = latest.get(summary.client.id)
+            if contract is not None:
+                rule = rule_or_default(contract.fee_schedule)
+                schedule = schedule_for_bill(rule, contract.started_on or day, day)
+                rate = contract.fee_rate
+            else:
+                schedule = schedule_on(server_rule, day)
+                rate = None
+            if schedule.needs_rate:
+                rate = rate_for_contract(schedule, rate).rate
+            tiered = schedule.per_client and len(schedule.bands) > 1
+            standings.append(
+                ClientStanding(
+                    summary=summary,
+                    schedule=schedule,
+                    rate=rate,
+                    tier=fee_tier(schedule, max(summary.lifetime_billed, Decimal(0)))
+                    if tiered
+                    else None,
+                )
+            )
+        await interaction.response.send_message(embed=clients_embed(standings), ephemeral=not share)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import FeeBreakdown, FeeSchedule, fee_for, schedule_or_default
-from advisor.ledger import BillingSource, ContractKind, ContractRecord, ContractStatus
+from advisor.ledger import ContractKind, ContractStatus
 from commands.contracts import _render
 from commands.options import (
     Amount,
     ClientName,
     ContractChoice,
-    ContractId,
+    ContractNumber,
     Day,
     Platform,
     Rate,
@@ -25,10 +24,16 @@ from commands.options import (
 )
 from commands.replies import interaction_key
 from commands.services import ServerDefaults, today
+from commands.views import MembersOwnView
 from db.database import Database
-from db.repositories.billings import BillingRepository
+from db.repositories.billings import (
+    BillingRepository,
+    ContractAlreadyEnded,
+    PricedBilling,
+    recorded_fee,
+)
 from db.repositories.clients import ClientRepository
-from db.repositories.contracts import ContractRepository
+from db.repositories.contracts import ContractRepository, DuplicateJob, LoggedJob
 
 KINDS = [
     app_commands.Choice(name="Hourly", value=ContractKind.HOURLY.value),
@@ -46,27 +51,48 @@ def _kind(choice: app_commands.Choice[str] | None) -> ContractKind | None:
     return ContractKind(choice.value) if choice is not None else None
 
 
-def _contract_schedule(contract: ContractRecord) -> FeeSchedule:
-    return schedule_or_default(contract.fee_schedule)
+class LogAgainView(MembersOwnView):
+    """Asks before logging a job just like one logged the same day."""
+
+    def __init__(self, owner_id: int, log_again: Callable[[discord.Interaction], Awaitable[None]]):
+        super().__init__(owner_id)
+        self.log_again = log_again
+
+    @discord.ui.button(label="Log it again", style=discord.ButtonStyle.primary)
+    async def confirm(
+        self, interaction: discord.Interaction, button: discord.ui.Button[LogAgainView]
+    ) -> None:
+        self.stop()
+        await self.log_again(interaction)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction, button: discord.ui.Button[LogAgainView]
+    ) -> None:
+        self.stop()
+        await interaction.response.edit_message(embed=_render.nothing_logged(), view=None)
 
 
-def _contract_fee(
-    amount: Decimal, contract: ContractRecord, lifetime_before: Decimal
-) -> FeeBreakdown:
-    """The fee on a billing of the contract, under its terms."""
-    return _fee_at_tier(
-        amount, _contract_schedule(contract), lifetime_before, contract.fee_rate, contract.kind
-    )
+class BillEndedView(MembersOwnView):
+    """Asks before recording a billing on a contract that has ended."""
 
+    def __init__(self, owner_id: int, record: Callable[[discord.Interaction], Awaitable[None]]):
+        super().__init__(owner_id)
+        self.record = record
 
-def _fee_at_tier(
-    amount: Decimal,
-    schedule: FeeSchedule,
-    lifetime_before: Decimal,
-    rate: Decimal | None,
-    kind: ContractKind | None,
-) -> FeeBreakdown:
-    return fee_for(amount, schedule, lifetime_before, rate, hourly=kind is ContractKind.HOURLY)
+    @discord.ui.button(label="Record it anyway", style=discord.ButtonStyle.primary)
+    async def confirm(
+        self, interaction: discord.Interaction, button: discord.ui.Button[BillEndedView]
+    ) -> None:
+        self.stop()
+        await self.record(interaction)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction, button: discord.ui.Button[BillEndedView]
+    ) -> None:
+        self.stop()
+        await interaction.response.edit_message(embed=_render.nothing_logged(), view=None)
 
 
 class ContractsCog(commands.Cog):
@@ -89,8 +115,9 @@ class ContractsCog(commands.Cog):
         title="What the job was",
         kind="Hourly or fixed price",
         date="When it finished (default today), e.g. 2026-11-28 or 3 days ago",
-        platform="Fee schedule (default: the server's)",
-        rate="Fee rate in percent, for Upwork variable or custom",
+        platform="Fee rule (default: the server's, Upwork's fee in force on each date)",
+        rate="Your contract's fee rate in percent, where it has its own (e.g. 12.5)",
+        fee="The fee the platform charged, if your statement shows it",
     )
     @app_commands.choices(kind=KINDS)
     @app_commands.autocomplete(client=client_choices)
@@ -105,34 +132,50 @@ class ContractsCog(commands.Cog):
         date: Day | None = None,
         platform: Platform | None = None,
         rate: Rate | None = None,
+        fee: Amount | None = None,
     ) -> None:
-        schedule = await self.defaults.schedule(interaction.guild_id, platform)
+        rule = await self.defaults.rule(interaction.guild_id, platform)
+        server_rate = await self.defaults.rate(interaction.guild_id)
         finished_on = date or today(interaction)
-        member_id = interaction.user.id
-        async with self.database.write() as writes:
-            record = await ClientRepository(writes).get_or_create(
-                member_id, client, schedule.ledger_platform, schedule.currency
+
+        async def log(answering: discord.Interaction, *, again: bool) -> LoggedJob:
+            async with self.database.write() as writes:
+                record = await ClientRepository(writes).get_or_create(
+                    interaction.user.id, client, rule.ledger_platform, rule.currency
+                )
+                return await ContractRepository(writes).add_finished(
+                    interaction.user.id,
+                    record.id,
+                    amount=amount,
+                    currency=record.currency,
+                    finished_on=finished_on,
+                    fee_charged=fee,
+                    idempotency_key=interaction_key(answering),
+                    title=title,
+                    kind=_kind(kind),
+                    rating=rating,
+                    fee_schedule=rule.key,
+                    fee_rate=rate,
+                    server_rate=server_rate,
+                    again=again,
+                )
+
+        async def log_again(pressed: discord.Interaction) -> None:
+            logged = await log(pressed, again=True)
+            await pressed.response.edit_message(embed=_render.finished_embed(logged), view=None)
+
+        try:
+            logged = await log(interaction, again=False)
+        except DuplicateJob as same:
+            await interaction.response.send_message(
+                embed=_render.same_job_embed(same),
+                view=LogAgainView(interaction.user.id, log_again),
+                ephemeral=True,
             )
-            before = await ClientRepository(writes).lifetime_billed(
-                member_id, record.id, to_bill=True
-            )
-            breakdown = _fee_at_tier(amount, schedule, before, rate, _kind(kind))
-            finished = await ContractRepository(writes).add_finished(
-                member_id,
-                record.id,
-                amount=amount,
-                currency=record.currency,
-                finished_on=finished_on,
-                fee_charged=breakdown.fee,
-                idempotency_key=interaction_key(interaction),
-                title=title,
-                kind=_kind(kind),
-                rating=rating,
-                fee_schedule=schedule.key,
-                fee_rate=rate,
-            )
-        embed = _render.finished_embed(finished, breakdown)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+            return
+        await interaction.response.send_message(
+            embed=_render.finished_embed(logged), ephemeral=True
+        )
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
     @app_commands.describe(
@@ -155,13 +198,12 @@ class ContractsCog(commands.Cog):
         platform: Platform | None = None,
         date: Day | None = None,
     ) -> None:
-        schedule = await self.defaults.schedule(interaction.guild_id, platform)
-        # Checks the rate against the schedule now, not at the first billing.
-        fee_for(Decimal(1), schedule, rate=rate)
+        rule = await self.defaults.rule(interaction.guild_id, platform)
+        server_rate = await self.defaults.rate(interaction.guild_id)
         member_id = interaction.user.id
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
-                member_id, client, schedule.ledger_platform, schedule.currency
+                member_id, client, rule.ledger_platform, rule.currency
             )
             contract = await ContractRepository(writes).start(
                 member_id,
@@ -169,48 +211,59 @@ class ContractsCog(commands.Cog):
                 title=title,
                 started_on=date or today(interaction),
                 kind=_kind(kind),
-                fee_schedule=schedule.key,
+                fee_schedule=rule.key,
                 fee_rate=rate,
+                server_rate=server_rate,
             )
         await interaction.response.send_message(
-            embed=_render.started_embed(contract, schedule),
-            ephemeral=True,
+            embed=_render.started_embed(contract), ephemeral=True
         )
 
     @contract.command(name="bill", description="Record hours invoiced or a milestone approved.")
     @app_commands.describe(
-        contract="The contract (pick from the list)",
+        contract="The contract (pick from the list, or type its number like #3)",
         amount="What was billed, e.g. 750",
         date="When (default today)",
+        fee="The fee the platform charged, if your statement shows it",
     )
     @app_commands.autocomplete(contract=active_contract_choices)
     async def bill(
         self,
         interaction: discord.Interaction,
-        contract: ContractId,
+        contract: ContractNumber,
         amount: Amount,
         date: Day | None = None,
+        fee: Amount | None = None,
     ) -> None:
-        def fee_at_tier(record: ContractRecord, lifetime_before: Decimal) -> Decimal:
-            return _contract_fee(amount, record, lifetime_before).fee
+        billed_on = date or today(interaction)
 
-        # Every statement of a billing runs on the driver path, so it needs no session; the
-        # contract is read once, inside it.
-        async with self.database.write() as writes:
-            priced = await BillingRepository(writes).record_priced(
-                interaction.user.id,
-                contract,
-                amount,
-                date or today(interaction),
-                fee_at_tier,
-                BillingSource.TYPED,
-                interaction_key(interaction),
+        async def record(answering: discord.Interaction, *, after_end: bool) -> PricedBilling:
+            async with self.database.write() as writes:
+                return await BillingRepository(writes).bill(
+                    interaction.user.id,
+                    contract,
+                    amount=amount,
+                    billed_on=billed_on,
+                    idempotency_key=interaction_key(answering),
+                    fee=recorded_fee(fee) if fee is not None else None,
+                    by_number=True,
+                    after_end=after_end,
+                )
+
+        async def record_anyway(pressed: discord.Interaction) -> None:
+            priced = await record(pressed, after_end=True)
+            await pressed.response.edit_message(embed=_render.billed_embed(priced), view=None)
+
+        try:
+            priced = await record(interaction, after_end=False)
+        except ContractAlreadyEnded as ended:
+            await interaction.response.send_message(
+                embed=_render.ended_contract_embed(ended),
+                view=BillEndedView(interaction.user.id, record_anyway),
+                ephemeral=True,
             )
-        breakdown = _contract_fee(amount, priced.contract, priced.result.lifetime_before)
-        await interaction.response.send_message(
-            embed=_render.billed_embed(priced.contract, priced.result, breakdown),
-            ephemeral=True,
-        )
+            return
+        await interaction.response.send_message(embed=_render.billed_embed(priced), ephemeral=True)
 
     @contract.command(name="end", description="Close a contract, with the client's rating if any.")
     @app_commands.describe(

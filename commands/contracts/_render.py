@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 
 import discord
 
+from advisor.fee_calendar import RateSource, rule_or_default, schedule_on
 from advisor.fees import FeeBreakdown, FeeSchedule
-from advisor.ledger import BillingResult, ContractRecord, ContractStatus, FinishedContract
+from advisor.ledger import ContractRecord, ContractStatus, FeeSource
 from advisor.money import format_money, format_rate
 from commands.embeds import BAD, CAUTION, GOOD, NEUTRAL, inert, tier_after_text
+from db.repositories.billings import ContractAlreadyEnded, PricedBilling, Repriced
+from db.repositories.contracts import DuplicateJob, LoggedJob
 
 LIST_LIMIT = 20
 
@@ -21,21 +26,91 @@ _STATUS_COLOUR = {
 }
 
 
-def _fee_line(breakdown: FeeBreakdown) -> str:
-    currency = breakdown.schedule.currency
+def _fee_line(amount: Decimal, fee: Decimal | None, currency: str, recorded: bool) -> str:
+    if fee is None:
+        return "Fee not known: add it with `fee:` when your statement shows it."
+    rate = format_rate((fee / amount).quantize(Decimal("0.0001"))) if amount else "0%"
+    how = "as your statement shows it" if recorded else f"({rate})"
     return (
-        f"Fee {format_money(breakdown.fee, currency)} ({format_rate(breakdown.effective_rate)}), "
-        f"you keep **{format_money(breakdown.net, currency)}**."
+        f"Fee {format_money(fee, currency)} {how}, you keep "
+        f"**{format_money(amount - fee, currency)}**."
     )
 
 
-def finished_embed(finished: FinishedContract, breakdown: FeeBreakdown) -> discord.Embed:
-    contract = finished.contract
+def _schedule_of(contract: ContractRecord) -> FeeSchedule:
+    return schedule_on(rule_or_default(contract.fee_schedule), contract.started_on or date.min)
+
+
+def _rate_note(contract: ContractRecord) -> str | None:
+    """Where a per-contract rate came from, when the member did not give it."""
+    if contract.fee_rate is None or contract.fee_rate_source in (None, RateSource.GIVEN.value):
+        return None
+    rate = format_rate(contract.fee_rate)
+    if contract.fee_rate_source == RateSource.ASSUMED.value:
+        low, high = _schedule_of(contract).rate_range or (Decimal(0), Decimal(1))
+        return (
+            f"Assumed {rate}: this fee is set per contract ({format_rate(low)} to "
+            f"{format_rate(high)}) and shown on your offer. Give it with `rate:`, or save yours "
+            "with `/profile rate:`."
+        )
+    whose = (
+        "your saved rate"
+        if contract.fee_rate_source == RateSource.MEMBER.value
+        else ("this server's usual rate")
+    )
+    return f"{rate}, {whose}: give `rate:` when your offer shows another."
+
+
+def _add_fee_fields(
+    embed: discord.Embed,
+    contract: ContractRecord,
+    breakdown: FeeBreakdown | None,
+    repriced: Sequence[Repriced],
+) -> None:
+    if (
+        breakdown is not None
+        and breakdown.schedule.per_client
+        and len(breakdown.schedule.bands) > 1
+    ):
+        embed.add_field(name="Fee tier", value=tier_after_text(breakdown), inline=False)
+    note = _rate_note(contract)
+    if note is not None:
+        embed.add_field(name="Fee rate", value=note, inline=False)
+    if repriced:
+        lines = [
+            f"#{change.contract_number} {change.billed_on.isoformat()} "
+            f"{format_money(change.amount, contract.currency)}: fee "
+            f"{format_money(change.old_fee, contract.currency) if change.old_fee is not None else 'unknown'}"
+            f" → {format_money(change.new_fee, contract.currency)}"
+            for change in repriced[:10]
+        ]
+        if len(repriced) > 10:
+            lines.append(f"… and {len(repriced) - 10} more.")
+        embed.add_field(
+            name="Later fees worked out again (this billing comes before them)",
+            value="\n".join(lines),
+            inline=False,
+        )
+
+
+def _footer(contract: ContractRecord, breakdown: FeeBreakdown | None) -> str:
+    schedule = breakdown.schedule if breakdown is not None else _schedule_of(contract)
+    return f"Contract #{contract.number} · {schedule.label}"
+
+
+def finished_embed(logged: LoggedJob) -> discord.Embed:
+    finished = logged.finished
+    contract, billing = finished.contract, finished.billing
     title = "Already logged" if finished.replayed else "Job logged"
     embed = discord.Embed(
-        title=f"{title}: {format_money(finished.billing.amount, contract.currency)} from "
+        title=f"{title}: {format_money(billing.amount, contract.currency)} from "
         f"{inert(contract.client_name, 100)}",
-        description=_fee_line(breakdown),
+        description=_fee_line(
+            billing.amount,
+            billing.fee_charged,
+            contract.currency,
+            billing.fee_source is FeeSource.RECORDED,
+        ),
         colour=GOOD,
     )
     if contract.rating is not None:
@@ -45,31 +120,48 @@ def finished_embed(finished: FinishedContract, breakdown: FeeBreakdown) -> disco
         value=format_money(finished.lifetime_billed, contract.currency),
         inline=True,
     )
-    embed.add_field(name="Fee tier", value=tier_after_text(breakdown), inline=False)
-    embed.set_footer(text=f"Contract #{contract.id} · {breakdown.schedule.label}")
+    _add_fee_fields(embed, contract, logged.breakdown, logged.repriced)
+    embed.set_footer(text=_footer(contract, logged.breakdown))
     return embed
 
 
-def started_embed(contract: ContractRecord, schedule: FeeSchedule) -> discord.Embed:
+def same_job_embed(same: DuplicateJob) -> discord.Embed:
+    return discord.Embed(
+        title="Log this job again?",
+        description=f"{same.message} Log it again only if it is a second job.",
+        colour=CAUTION,
+    )
+
+
+def nothing_logged() -> discord.Embed:
+    return discord.Embed(title="Nothing was recorded", colour=NEUTRAL)
+
+
+def started_embed(contract: ContractRecord) -> discord.Embed:
+    schedule = _schedule_of(contract)
     rate = f" at {format_rate(contract.fee_rate)}" if contract.fee_rate is not None else ""
     embed = discord.Embed(
-        title=f"Contract started with {inert(contract.client_name, 100)}",
+        title=f"Contract #{contract.number} started with {inert(contract.client_name, 100)}",
         description=f"{inert(contract.title or 'Untitled', 200)}\nFees: {schedule.label}{rate}.",
         colour=NEUTRAL,
     )
-    embed.set_footer(text=f"Contract #{contract.id} · bill it with /contract bill")
+    note = _rate_note(contract)
+    if note is not None:
+        embed.add_field(name="Fee rate", value=note, inline=False)
+    embed.set_footer(text=f"Contract #{contract.number} · bill it with /contract bill")
     return embed
 
 
-def billed_embed(
-    contract: ContractRecord, result: BillingResult, breakdown: FeeBreakdown
-) -> discord.Embed:
+def billed_embed(priced: PricedBilling) -> discord.Embed:
+    contract, result = priced.contract, priced.result
+    billing = result.billing
     currency = contract.currency
     title = "Already recorded" if result.replayed else "Billing recorded"
     embed = discord.Embed(
-        title=f"{title}: {format_money(result.billing.amount, currency)} on "
-        f"{inert(contract.label, 150)}",
-        description=_fee_line(breakdown),
+        title=f"{title}: {format_money(billing.amount, currency)} on {inert(contract.label, 150)}",
+        description=_fee_line(
+            billing.amount, billing.fee_charged, currency, billing.fee_source is FeeSource.RECORDED
+        ),
         colour=GOOD,
     )
     embed.add_field(
@@ -77,9 +169,20 @@ def billed_embed(
         value=format_money(result.lifetime_billed, currency),
         inline=True,
     )
-    embed.add_field(name="Fee tier", value=tier_after_text(breakdown), inline=False)
-    embed.set_footer(text=f"Contract #{contract.id} · {breakdown.schedule.label}")
+    _add_fee_fields(embed, contract, priced.breakdown, priced.repriced)
+    embed.set_footer(text=_footer(contract, priced.breakdown))
     return embed
+
+
+def ended_contract_embed(ended: ContractAlreadyEnded) -> discord.Embed:
+    return discord.Embed(
+        title="Record a billing on an ended contract?",
+        description=(
+            f"{ended.message} Record it if this payment belongs to the work it covered; for new "
+            "work, start a new contract with `/contract start`."
+        ),
+        colour=CAUTION,
+    )
 
 
 def ended_embed(contract: ContractRecord) -> discord.Embed:
@@ -100,8 +203,7 @@ def ended_embed(contract: ContractRecord) -> discord.Embed:
 def _contract_line(contract: ContractRecord) -> str:
     rating = f" · {contract.rating} ★" if contract.rating is not None else ""
     return (
-        f"`#{contract.id}` {inert(contract.label, 120)} · "
-        f"{format_money(contract.billed, contract.currency)}{rating}"
+        f"{inert(contract.label, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
     )
 
 

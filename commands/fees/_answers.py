@@ -1,6 +1,7 @@
 """Answers to plain /fee questions, kept by the question: the same bill on the same schedule.
 
-A fee answer depends only on the amount, the schedule and the rate when no client is named, and
+A fee answer depends only on the amount, the schedule, the rate (and where it came from) and
+whether the schedule is still in force, when no client is named; and
 the same few amounts come up again and again (a workshop where everyone checks the seed's $15,000,
 a channel comparing one job offer). Working out the bands and rendering the embed is most of what
 such an answer costs, so each question's embed is kept (frozen) and shared by everyone who asks
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from advisor.fees import FeeSchedule, fee_for
-from commands.fees._render import fee_embed
+from advisor.fee_calendar import FeeQuote
+from commands.fees._render import quote_embed
 from commands.kept import FrozenEmbed, Kept
 
 # Questions kept; an embed is a couple of kilobytes.
@@ -25,18 +26,21 @@ class FeeAnswers:
     def __init__(self, *, maxsize: int = DEFAULT_ANSWERS_KEPT) -> None:
         # Schedules are keyed by their registry key: hashing a whole schedule costs more than
         # the lookup saves, and every schedule comes from the registry.
-        self._kept: Kept[tuple[Decimal, str, Decimal | None], FrozenEmbed] = Kept(
+        self._kept: Kept[tuple[Decimal, str, Decimal | None, str, bool], FrozenEmbed] = Kept(
             "fee answers", maxsize
         )
 
-    def embed(self, amount: Decimal, schedule: FeeSchedule, rate: Decimal | None) -> FrozenEmbed:
-        """The answer's embed, shared by everyone who asks.
-
-        Raises what `fee_for` raises for a bill it cannot price; nothing is kept then.
-        """
-        key = (amount, schedule.key, rate)
+    def embed(self, quote: FeeQuote) -> FrozenEmbed:
+        """The answer's embed, shared by everyone whose question is priced the same."""
+        breakdown = quote.breakdown
+        key = (
+            breakdown.amount,
+            breakdown.schedule.key,
+            quote.rate.rate,
+            quote.rate.source.value,
+            quote.in_force,
+        )
         kept = self._kept.get(key)
         if kept is None:
-            answer = fee_embed(fee_for(amount, schedule, Decimal(0), rate=rate))
-            kept = self._kept.put(key, FrozenEmbed.of(answer))
+            kept = self._kept.put(key, FrozenEmbed.of(quote_embed(quote)))
         return kept

@@ -8,36 +8,70 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import (
-    compare,
-    fee_for,
-    gross_for_net,
+from advisor.fee_calendar import (
+    FeeQuote,
+    FeeRule,
+    price_bill,
+    quote,
+    schedule_on,
+    seed_schedule,
 )
+from advisor.fees import FeeBreakdown, compare, gross_for_net
 from advisor.ledger import UnknownClient
 from commands.fees import _render
 from commands.fees._answers import FeeAnswers
 from commands.fees._inputs import ScenarioOption
 from commands.options import Amount, ClientName, Platform, Rate, client_choices
-from commands.services import ServerDefaults
+from commands.services import MemberRates, ServerDefaults, today
 from db.database import Database
+from db.repositories.billings import terms_of
 from db.repositories.clients import ClientRepository
+from db.repositories.contracts import ContractRepository
 
 
 class FeesCog(commands.Cog):
     """What a platform keeps of a bill."""
 
-    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
+    def __init__(self, database: Database, defaults: ServerDefaults, rates: MemberRates) -> None:
         self.database = database
         self.defaults = defaults
+        self.rates = rates
         self.answers = FeeAnswers()
 
-    async def _lifetime_billed(self, interaction: discord.Interaction, client: str) -> Decimal:
+    async def _quote(
+        self,
+        interaction: discord.Interaction,
+        amount: Decimal,
+        platform: FeeRule | None,
+        rate: Decimal | None,
+    ) -> FeeQuote:
+        rule = await self.defaults.rule(interaction.guild_id, platform)
+        day = today(interaction)
+        if rate is None and schedule_on(rule, day).needs_rate:
+            member_rate = await self.rates.get(interaction.user.id)
+            server_rate = await self.defaults.rate(interaction.guild_id)
+            return quote(amount, rule, day, None, member_rate, server_rate)
+        return quote(amount, rule, day, rate)
+
+    async def _client_fee(
+        self, interaction: discord.Interaction, amount: Decimal, client: str
+    ) -> FeeBreakdown:
+        """The fee on a bill to one of the member's clients, on the terms of their latest
+        contract, at what was already billed to them."""
         async with self.database.read() as reads:
             clients = ClientRepository(reads)
             record = await clients.find(interaction.user.id, client)
             if record is None:
                 raise UnknownClient()
-            return await clients.lifetime_billed(interaction.user.id, record.id)
+            lifetime = await clients.lifetime_billed(interaction.user.id, record.id)
+            latest = await ContractRepository(reads).latest_for_client(
+                interaction.user.id, record.id
+            )
+        day = today(interaction)
+        if latest is None:
+            rule = await self.defaults.rule(interaction.guild_id)
+            return quote(amount, rule, day, lifetime_before=lifetime).breakdown
+        return price_bill(terms_of(latest), amount, day, lifetime)
 
     @app_commands.command(
         name="fee",
@@ -46,9 +80,9 @@ class FeesCog(commands.Cog):
     )
     @app_commands.describe(
         amount="What you bill, e.g. 15000, $2,500.50 or 15k",
-        platform="Fee schedule (default: Upwork's 20/10/5% tiers per client)",
-        rate="Fee rate in percent, for Upwork variable or custom (e.g. 12.5)",
-        client="One of your clients: the fee at what you've already billed them",
+        platform="Fee rule (default: the server's, Upwork's fee in force today)",
+        rate="Your contract's fee rate in percent, where it has its own (e.g. 12.5)",
+        client="One of your clients: the fee on their contract's terms, at what you've billed them",
     )
     @app_commands.autocomplete(client=client_choices)
     async def fee(
@@ -59,14 +93,15 @@ class FeesCog(commands.Cog):
         rate: Rate | None = None,
         client: ClientName | None = None,
     ) -> None:
-        schedule = await self.defaults.schedule(interaction.guild_id, platform)
         if client:
-            before = await self._lifetime_billed(interaction, client)
-            embed = _render.fee_embed(fee_for(amount, schedule, before, rate=rate))
-        else:
-            embed = self.answers.embed(amount, schedule, rate)
-        # What a member billed a client is theirs: priced at a client, the answer is private.
-        await interaction.response.send_message(embed=embed, ephemeral=client is not None)
+            breakdown = await self._client_fee(interaction, amount, client)
+            # What a member billed a client is theirs: priced at a client, the answer is private.
+            await interaction.response.send_message(
+                embed=_render.fee_embed(breakdown), ephemeral=True
+            )
+            return
+        embed = self.answers.embed(await self._quote(interaction, amount, platform, rate))
+        await interaction.response.send_message(embed=embed)
 
     @app_commands.command(
         name="compare",
@@ -76,8 +111,8 @@ class FeesCog(commands.Cog):
     @app_commands.describe(
         first="Jobs x amount, each with a new client, e.g. 30x500",
         second="Jobs x amount, each with a new client, e.g. 1x15000",
-        platform="Fee schedule (default: Upwork's 20/10/5% tiers per client)",
-        rate="Fee rate in percent, for Upwork variable or custom",
+        platform="Fee rule (default: the server's, Upwork's fee in force today)",
+        rate="Your contract's fee rate in percent, where it has its own",
     )
     async def compare(
         self,
@@ -87,10 +122,14 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        schedule = await self.defaults.schedule(interaction.guild_id, platform)
-        comparison = compare(first, second, schedule, rate=rate)
+        priced = await self._quote(interaction, first.job_amount, platform, rate)
+        schedule = priced.breakdown.schedule
+        comparison = compare(first, second, schedule, rate=priced.rate.rate)
+        seed = compare(first, second, seed_schedule()) if priced.seed is not None else None
         await interaction.response.send_message(
-            embed=_render.comparison_embed(comparison, schedule)
+            embed=_render.comparison_embed(
+                comparison, schedule, in_force=priced.in_force, seed=seed
+            )
         )
 
     @app_commands.command(
@@ -100,8 +139,8 @@ class FeesCog(commands.Cog):
     )
     @app_commands.describe(
         net="What you want to take home, e.g. 5000",
-        platform="Fee schedule (default: Upwork's 20/10/5% tiers per client)",
-        rate="Fee rate in percent, for Upwork variable or custom",
+        platform="Fee rule (default: the server's, Upwork's fee in force today)",
+        rate="Your contract's fee rate in percent, where it has its own",
     )
     async def target(
         self,
@@ -110,7 +149,15 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        breakdown = gross_for_net(
-            net, await self.defaults.schedule(interaction.guild_id, platform), rate=rate
+        priced = await self._quote(interaction, net, platform, rate)
+        breakdown = gross_for_net(net, priced.breakdown.schedule, rate=priced.rate.rate)
+        seed = gross_for_net(net, seed_schedule()) if priced.seed is not None else None
+        await interaction.response.send_message(
+            embed=_render.target_embed(
+                net,
+                breakdown,
+                in_force=priced.in_force,
+                seed=seed,
+                rate_note=_render.rate_note(priced),
+            )
         )
-        await interaction.response.send_message(embed=_render.target_embed(net, breakdown))

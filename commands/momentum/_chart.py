@@ -21,7 +21,23 @@ MIN_SIDE_PX = 200
 MAX_SIDE_PX = 4000
 _DPI = 100
 # Band colours from the most expensive band to the cheapest: the cheaper, the greener.
-_BAND_COLOURS = ("#d9534f", "#f0ad4e", "#5cb85c", "#5bc0de", "#337ab7")
+# By the rate of fee paid, dearest first; money whose fee is not known is grey.
+_RATE_COLOURS = (
+    (Decimal("0.20"), "#d9534f"),
+    (Decimal("0.15"), "#f0ad4e"),
+    (Decimal("0.10"), "#f7d154"),
+    (Decimal("0.05"), "#5cb85c"),
+    (Decimal(0), "#5bc0de"),
+)
+_UNKNOWN_FEE_COLOUR = "#b0b0b0"
+
+
+def _colour(rate: Decimal | None) -> str:
+    if rate is None:
+        return _UNKNOWN_FEE_COLOUR
+    return next(colour for floor, colour in _RATE_COLOURS if rate >= floor)
+
+
 _WINDOW_SHADE = "#fff3cd"
 _RATING_COLOUR = "#337ab7"
 _LOW_COLOUR = "#d9534f"
@@ -82,14 +98,14 @@ def _draw_billings(axes: Any, data: MomentumChart) -> None:
     labels = [month.month.strftime("%b %y") for month in data.months]
     positions = list(range(len(data.months)))
     bottoms = [0.0] * len(data.months)
-    for index, band_label in enumerate(data.band_labels):
-        heights = [float(month.by_band[index]) for month in data.months]
+    for index, rate_label in enumerate(data.rate_labels):
+        heights = [float(month.by_rate[index]) for month in data.months]
         axes.bar(
             positions,
             heights,
             bottom=bottoms,
-            color=_BAND_COLOURS[index % len(_BAND_COLOURS)],
-            label=_plain(band_label),
+            color=_colour(data.rates[index]),
+            label=_plain(rate_label),
             width=0.8,
         )
         bottoms = [low + high for low, high in zip(bottoms, heights, strict=True)]
@@ -99,7 +115,7 @@ def _draw_billings(axes: Any, data: MomentumChart) -> None:
             lambda value, _: _plain(format_money(_tick(value), data.currency, trim_zero_cents=True))
         )
     )
-    axes.set_title(_plain(f"Billed per month by fee band ({data.schedule_label})"))
+    axes.set_title("Billed per month, by the rate of fee paid")
     if not any(bottoms):
         axes.set_yticks([])
         axes.text(

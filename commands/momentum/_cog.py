@@ -16,7 +16,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import FeeSchedule, banded, schedule_or_default
 from advisor.momentum import MomentumReport
 from advisor.momentum.events import EventKind
 from advisor.wording import plural
@@ -40,26 +39,26 @@ CHARTS_PER_WINDOW, WINDOW_SECONDS = 2, 60.0
 
 class ChartButton(
     OwnedButton,
-    template=r"gigwise:chart:(?P<owner>[0-9]{1,20}):(?P<schedule>[a-z0-9-]{1,40}):(?P<public>[01])",
+    # Buttons sent before reports stopped depending on a fee schedule carry one's key too.
+    template=r"gigwise:chart:(?P<owner>[0-9]{1,20})(?::[a-z0-9-]{1,40})?:(?P<public>[01])",
 ):
     """The button under a report that draws its chart.
 
-    Everything it needs is in its custom id (whose report, which fee schedule, shown to whom),
+    Everything it needs is in its custom id (whose report, shown to whom),
     so the bot keeps nothing per report: the button works however many reports were sent, and
     after a restart as well.
     """
 
-    def __init__(self, owner_id: int, schedule: FeeSchedule, public: bool) -> None:
+    def __init__(self, owner_id: int, public: bool) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Chart",
                 emoji="📈",
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"gigwise:chart:{owner_id}:{schedule.key}:{int(public)}",
+                custom_id=f"gigwise:chart:{owner_id}:{int(public)}",
             )
         )
         self.owner_id = owner_id
-        self.schedule = schedule
         self.public = public
 
     @classmethod
@@ -70,9 +69,7 @@ class ChartButton(
         match: re.Match[str],
         /,
     ) -> ChartButton:
-        # A schedule retired since the report was sent falls back to the default.
-        schedule = banded(schedule_or_default(match["schedule"]))
-        return cls(int(match["owner"]), schedule, match["public"] == "1")
+        return cls(int(match["owner"]), match["public"] == "1")
 
     async def press(self, interaction: discord.Interaction) -> None:
         cog = interaction.client.get_cog(MomentumCog.__cog_name__)  # type: ignore[attr-defined]
@@ -80,20 +77,20 @@ class ChartButton(
             raise RuntimeError("the chart button was clicked without the momentum commands")
         cog.chart_cooldown.hit(interaction)
         await interaction.response.defer(ephemeral=not self.public, thinking=True)
-        png = await cog.chart_png(interaction.user.id, today(interaction), self.schedule)
+        png = await cog.chart_png(interaction.user.id, today(interaction))
         await interaction.followup.send(
             file=discord.File(io.BytesIO(png), "momentum.png"), ephemeral=not self.public
         )
 
 
-def chart_button(owner_id: int, schedule: FeeSchedule, public: bool) -> discord.ui.View:
+def chart_button(owner_id: int, public: bool) -> discord.ui.View:
     """The view carrying a report's chart button, ready to send.
 
     It is stopped before it is sent: discord.py would otherwise keep it, with a timer, for every
     report, while the button needs nothing kept (see `ChartButton`).
     """
     view = discord.ui.View(timeout=None)
-    view.add_item(ChartButton(owner_id, schedule, public))
+    view.add_item(ChartButton(owner_id, public))
     view.stop()
     return view
 
@@ -110,11 +107,11 @@ class MomentumCog(commands.Cog):
             "momentum embeds", DEFAULT_MEMBERS_KEPT
         )
 
-    async def chart_png(self, member_id: int, day: date, schedule: FeeSchedule) -> bytes:
+    async def chart_png(self, member_id: int, day: date) -> bytes:
         from commands.momentum._chart import render_momentum_chart
 
         async with self.database.read() as reads:
-            data = await MomentumRepository(reads).chart_data(member_id, day, schedule=schedule)
+            data = await MomentumRepository(reads).chart_data(member_id, day)
         return await asyncio.to_thread(render_momentum_chart, data)
 
     @app_commands.command(
@@ -129,8 +126,7 @@ class MomentumCog(commands.Cog):
     async def momentum(
         self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
     ) -> None:
-        schedule = banded(await self.defaults.schedule(interaction.guild_id))
-        report = await self.reports.report(interaction.user.id, today(interaction), schedule)
+        report = await self.reports.report(interaction.user.id, today(interaction))
         embed = (
             self._plain_embed(interaction.user.id, report)
             if what_if is None
@@ -138,7 +134,7 @@ class MomentumCog(commands.Cog):
         )
         await interaction.response.send_message(
             embed=embed,
-            view=chart_button(interaction.user.id, schedule, public),
+            view=chart_button(interaction.user.id, public),
             ephemeral=not public,
         )
 

@@ -95,11 +95,23 @@ def _invites(report: MomentumReport) -> str:
 
 def _fees(report: MomentumReport) -> str:
     profile = report.fee_profile
-    lines = [
-        f"{band.label}: {_money(band.billed, report)}" for band in profile.bands if band.billed
-    ] or ["Nothing billed yet."]
+    lines = []
     if profile.effective_fee_rate is not None:
-        lines.append(f"Effective fee: {format_rate(profile.effective_fee_rate)}")
+        lines.append(
+            f"Fees paid: {_money(profile.fees, report)} of {_money(profile.billed_with_fee, report)}"
+            f" (effective fee {format_rate(profile.effective_fee_rate)})"
+        )
+    if profile.paid_rates:
+        lines.append(
+            "Billed at each rate: "
+            + ", ".join(
+                f"{paid.label} on {_money(paid.billed, report)}" for paid in profile.paid_rates
+            )
+        )
+    else:
+        lines.append("Nothing billed yet.")
+    if profile.recorded_fee_rate is not None:
+        lines.append(f"Last 12 months: {format_rate(profile.recorded_fee_rate)} kept")
     if profile.repeat_client_rate is not None:
         lines.append(f"Repeat clients: {format_rate(profile.repeat_client_rate)}")
     if profile.average_client_spend is not None:
@@ -132,9 +144,7 @@ def momentum_embed(report: MomentumReport, what_if: WhatIf | None = None) -> dis
     if actions:
         embed.add_field(name="Overdue, and in your hands", value=actions, inline=False)
     embed.add_field(name="Invites per week", value=_invites(report), inline=False)
-    embed.add_field(
-        name=f"Fees ({report.fee_profile.schedule.label})", value=_fees(report), inline=False
-    )
+    embed.add_field(name="Fees you paid", value=_fees(report), inline=False)
     embed.add_field(name="Job Success Score (estimate)", value=_jss(report), inline=False)
     others = (
         f" Not counted: clients billed in {', '.join(report.other_currencies)}."

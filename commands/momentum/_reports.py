@@ -4,7 +4,7 @@ A report for a long history reads every contract and billing of the member: tens
 at 10,000 contracts, and a member checks it again and again while nothing has changed. Each
 answer first reads the member's revision, which the database moves whenever any of their records
 change (from this process or any other), and reuses the report computed at that revision for
-the same day and fee schedule. A report is computed in one transaction with the revision it is
+the same day. A report is computed in one transaction with the revision it is
 filed under, so it is never filed under a revision older than the records it was computed from;
 the check before reuse is a single lookup, without a transaction of its own.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from advisor.fees import FeeSchedule
 from advisor.momentum import MomentumReport
 from commands.kept import Kept
 from db.database import Database
@@ -22,7 +21,7 @@ from db.repositories.momentum import MomentumRepository
 # Members whose latest report is kept; a report is a few kilobytes whatever the history's length.
 DEFAULT_MEMBERS_KEPT = 1_000
 
-_Key = tuple[int, date, str]
+_Key = tuple[int, date]
 
 
 class MomentumReports:
@@ -33,9 +32,9 @@ class MomentumReports:
         self._reports: Kept[_Key, tuple[int, MomentumReport]] = Kept("momentum reports", maxsize)
         self.computed = 0
 
-    async def report(self, member_id: int, day: date, schedule: FeeSchedule) -> MomentumReport:
-        """The member's report as of `day`, billings banded by `schedule`."""
-        key = (member_id, day, schedule.key)
+    async def report(self, member_id: int, day: date) -> MomentumReport:
+        """The member's report as of `day`."""
+        key = (member_id, day)
         kept = self._reports.get(key)
         if kept is not None:
             async with self.database.read() as reads:
@@ -44,7 +43,7 @@ class MomentumReports:
         async with self.database.read() as reads:
             repository = MomentumRepository(reads)
             revision = await repository.revision(member_id)
-            report = await repository.report(member_id, day, schedule=schedule)
+            report = await repository.report(member_id, day)
         self.computed += 1
         if revision is not None:
             self._reports.put(key, (revision, report))

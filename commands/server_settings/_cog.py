@@ -13,11 +13,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.fees import schedule_or_default
+from advisor.fee_calendar import COMMON_RATE, rule_or_default
 from advisor.ledger import GuildSettings
-from advisor.money import format_money
+from advisor.money import format_money, format_rate
 from commands.embeds import NEUTRAL
-from commands.options import Amount, Platform
+from commands.options import Amount, Platform, Rate
 from commands.services import ServerDefaults
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
@@ -36,7 +36,17 @@ def settings_embed(settings: GuildSettings, changed: bool) -> discord.Embed:
     )
     embed.add_field(
         name="Default platform",
-        value=schedule_or_default(settings.default_platform).label,
+        value=rule_or_default(settings.default_platform).label,
+        inline=False,
+    )
+    rate = settings.default_fee_rate
+    embed.add_field(
+        name="Usual per-contract rate",
+        value=(
+            f"{format_rate(rate)} (where a member gave and saved none)"
+            if rate is not None
+            else f"None set: {format_rate(COMMON_RATE)} is assumed, and said so"
+        ),
         inline=False,
     )
     embed.add_field(name="Currency", value=settings.currency, inline=True)
@@ -63,9 +73,10 @@ class ServerSettingsCog(commands.Cog):
         extras={"example": "/settings platform:upwork-flat"},
     )
     @app_commands.describe(
-        platform="The fee schedule answers use when none is given",
-        currency="The currency of the server's amounts",
+        platform="The fee rule answers use when none is given (default: upwork, by date)",
+        currency="The currency of amounts typed without one",
         arbitration_fee="The arbitration fee /dispute uses by default",
+        rate="The per-contract fee rate to assume where a member gave none, e.g. 12",
     )
     @app_commands.choices(currency=CURRENCIES)
     @app_commands.guild_only()
@@ -77,9 +88,12 @@ class ServerSettingsCog(commands.Cog):
         platform: Platform | None = None,
         currency: app_commands.Choice[str] | None = None,
         arbitration_fee: Amount | None = None,
+        rate: Rate | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
         changes: dict[str, Any] = {}
+        if rate is not None:
+            changes["default_fee_rate"] = rate
         if platform is not None:
             changes["default_platform"] = platform.key
         if currency is not None:

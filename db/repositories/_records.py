@@ -19,6 +19,7 @@ from advisor.ledger import (
     ContractKind,
     ContractRecord,
     ContractStatus,
+    FeeSource,
     UnknownClient,
     UnknownContract,
     from_minor_units,
@@ -50,6 +51,7 @@ def client_record(row: Row) -> ClientRecord:
 
 CONTRACT_COLUMNS = (
     Contract.id,
+    Contract.number,
     Contract.member_id,
     Contract.client_id,
     Client.name.label("client_name"),
@@ -58,6 +60,7 @@ CONTRACT_COLUMNS = (
     Contract.kind,
     Contract.fee_schedule,
     Contract.fee_rate,
+    Contract.fee_rate_source,
     Contract.started_on,
     Contract.ended_on,
     Contract.status,
@@ -88,6 +91,8 @@ def contract_record(row: Row) -> ContractRecord:
         feedback=row.feedback,
         billed=from_minor_units(int(row.billed_minor), currency),
         currency=currency,
+        number=row.number,
+        fee_rate_source=row.fee_rate_source,
     )
 
 
@@ -110,6 +115,7 @@ BILLING_COLUMNS = (
     Billing.currency,
     Billing.billed_on,
     Billing.fee_charged_minor,
+    Billing.fee_source,
     Billing.source,
     Billing.idempotency_key,
 )
@@ -130,6 +136,7 @@ def billing_record(row: Row) -> BillingRecord:
         fee_charged=from_minor_units(fee_charged, currency) if fee_charged is not None else None,
         source=BillingSource(row.source),
         idempotency_key=row.idempotency_key,
+        fee_source=FeeSource(row.fee_source),
     )
 
 
@@ -179,32 +186,46 @@ def _client_lifetime(client_id: Any, member_id: Any) -> Select[*tuple[Any, ...]]
 # Record ids are INTEGER columns: 32-bit on PostgreSQL.
 _MAX_RECORD_ID = 2**31 - 1
 
-# One contract by id, with what its client has billed in all. On the path of every /contract
-# command.
-_ONE_CONTRACT = Prepared(
-    contracts_query(bindparam("member_id"))
-    .add_columns(
-        _client_lifetime(Contract.client_id, Contract.member_id)
-        .correlate(Contract)
-        .scalar_subquery()
-        .label("lifetime")
-    )
-    .where(Contract.id == bindparam("contract_id"))
+_WITH_LIFETIME = contracts_query(bindparam("member_id")).add_columns(
+    _client_lifetime(Contract.client_id, Contract.member_id)
+    .correlate(Contract)
+    .scalar_subquery()
+    .label("lifetime")
 )
+# One contract by id or by the member's number for it, with what its client has billed in all.
+# On the path of every /contract command.
+_ONE_CONTRACT = Prepared(_WITH_LIFETIME.where(Contract.id == bindparam("contract")))
+_NUMBERED_CONTRACT = Prepared(_WITH_LIFETIME.where(Contract.number == bindparam("contract")))
 
-# The client of one contract, to lock until the transaction ends.
-_CONTRACT_CLIENT = (
-    select(Client.id)
-    .join(Contract, and_(Contract.client_id == Client.id, Contract.member_id == Client.member_id))
-    .where(Contract.member_id == bindparam("member_id"), Contract.id == bindparam("contract_id"))
-    .with_for_update(of=Client)
-)
+
+def _contract_client(contract_column: Any) -> Select[*tuple[Any, ...]]:
+    """The client of one contract, to lock until the transaction ends."""
+    return (
+        select(Client.id)
+        .join(
+            Contract, and_(Contract.client_id == Client.id, Contract.member_id == Client.member_id)
+        )
+        .where(
+            Contract.member_id == bindparam("member_id"), contract_column == bindparam("contract")
+        )
+        .with_for_update(of=Client)
+    )
+
+
+_CONTRACT_CLIENT = _contract_client(Contract.id)
+_NUMBERED_CONTRACT_CLIENT = _contract_client(Contract.number)
 
 
 async def owned_contract_with_lifetime(
-    unit: Reads, member_id: int, contract_id: int, *, to_bill: bool = False
+    unit: Reads,
+    member_id: int,
+    contract_id: int,
+    *,
+    to_bill: bool = False,
+    by_number: bool = False,
 ) -> tuple[ContractRecord, int]:
-    """The member's contract with this id and what its client has billed in all (minor units).
+    """The member's contract with this id (or, `by_number`, the member's number for it) and what
+    its client has billed in all (minor units).
 
     `UnknownContract` when there is none, also for another member's contract. `to_bill=True`
     (in a write) is for a transaction about to add a billing priced on that lifetime: until it
@@ -214,22 +235,27 @@ async def owned_contract_with_lifetime(
     if not 0 < contract_id <= _MAX_RECORD_ID:
         # No contract has such an id, and PostgreSQL refuses to compare one with an INTEGER.
         raise UnknownContract()
-    params = {"member_id": member_id, "contract_id": contract_id}
+    params = {"member_id": member_id, "contract": contract_id}
     if to_bill and isinstance(unit, Writes):
         # The lock is taken by its own statement because, on PostgreSQL, each statement reads
         # what was committed when it began: the read below, once the lock is ours, sees the
         # billing of whoever held it before.
-        await unit.lock(_CONTRACT_CLIENT, params)
-    found = await unit.first(_ONE_CONTRACT, params)
+        await unit.lock(_NUMBERED_CONTRACT_CLIENT if by_number else _CONTRACT_CLIENT, params)
+    found = await unit.first(_NUMBERED_CONTRACT if by_number else _ONE_CONTRACT, params)
     if found is None:
         raise UnknownContract()
     # PostgreSQL's SUM over BIGINT is NUMERIC, which arrives as a Decimal.
     return contract_record(found), int(found.lifetime)
 
 
-async def owned_contract(unit: Reads, member_id: int, contract_id: int) -> ContractRecord:
-    """The member's contract with this id, or `UnknownContract` (also for another member's)."""
-    contract, _ = await owned_contract_with_lifetime(unit, member_id, contract_id)
+async def owned_contract(
+    unit: Reads, member_id: int, contract_id: int, *, by_number: bool = False
+) -> ContractRecord:
+    """The member's contract with this id (or number), or `UnknownContract` (also for another
+    member's)."""
+    contract, _ = await owned_contract_with_lifetime(
+        unit, member_id, contract_id, by_number=by_number
+    )
     return contract
 
 

@@ -168,6 +168,13 @@ class ClientRepository(Repository[UnitT]):
                 Contract.client_id.label("client_id"),
                 func.sum(Billing.amount_minor).label("total"),
                 func.max(Billing.billed_on).label("last_billed_on"),
+                func.sum(case((Billing.amount_minor < 0, -Billing.amount_minor), else_=0)).label(
+                    "refunded"
+                ),
+                func.sum(Billing.fee_charged_minor).label("fees"),
+                func.sum(
+                    case((Billing.fee_charged_minor.is_not(None), Billing.amount_minor), else_=0)
+                ).label("billed_with_fee"),
             )
             .join(
                 Contract,
@@ -190,6 +197,9 @@ class ClientRepository(Repository[UnitT]):
                 total,
                 func.coalesce(contracts.c.count, 0).label("contracts"),
                 billed.c.last_billed_on,
+                func.coalesce(billed.c.refunded, 0).label("refunded"),
+                func.coalesce(billed.c.fees, 0).label("fees"),
+                func.coalesce(billed.c.billed_with_fee, 0).label("billed_with_fee"),
             )
             .outerjoin(billed, billed.c.client_id == Client.id)
             .outerjoin(contracts, contracts.c.client_id == Client.id)
@@ -202,6 +212,9 @@ class ClientRepository(Repository[UnitT]):
                 lifetime_billed=from_minor_units(int(row.lifetime), row.currency),
                 contracts=int(row.contracts),
                 last_billed_on=row.last_billed_on,
+                refunded=from_minor_units(int(row.refunded), row.currency),
+                fees=from_minor_units(int(row.fees), row.currency),
+                billed_with_fee=from_minor_units(int(row.billed_with_fee), row.currency),
             )
             for row in rows
         ]

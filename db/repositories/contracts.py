@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, insert, or_, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import aliased
 
+from advisor.errors import ScheduleError
+from advisor.fee_calendar import UPWORK, RateSource, get_rule, rate_for_contract, schedule_on
+from advisor.fees import FeeBreakdown
 from advisor.ledger import (
     ENDED_STATUSES,
     MAX_FEE_SCHEDULE_LENGTH,
-    BillingSource,
     ContractChoice,
     ContractEndError,
     ContractKind,
@@ -20,8 +35,8 @@ from advisor.ledger import (
     ContractStatus,
     CurrencyMismatch,
     FinishedContract,
+    LedgerError,
     check_amount,
-    check_fee_charged,
     check_fee_rate,
     check_idempotency_key,
     check_rating,
@@ -30,8 +45,10 @@ from advisor.ledger import (
     fold_for_matching,
     from_minor_units,
     normalise_currency,
+    to_minor_units,
 )
-from db.models import Client, Contract
+from advisor.money import format_money, format_rate
+from db.models import Client, Contract, Member
 from db.repositories._records import (
     client_lifetime_minor,
     contract_record,
@@ -40,8 +57,14 @@ from db.repositories._records import (
     owned_contract,
 )
 from db.repositories._scope import Repository, UnitT, checked_snowflake
-from db.repositories.billings import billing_by_key, billing_values, insert_billing
+from db.repositories.billings import (
+    BillingRepository,
+    Repriced,
+    billing_by_key,
+    recorded_fee,
+)
 from db.repositories.clients import MAX_CHOICES
+from db.repositories.member_settings import MemberSettingsRepository
 from db.units import Writes
 
 
@@ -71,23 +94,35 @@ async def insert_contract(
     status: ContractStatus = ContractStatus.ACTIVE,
     fee_schedule: str | None = None,
     fee_rate: Decimal | None = None,
+    fee_rate_source: RateSource | None = None,
     rating: Decimal | None = None,
     feedback: str | None = None,
 ) -> int:
-    """Insert one contract of the member's client (whose ownership the caller checked); its id.
+    """Insert one contract of the member's client (whose ownership the caller checked), with the
+    member's next number; its id.
 
     Title, feedback, rating and fee terms are checked and tidied here: a refusal is an
     `InputError` that says what to type instead.
     """
+    # Two processes numbering one member's contracts at once take turns (PostgreSQL; SQLite's
+    # writers already do).
+    await writes.lock(_MEMBER_ROW, {"member_id": member_id})
+    next_number = (
+        select(func.coalesce(func.max(Contract.number), 0) + 1)
+        .where(Contract.member_id == member_id)
+        .scalar_subquery()
+    )
     contract_id = await writes.scalar(
         insert(Contract)
         .values(
             member_id=member_id,
+            number=next_number,
             client_id=client_id,
             title=clean_title(title),
             kind=kind.value if kind is not None else None,
             fee_schedule=_checked_schedule(fee_schedule),
             fee_rate=check_fee_rate(fee_rate),
+            fee_rate_source=fee_rate_source.value if fee_rate_source is not None else None,
             started_on=started_on,
             ended_on=ended_on,
             status=status.value,
@@ -101,6 +136,68 @@ async def insert_contract(
     return int(contract_id)
 
 
+_MEMBER_ROW = select(Member.id).where(Member.id == bindparam("member_id")).with_for_update()
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    schedule_key: str
+    rate: Decimal | None
+    rate_source: RateSource | None
+
+
+async def _terms(
+    unit: Writes,
+    member_id: int,
+    rule_key: str | None,
+    rate: Decimal | None,
+    server_rate: Decimal | None,
+    started_on: date,
+) -> _Terms:
+    """The terms a new contract is recorded with: its rule (the dated calendar unless another
+    is named), and the rate it is priced at where the schedule in force on its start needs one
+    (given, else the member's saved rate, the server's, or assumed)."""
+    rule = get_rule(rule_key) if rule_key is not None else UPWORK
+    schedule = schedule_on(rule, started_on)
+    if not schedule.needs_rate:
+        if rate is not None:
+            raise ScheduleError(
+                f"{schedule.label} had a set rate on {started_on.isoformat()}, so leave the rate "
+                "out; use the custom schedule to try your own rate."
+            )
+        return _Terms(rule.key, None, None)
+    member_rate = await MemberSettingsRepository(unit).default_rate(member_id)
+    chosen = rate_for_contract(schedule, check_fee_rate(rate), member_rate, server_rate)
+    low, high = schedule.rate_range or (Decimal(0), Decimal(1))
+    if chosen.rate is not None and not low <= chosen.rate <= high:
+        raise ScheduleError(
+            f"{schedule.label} runs from {format_rate(low)} to {format_rate(high)}: type a rate "
+            "in that range."
+        )
+    return _Terms(rule.key, chosen.rate, chosen.source)
+
+
+class DuplicateJob(LedgerError):
+    """A finished job just like one logged the same day: the member is asked before it is
+    logged again."""
+
+    def __init__(self, existing: ContractRecord) -> None:
+        super().__init__(
+            f"You logged the same job (#{existing.number}, {existing.client_name}, "
+            f"{format_money(existing.billed, existing.currency)}) on that day already."
+        )
+        self.existing = existing
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedJob:
+    """A finished job logged in one step, with how its fee was worked out."""
+
+    finished: FinishedContract
+    breakdown: FeeBreakdown | None
+    repriced: tuple[Repriced, ...]
+
+
 def _most_recent_first() -> tuple[ColumnElement[Any], ...]:
     active_first = case((Contract.status == ContractStatus.ACTIVE.value, 0), else_=1)
     latest = func.coalesce(Contract.ended_on, Contract.started_on)
@@ -110,9 +207,14 @@ def _most_recent_first() -> tuple[ColumnElement[Any], ...]:
 class ContractRepository(Repository[UnitT]):
     """One member's contracts."""
 
-    async def get(self, member_id: int, contract_id: int) -> ContractRecord:
-        """The member's contract with this id; `UnknownContract` if there is none."""
-        return await owned_contract(self.unit, checked_snowflake(member_id), contract_id)
+    async def get(
+        self, member_id: int, contract_id: int, *, by_number: bool = False
+    ) -> ContractRecord:
+        """The member's contract with this id (or, `by_number`, the member's number for it);
+        `UnknownContract` if there is none."""
+        return await owned_contract(
+            self.unit, checked_snowflake(member_id), contract_id, by_number=by_number
+        )
 
     async def start(
         self: ContractRepository[Writes],
@@ -124,18 +226,24 @@ class ContractRepository(Repository[UnitT]):
         kind: ContractKind | None = None,
         fee_schedule: str | None = None,
         fee_rate: Decimal | None = None,
+        server_rate: Decimal | None = None,
     ) -> ContractRecord:
-        """Open an active contract with the member's client, under the fee terms it starts with."""
+        """Open an active contract with the member's client, under the fee terms it starts with:
+        the rule `fee_schedule` names (the dated calendar when None) and, where the schedule in
+        force on `started_on` needs one, a rate (`fee_rate`, else the member's saved rate,
+        `server_rate`, or the common 10% assumed)."""
         member_id = checked_snowflake(member_id)
         client = await owned_client(self.unit, member_id, client_id)
+        terms = await _terms(self.unit, member_id, fee_schedule, fee_rate, server_rate, started_on)
         contract_id = await insert_contract(
             self.unit,
             member_id=member_id,
             client_id=client.id,
             title=title,
             kind=kind,
-            fee_schedule=fee_schedule,
-            fee_rate=fee_rate,
+            fee_schedule=terms.schedule_key,
+            fee_rate=terms.rate,
+            fee_rate_source=terms.rate_source,
             started_on=started_on,
         )
         return await owned_contract(self.unit, member_id, contract_id)
@@ -156,18 +264,22 @@ class ContractRepository(Repository[UnitT]):
         feedback: str | None = None,
         fee_schedule: str | None = None,
         fee_rate: Decimal | None = None,
+        server_rate: Decimal | None = None,
         started_on: date | None = None,
-    ) -> FinishedContract:
-        """Log a finished job in one step: a completed contract and its one billing.
+        again: bool = False,
+    ) -> LoggedJob:
+        """Log a finished job in one step: a completed contract and its one billing, priced by
+        the terms `start` would give it (or at `fee_charged`, a fact, when given).
 
-        Like `BillingRepository.record`, a key already used returns the first contract with
-        `replayed=True`, so a double click never logs the job twice.
+        Like `BillingRepository.bill`, a key already used returns the first contract with
+        `replayed=True`, so a double click never logs the job twice. A job just like one logged
+        for the same client, amount and day raises `DuplicateJob` unless `again`.
         """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
         earlier = await billing_by_key(self.unit, member_id, key)
         if earlier is not None:
-            return await self._finished(member_id, earlier.contract_id, key, replayed=True)
+            return await self._logged(member_id, earlier.contract_id, key, replayed=True)
 
         client = await owned_client(self.unit, member_id, client_id)
         currency = normalise_currency(currency)
@@ -176,10 +288,13 @@ class ContractRepository(Repository[UnitT]):
                 f"{client.name} is billed in {client.currency}; give the amount in "
                 f"{client.currency} rather than {currency}."
             )
-        if started_on is not None and started_on > finished_on:
+        starts = started_on or finished_on
+        if starts > finished_on:
             raise ContractEndError("A contract can't finish before it started; check the dates.")
         amount = check_amount(amount, currency)
-        fee_charged = check_fee_charged(fee_charged, currency)
+        if not again:
+            await self._refuse_same_job(member_id, client.id, amount, currency, finished_on)
+        terms = await _terms(self.unit, member_id, fee_schedule, fee_rate, server_rate, starts)
 
         # A savepoint, so a key taken concurrently also takes back the contract made for it.
         try:
@@ -190,35 +305,58 @@ class ContractRepository(Repository[UnitT]):
                     client_id=client.id,
                     title=title,
                     kind=kind,
-                    fee_schedule=fee_schedule,
-                    fee_rate=fee_rate,
-                    started_on=started_on or finished_on,
+                    fee_schedule=terms.schedule_key,
+                    fee_rate=terms.rate,
+                    fee_rate_source=terms.rate_source,
+                    started_on=starts,
                     ended_on=finished_on,
                     status=ContractStatus.COMPLETED,
                     rating=rating,
                     feedback=feedback,
                 )
-                billing_id = await insert_billing(
-                    self.unit,
-                    billing_values(
-                        member_id=member_id,
-                        contract_id=contract_id,
-                        amount=amount,
-                        currency=currency,
-                        billed_on=finished_on,
-                        fee_charged=fee_charged,
-                        source=BillingSource.TYPED,
-                        idempotency_key=key,
-                    ),
+                priced = await BillingRepository(self.unit).bill(
+                    member_id,
+                    contract_id,
+                    amount=amount,
+                    billed_on=finished_on,
+                    idempotency_key=key,
+                    fee=recorded_fee(fee_charged) if fee_charged is not None else None,
+                    currency=currency,
+                    after_end=True,
                 )
-                if billing_id is None:
+                if priced.result.replayed:
                     raise _KeyTaken()
         except _KeyTaken:
             concurrent = await billing_by_key(self.unit, member_id, key)
             if concurrent is None:
                 raise RuntimeError("a billing key clashed but its billing cannot be read") from None
-            return await self._finished(member_id, concurrent.contract_id, key, replayed=True)
-        return await self._finished(member_id, contract_id, key, replayed=False)
+            return await self._logged(member_id, concurrent.contract_id, key, replayed=True)
+        logged = await self._logged(member_id, contract_id, key, replayed=False)
+        return LoggedJob(logged.finished, priced.breakdown, priced.repriced)
+
+    async def _refuse_same_job(
+        self, member_id: int, client_id: int, amount: Decimal, currency: str, day: date
+    ) -> None:
+        same = await self.unit.first(
+            contracts_query(member_id)
+            .where(
+                Contract.client_id == client_id,
+                Contract.started_on == day,
+                Contract.ended_on == day,
+                Contract.billed_minor == to_minor_units(amount, currency),
+            )
+            .order_by(Contract.id.desc())
+            .limit(1)
+        )
+        if same is not None:
+            raise DuplicateJob(contract_record(same))
+
+    async def _logged(
+        self, member_id: int, contract_id: int, key: str, *, replayed: bool
+    ) -> LoggedJob:
+        return LoggedJob(
+            await self._finished(member_id, contract_id, key, replayed=replayed), None, ()
+        )
 
     async def _finished(
         self, member_id: int, contract_id: int, key: str, *, replayed: bool
@@ -286,6 +424,40 @@ class ContractRepository(Repository[UnitT]):
         rows = await self.unit.rows(query.order_by(*_most_recent_first()))
         return [contract_record(row) for row in rows]
 
+    async def latest_for_client(self, member_id: int, client_id: int) -> ContractRecord | None:
+        """The member's most recently started contract with the client, if any."""
+        member_id = checked_snowflake(member_id)
+        row = await self.unit.first(
+            contracts_query(member_id)
+            .where(Contract.client_id == client_id)
+            .order_by(Contract.started_on.desc().nulls_last(), Contract.id.desc())
+            .limit(1)
+        )
+        return None if row is None else contract_record(row)
+
+    async def latest_per_client(self, member_id: int) -> dict[int, ContractRecord]:
+        """Each of the member's clients' most recently started contract, by client id."""
+        member_id = checked_snowflake(member_id)
+        newer = aliased(Contract)
+        rows = await self.unit.rows(
+            contracts_query(member_id).where(
+                ~exists().where(
+                    newer.member_id == Contract.member_id,
+                    newer.client_id == Contract.client_id,
+                    or_(
+                        func.coalesce(newer.started_on, date.min)
+                        > func.coalesce(Contract.started_on, date.min),
+                        and_(
+                            func.coalesce(newer.started_on, date.min)
+                            == func.coalesce(Contract.started_on, date.min),
+                            newer.id > Contract.id,
+                        ),
+                    ),
+                )
+            )
+        )
+        return {row.client_id: contract_record(row) for row in rows}
+
     async def search(
         self,
         member_id: int,
@@ -314,4 +486,7 @@ class ContractRepository(Repository[UnitT]):
         rows = await self.unit.rows(
             query.order_by(*_most_recent_first()).limit(min(limit, MAX_CHOICES))
         )
-        return [ContractChoice(id=row.id, label=contract_record(row).label) for row in rows]
+        return [
+            ContractChoice(id=row.id, label=contract_record(row).label, number=row.number)
+            for row in rows
+        ]

@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, delete, select
 from advisor.ledger import (
     GuildSettings,
     check_fee_charged,
+    check_fee_rate,
     from_minor_units,
     normalise_currency,
     normalise_platform,
@@ -22,6 +23,7 @@ _SETTINGS = Prepared(
         GuildSetting.default_platform,
         GuildSetting.currency,
         GuildSetting.arbitration_fee_minor,
+        GuildSetting.default_fee_rate,
     ).where(GuildSetting.guild_id == bindparam("guild_id"))
 )
 
@@ -44,6 +46,7 @@ class GuildSettingsRepository(Repository[UnitT]):
                 if row.arbitration_fee_minor is not None
                 else None
             ),
+            default_fee_rate=row.default_fee_rate,
         )
 
     async def save(self: GuildSettingsRepository[Writes], settings: GuildSettings) -> GuildSettings:
@@ -56,6 +59,7 @@ class GuildSettingsRepository(Repository[UnitT]):
             "default_platform": normalise_platform(settings.default_platform),
             "currency": currency,
             "arbitration_fee_minor": to_minor_units(fee, currency) if fee is not None else None,
+            "default_fee_rate": check_fee_rate(settings.default_fee_rate),
         }
         await self.unit.run(self.unit.upsert(GuildSetting, row, ["guild_id"]))
         return await self.get(guild_id)

@@ -6,23 +6,32 @@ it. Each row's export id becomes its idempotency key, namespaced by platform, so
 the same file twice, or two overlapping files, adds each transaction once.
 
 Rows are grouped into contracts by client and title. Contracts the import creates are recorded
-as completed, spanning their billings' dates; the member can start a new one for ongoing work.
+as completed, spanning their billings' dates, under the dated fee calendar (`upwork`); where the
+schedule in force when one started set a rate per contract, the rate its statement's fees show
+is kept as its own. The member can start a new one for ongoing work. A refund (a row below zero)
+goes to the contract its title names, else to the client's latest.
+
+Fees read from the statement are facts (`recorded`) and are never worked out again. Rows dated
+before a typed billing of the same client change what that billing's computed fee was priced
+on, so the client's computed fees are worked out again at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, bindparam, func, select, update
 
 from advisor.errors import InputError
+from advisor.fee_calendar import UPWORK, RateSource, schedule_on
 from advisor.ledger import (
     BillingSource,
     ContractKind,
     ContractStatus,
+    FeeSource,
     ImportedBilling,
     ImportRowError,
     ImportSummary,
@@ -38,13 +47,27 @@ from advisor.ledger import (
 )
 from db.models import Billing, Client, Contract
 from db.repositories._scope import Repository, ensure_member
-from db.repositories.billings import billing_values
+from db.repositories.billings import billing_values, reprice_client
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import insert_contract
-from db.units import Writes
+from db.units import Prepared, Writes
 
 # Rows per INSERT: well inside both SQLite's and PostgreSQL's limit on bound parameters.
 _ROWS_PER_INSERT = 500
+
+# Whether a client has any fee Gigwise worked out (an import may change what it was priced on).
+_COMPUTED_FEES = Prepared(
+    select(func.count())
+    .select_from(Billing)
+    .join(
+        Contract, and_(Contract.id == Billing.contract_id, Contract.member_id == Billing.member_id)
+    )
+    .where(
+        Billing.member_id == bindparam("member_id"),
+        Contract.client_id == bindparam("client_id"),
+        Billing.fee_source == FeeSource.COMPUTED.value,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +92,10 @@ class _ContractSpan:
     started_on: date | None
     ended_on: date | None
     changed: bool = False
+    # Earnings and the fees the statement recorded on them, for the contract's own rate.
+    gross: Decimal = Decimal(0)
+    fees: Decimal = Decimal(0)
+    created: bool = False
 
     def cover(self, billed_on: date) -> None:
         if self.active:
@@ -109,14 +136,27 @@ def _check_row(row: ImportedBilling, position: int) -> _CheckedRow:
             client_key=normalise_client_name(name),
             currency=currency,
             billed_on=row.billed_on,
-            amount=check_amount(row.amount, currency),
-            fee_charged=check_fee_charged(row.fee_charged, currency),
+            amount=_signed(check_amount, row.amount, currency),
+            fee_charged=(
+                None
+                if row.fee_charged is None
+                else _signed(check_fee_charged, row.fee_charged, currency)
+            ),
             key=key,
             title=clean_title(row.contract_title),
             kind=ContractKind(row.contract_kind) if row.contract_kind is not None else None,
         )
     except InputError as error:
         raise ImportRowError(f"{where}: {error.message}") from error
+
+
+def _signed(
+    check: Callable[[Decimal, str], Decimal | None], amount: Decimal, currency: str
+) -> Decimal:
+    """`check` on the size of an amount that may be below zero (a refund and its fee)."""
+    checked = check(abs(amount), currency)
+    assert checked is not None
+    return -checked if amount < 0 else checked
 
 
 def _title_key(title: str | None) -> str:
@@ -165,7 +205,9 @@ class ImportRepository(Repository[Writes]):
                 .order_by(Contract.id)
             )
         }
-        clients_added = contracts_added = already_present = 0
+        latest = {client_id: span for (client_id, _), span in contracts.items()}
+        clients_added = contracts_added = already_present = refunds = 0
+        touched: set[int] = set()
         pending: list[dict[str, object]] = []
         for row in rows:
             if row.key in known_keys:
@@ -188,12 +230,22 @@ class ImportRepository(Repository[Writes]):
                 )
 
             span = contracts.get((client_id, _title_key(row.title)))
+            if span is None and row.amount < 0:
+                # A refund that names no contract of the client goes to its latest.
+                span = latest.get(client_id)
             if span is None:
                 span = contracts[(client_id, _title_key(row.title))] = await self._new_contract(
                     member_id, client_id, row
                 )
                 contracts_added += 1
+            latest[client_id] = span
+            touched.add(client_id)
             span.cover(row.billed_on)
+            if row.amount < 0:
+                refunds += 1
+            elif span.created and row.fee_charged is not None:
+                span.gross += row.amount
+                span.fees += row.fee_charged
 
             pending.append(
                 billing_values(
@@ -205,6 +257,7 @@ class ImportRepository(Repository[Writes]):
                     fee_charged=row.fee_charged,
                     source=BillingSource.IMPORTED,
                     idempotency_key=row.key,
+                    fee_source=FeeSource.RECORDED,
                 )
             )
 
@@ -212,11 +265,21 @@ class ImportRepository(Repository[Writes]):
         # Keys taken by a concurrent import of the same file between our check and our insert.
         already_present += len(pending) - billings_added
         await self._widen_spans(member_id, [span for span in contracts.values() if span.changed])
+        await self._keep_statement_rates(member_id, [s for s in contracts.values() if s.created])
+        repriced = 0
+        for client_id in sorted(touched):
+            if await self.unit.scalar(
+                _COMPUTED_FEES, {"member_id": member_id, "client_id": client_id}
+            ):
+                currency = next(c for (cid, c) in clients.values() if cid == client_id)
+                repriced += len(await reprice_client(self.unit, member_id, client_id, currency))
         return ImportSummary(
             clients_added=clients_added,
             contracts_added=contracts_added,
             billings_added=billings_added,
             billings_already_present=already_present,
+            refunds_added=refunds,
+            fees_repriced=repriced,
         )
 
     async def _keys_present(self, member_id: int, keys: list[str]) -> set[str]:
@@ -243,9 +306,14 @@ class ImportRepository(Repository[Writes]):
             started_on=row.billed_on,
             ended_on=row.billed_on,
             status=ContractStatus.COMPLETED,
+            fee_schedule=UPWORK.key,
         )
         return _ContractSpan(
-            id=contract_id, active=False, started_on=row.billed_on, ended_on=row.billed_on
+            id=contract_id,
+            active=False,
+            started_on=row.billed_on,
+            ended_on=row.billed_on,
+            created=True,
         )
 
     async def _insert_billings(self, pending: list[dict[str, object]]) -> int:
@@ -255,6 +323,23 @@ class ImportRepository(Repository[Writes]):
             statement = self.unit.insert_or_ignore(Billing, chunk, ["member_id", "idempotency_key"])
             added += len(await self.unit.rows(statement.returning(Billing.id)))
         return added
+
+    async def _keep_statement_rates(self, member_id: int, spans: list[_ContractSpan]) -> None:
+        """A new contract whose schedule sets a rate per contract keeps the rate its fees show."""
+        for span in spans:
+            if span.started_on is None or span.gross <= 0:
+                continue
+            schedule = schedule_on(UPWORK, span.started_on)
+            if not schedule.needs_rate:
+                continue
+            rate = (span.fees / span.gross).quantize(Decimal("0.0001"))
+            low, high = schedule.rate_range or (Decimal(0), Decimal(1))
+            if low <= rate <= high:
+                await self.unit.run(
+                    update(Contract)
+                    .where(Contract.id == span.id, Contract.member_id == member_id)
+                    .values(fee_rate=rate, fee_rate_source=RateSource.GIVEN.value)
+                )
 
     async def _widen_spans(self, member_id: int, spans: list[_ContractSpan]) -> None:
         for span in spans:

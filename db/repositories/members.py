@@ -5,12 +5,14 @@ Both follow `db.ownership.MEMBER_TABLES`, the one list of the tables a member ow
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import bindparam, delete, select
 
 from advisor.ledger import BillingRecord, ClientRecord, ContractRecord
 from advisor.ledger_export import MemberExport
 from advisor.momentum.events import MemberEventRecord
-from db.models import Billing, Client, Contract, Member, MemberEvent
+from db.models import Billing, Client, Contract, Member, MemberEvent, MemberSetting
 from db.ownership import MEMBER_COLUMN, MEMBER_TABLES
 from db.repositories._records import (
     CLIENT_COLUMNS,
@@ -53,6 +55,13 @@ async def _events(unit: Reads, member_id: int) -> tuple[MemberEventRecord, ...]:
     return tuple(event_record(row) for row in rows)
 
 
+async def _settings(unit: Reads, member_id: int) -> tuple[Decimal, ...]:
+    rate = await unit.scalar(
+        select(MemberSetting.default_fee_rate).where(MemberSetting.member_id == member_id)
+    )
+    return () if rate is None else (Decimal(rate),)
+
+
 class MemberRepository(Repository[UnitT]):
     """A member's presence in the database."""
 
@@ -92,4 +101,5 @@ class MemberRepository(Repository[UnitT]):
             contracts=await _contracts(self.unit, member_id),
             billings=await _billings(self.unit, member_id),
             events=await _events(self.unit, member_id),
+            settings=await _settings(self.unit, member_id),
         )

@@ -7,23 +7,24 @@ million billings. Every statement is scoped by member id and, where it reads a t
 indexed date (the indexes come with revision 0003):
 
 - the review window: the last 10 rated jobs (`ORDER BY ended_on DESC, id DESC LIMIT 10`);
-- lifetime billing: per-client totals (each contract's billings summed from the
-  (member, contract, amount) index alone) read twice in one statement: summed into job, client
-  and repeat-client counts, the total and the amount in each fee band (`SUM(CASE ...)`), and
-  sorted for the clients closest to their next band (`ORDER BY remaining LIMIT 3`);
+- lifetime billing: per-client totals (each contract's total, kept by the database) summed into
+  job, client and repeat-client counts and the total; and the clients whose latest contract is
+  priced by a schedule tiered per client, with their totals, for the nearest next bands;
+- the fees paid: the stored fees summed by the rate each billing paid (in half percents), and
+  in all;
 - ranking signals: per-day counts over the last 180 days of jobs started, repeat hires, billings,
   5-star completions and logged events, in one `UNION ALL`; and the last day of each own action;
 - the Job Success Score estimate: one pass over the jobs that ended in the last 24 months, each
   job's size and outcome worked out once, then conditional sums for the 6, 12 and 24 months;
 - the last 12 months: the first contract's start, the amount billed and the fees recorded.
 
-Lifetime totals are the one part whose cost grows with the member's history (they are sums over
-every billing, as fee tiers require); everything else reads a fixed window.
+Lifetime totals and fees are the parts whose cost grows with the member's history (they are sums
+over every billing); everything else reads a fixed window.
 
 Money figures cover the member's clients in one currency (the one most of their clients use,
 unless the caller names one); the others are named in the inputs so the report can say so.
-The rules for outcomes, bands and windows come from `advisor.momentum`; this module only turns
-them into SQL.
+The rules for outcomes, rates and windows come from `advisor.momentum`; this module only turns
+them into SQL. Nothing here depends on the server's settings: the fees are the ones stored.
 """
 
 from __future__ import annotations
@@ -44,15 +45,20 @@ from sqlalchemy import (
     extract,
     func,
     literal,
-    null,
     or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from advisor.fees import DEFAULT_SCHEDULE_KEY, Band, FeeSchedule
-from advisor.ledger import ContractStatus, from_minor_units, normalise_currency, to_minor_units
+from advisor.fees import SCHEDULES, fee_tier
+from advisor.ledger import (
+    DEFAULT_CURRENCY,
+    ContractStatus,
+    from_minor_units,
+    normalise_currency,
+    to_minor_units,
+)
 from advisor.momentum import (
     CHART_RATINGS,
     CLIENTS_NEAR_NEXT_TIER,
@@ -66,7 +72,6 @@ from advisor.momentum import (
     ChartInputs,
     ClientCounts,
     ClientLifetime,
-    ClientMonth,
     EventKind,
     JssWindowTotals,
     LastDone,
@@ -74,11 +79,12 @@ from advisor.momentum import (
     MomentumChart,
     MomentumInputs,
     MomentumReport,
+    MonthRate,
+    PaidRate,
     RatedJob,
     RecordedFees,
     Signal,
     SignalHistory,
-    banded_schedule,
     build_momentum_report,
     chart_months,
     momentum_chart,
@@ -102,29 +108,6 @@ def _int(value: Any) -> int:
 
 def _bound(amount: int) -> ColumnElement[int]:
     return literal(amount, BigInteger)
-
-
-def in_band(
-    amount: ColumnElement[Any] | InstrumentedAttribute[int], start: int, end: int | None
-) -> ColumnElement[Any]:
-    """The part of `amount` (minor units) that falls between `start` and `end` (None: no end)."""
-    if end is None:
-        return case((amount > _bound(start), amount - _bound(start)), else_=_bound(0))
-    return case(
-        (amount >= _bound(end), _bound(end - start)),
-        (amount > _bound(start), amount - _bound(start)),
-        else_=_bound(0),
-    )
-
-
-def _band_bounds(bands: tuple[Band, ...], currency: str) -> list[tuple[int, int | None]]:
-    return [
-        (
-            to_minor_units(band.start, currency),
-            to_minor_units(band.end, currency) if band.end is not None else None,
-        )
-        for band in bands
-    ]
 
 
 def _as_date(value: date | str) -> date:
@@ -163,80 +146,52 @@ class MomentumRepository(Repository[UnitT]):
         return await member_revision(self.unit, member_id)
 
     async def report(
-        self,
-        member_id: int,
-        today: date,
-        *,
-        schedule: str | FeeSchedule = DEFAULT_SCHEDULE_KEY,
-        currency: str | None = None,
+        self, member_id: int, today: date, *, currency: str | None = None
     ) -> MomentumReport:
         """The member's momentum report for `today` (inputs and report in one call)."""
-        gathered = await self.inputs(member_id, today, schedule=schedule, currency=currency)
+        gathered = await self.inputs(member_id, today, currency=currency)
         return build_momentum_report(gathered, today=today)
 
     async def inputs(
-        self,
-        member_id: int,
-        today: date,
-        *,
-        schedule: str | FeeSchedule = DEFAULT_SCHEDULE_KEY,
-        currency: str | None = None,
+        self, member_id: int, today: date, *, currency: str | None = None
     ) -> MomentumInputs:
         """Everything the report needs about the member as of `today`.
 
-        `schedule` is the fee schedule the billings are banded by (it must have set bands);
         `currency` picks which clients' money is counted (default: the member's main currency).
         """
         member_id = checked_snowflake(member_id)
-        fee_schedule = banded_schedule(schedule)
-        main, others = await self._currencies(member_id, currency, fee_schedule.currency)
-        lifetime, client_counts, near = await self._clients(member_id, main, fee_schedule)
+        main, others = await self._currencies(member_id, currency, DEFAULT_CURRENCY)
+        lifetime, client_counts = await self._clients(member_id, main)
         first_contract_on, earned, recorded_fees = await self._last_year(member_id, main, today)
+        paid_rates, lifetime_fees = await self._paid_rates(member_id, main)
         return MomentumInputs(
             currency=main,
             other_currencies=others,
-            schedule=fee_schedule,
             latest_reviews=await self._rated_jobs(member_id, today, REVIEW_WINDOW_SIZE),
             lifetime=lifetime,
             client_counts=client_counts,
-            clients_near_next_tier=near,
+            clients_near_next_tier=await self._tiered_clients(member_id, main),
             signals=await self._signals(member_id, today),
             last_done=await self._last_done(member_id, today),
             jss_windows=await self._jss_windows(member_id, main, today),
             first_contract_on=first_contract_on,
             earned_last_12_months=earned,
             recorded_fees_last_12_months=recorded_fees,
+            paid_rates=paid_rates,
+            lifetime_fees=lifetime_fees,
         )
 
     async def chart_data(
-        self,
-        member_id: int,
-        today: date,
-        *,
-        schedule: str | FeeSchedule = DEFAULT_SCHEDULE_KEY,
-        currency: str | None = None,
+        self, member_id: int, today: date, *, currency: str | None = None
     ) -> MomentumChart:
-        """The chart's numbers: the last 50 ratings and 24 months of billings by fee band."""
+        """The chart's numbers: the last 50 ratings and 24 months of billings by the rate paid."""
         member_id = checked_snowflake(member_id)
-        fee_schedule = banded_schedule(schedule)
-        main, _ = await self._currencies(member_id, currency, fee_schedule.currency)
-        ratings = await self._rated_jobs(member_id, today, CHART_RATINGS)
-        if fee_schedule.per_client:
-            client_months, billed_before = await self._client_months(member_id, main, today)
-            chart_inputs = ChartInputs(
-                currency=main,
-                schedule=fee_schedule,
-                ratings=ratings,
-                client_months=client_months,
-                billed_before=billed_before,
-            )
-        else:
-            chart_inputs = ChartInputs(
-                currency=main,
-                schedule=fee_schedule,
-                ratings=ratings,
-                month_bands=await self._month_bands(member_id, main, fee_schedule, today),
-            )
+        main, _ = await self._currencies(member_id, currency, DEFAULT_CURRENCY)
+        chart_inputs = ChartInputs(
+            currency=main,
+            ratings=await self._rated_jobs(member_id, today, CHART_RATINGS),
+            month_rates=await self._month_rates(member_id, main, today),
+        )
         return momentum_chart(chart_inputs, today)
 
     async def _currencies(
@@ -284,21 +239,16 @@ class MomentumRepository(Repository[UnitT]):
             if ended_on is not None and rating is not None
         )
 
-    async def _clients(
-        self, member_id: int, currency: str, schedule: FeeSchedule
-    ) -> tuple[LifetimeBilling, ClientCounts, tuple[ClientLifetime, ...]]:
-        """Lifetime sums, client counts and the clients nearest their next band, in one statement.
+    async def _clients(self, member_id: int, currency: str) -> tuple[LifetimeBilling, ClientCounts]:
+        """Lifetime sums and client counts, in one statement.
 
         Contracts' totals (kept by the database, revision 0005) are summed per client from the
-        (member, client, total) index alone; that per-client table is read twice, once for the
-        sums over all clients and once for the `CLIENTS_NEAR_NEXT_TIER` with the least left to
-        bill before a cheaper band.
+        (member, client, total) index alone.
         """
         hired = (
             select(
                 Contract.client_id.label("client_id"),
                 func.count().label("contracts"),
-                # Billings are more than zero, so a contract with a total has been billed.
                 func.sum(case((Contract.billed_minor > 0, 1), else_=0)).label("jobs"),
                 func.sum(Contract.billed_minor).label("total"),
             )
@@ -307,110 +257,133 @@ class MomentumRepository(Repository[UnitT]):
             .subquery()
         )
         per_client = (
-            select(
-                hired.c.client_id,
-                hired.c.contracts,
-                hired.c.jobs,
-                hired.c.total,
-                Client.name.label("name"),
-            )
+            select(hired.c.contracts, hired.c.jobs, hired.c.total)
             .join(Client, Client.id == hired.c.client_id)
             .where(Client.member_id == member_id, Client.currency == currency)
-            .cte("per_client")
+            .subquery()
         )
         total = per_client.c.total
-        bounds = _band_bounds(schedule.bands, currency)
-        band_sums = [
-            func.sum(in_band(total, start, end)) if schedule.per_client else _bound(0)
-            for start, end in bounds
-        ]
-        blank = cast(null(), BigInteger)
-        sums = select(
-            _label("sums").label("row"),
-            blank.label("client_id"),
-            cast(null(), String).label("name"),
-            func.count().label("clients"),
-            func.sum(case((total > 0, 1), else_=0)).label("billed_clients"),
-            func.sum(per_client.c.jobs).label("jobs"),
-            func.sum(total).label("total"),
-            func.sum(case((per_client.c.contracts >= 2, 1), else_=0)).label("repeat_clients"),
-            *[band.label(f"band_{index}") for index, band in enumerate(band_sums)],
-        )
-        ends = [end for _, end in bounds if end is not None]
-        if schedule.per_client and ends:
-            remaining = case(*[(total < _bound(end), _bound(end) - total) for end in ends])
-            nearest = (
+        row = _one(
+            await self.unit.first(
                 select(
-                    _label("near").label("row"),
-                    per_client.c.client_id,
-                    per_client.c.name,
-                    blank.label("clients"),
-                    blank.label("billed_clients"),
-                    blank.label("jobs"),
-                    total,
-                    blank.label("repeat_clients"),
-                    *[blank.label(f"band_{index}") for index in range(len(band_sums))],
+                    func.count(),
+                    func.sum(case((total > 0, 1), else_=0)),
+                    func.sum(per_client.c.jobs),
+                    func.sum(total),
+                    func.sum(case((per_client.c.contracts >= 2, 1), else_=0)),
                 )
-                .where(total > 0, total < _bound(ends[-1]))
-                .order_by(remaining, per_client.c.name, per_client.c.client_id)
-                .limit(CLIENTS_NEAR_NEXT_TIER)
-                .subquery()
             )
-            statement: Any = union_all(sums, select(nearest))
-        else:
-            statement = sums
-        near: list[ClientLifetime] = []
-        totals: Any = None
-        for row in await self.unit.rows(statement):
-            if row[0] == "sums":
-                totals = row
-            else:
-                near.append(
-                    ClientLifetime(
-                        client_id=row[1],
-                        client_name=row[2],
-                        lifetime_billed=from_minor_units(_int(row[6]), currency),
-                    )
-                )
-        _, _, _, clients, billed_clients, jobs, lifetime_total, repeat, *in_bands = totals
-        if not schedule.per_client:
-            in_bands = await self._bands_per_billing(
-                member_id, currency, bounds, _int(lifetime_total)
-            )
+        )
+        clients, billed_clients, jobs, lifetime_total, repeat = row
         lifetime = LifetimeBilling(
             jobs=_int(jobs),
             clients=_int(billed_clients),
             total=from_minor_units(_int(lifetime_total), currency),
-            billed_in_band=tuple(from_minor_units(_int(part), currency) for part in in_bands),
         )
-        counts = ClientCounts(clients=_int(clients), repeat_clients=_int(repeat))
+        return lifetime, ClientCounts(clients=_int(clients), repeat_clients=_int(repeat))
 
-        def left_to_bill(client: ClientLifetime) -> tuple[int, str, int]:
-            so_far = to_minor_units(client.lifetime_billed, currency)
-            return (
-                min(end - so_far for end in ends if end > so_far),
-                client.client_name,
-                client.client_id,
+    async def _tiered_clients(self, member_id: int, currency: str) -> tuple[ClientLifetime, ...]:
+        """Clients whose latest contract is priced by a schedule tiered per client, with their
+        lifetime billed: the few whose next band is nearest."""
+        tiered = [
+            key
+            for key, schedule in SCHEDULES.items()
+            if schedule.per_client and len(schedule.bands) > 1
+        ]
+        newer = aliased(Contract)
+        latest_terms = (
+            select(Contract.client_id, Contract.fee_schedule)
+            .where(
+                Contract.member_id == member_id,
+                Contract.fee_schedule.in_(tiered),
+                ~exists().where(
+                    newer.member_id == Contract.member_id,
+                    newer.client_id == Contract.client_id,
+                    newer.id > Contract.id,
+                ),
             )
+            .subquery()
+        )
+        rows = await self.unit.rows(
+            select(
+                Client.id,
+                Client.name,
+                latest_terms.c.fee_schedule,
+                select(func.coalesce(func.sum(Contract.billed_minor), 0))
+                .where(Contract.member_id == member_id, Contract.client_id == Client.id)
+                .scalar_subquery()
+                .label("lifetime"),
+            )
+            .join(latest_terms, latest_terms.c.client_id == Client.id)
+            .where(Client.member_id == member_id, Client.currency == currency)
+        )
+        candidates = []
+        for row in rows:
+            client = ClientLifetime(
+                client_id=row.id,
+                client_name=row.name,
+                lifetime_billed=from_minor_units(_int(row.lifetime), currency),
+                schedule_key=row.fee_schedule,
+            )
+            tier = fee_tier(SCHEDULES[client.schedule_key], max(client.lifetime_billed, Decimal(0)))
+            if tier.next_band is not None:
+                candidates.append((tier.next_band.remaining, client.client_name, client))
+        candidates.sort(key=lambda found: (found[0], found[1], found[2].client_id))
+        return tuple(client for _, _, client in candidates[:CLIENTS_NEAR_NEXT_TIER])
 
-        # SQL keeps no order across a UNION, so the few rows are put back in order here.
-        return lifetime, counts, tuple(sorted(near, key=left_to_bill))
+    def _rate_bucket(self) -> Any:
+        """Each billing's rate of fee in half percents (the fee is rounded to the cent, so the
+        exact quotient is not a rate anyone was charged), by integer arithmetic on both backends."""
+        return (Billing.fee_charged_minor * 200 + Billing.amount_minor // 2) // Billing.amount_minor
 
-    async def _bands_per_billing(
-        self, member_id: int, currency: str, bounds: list[tuple[int, int | None]], total: int
-    ) -> list[Any]:
-        """Band sums where each billing is banded on its own (schedules not tiered per client)."""
-        if bounds == [(0, None)]:
-            # One flat band holds everything.
-            return [total]
-        row = _one(
+    async def _paid_rates(
+        self, member_id: int, currency: str
+    ) -> tuple[tuple[PaidRate, ...], RecordedFees]:
+        """Money billed at each rate of fee paid, and every stored fee with what it was on."""
+        bucket = self._rate_bucket().label("bucket")
+        mine = and_(Billing.member_id == member_id, Billing.currency == currency)
+        rows = await self.unit.rows(
+            select(bucket, func.sum(Billing.amount_minor), func.sum(Billing.fee_charged_minor))
+            .where(mine, Billing.amount_minor > 0, Billing.fee_charged_minor.is_not(None))
+            .group_by(bucket)
+        )
+        paid = [
+            PaidRate(
+                rate=Decimal(_int(half_percents)) / 200,
+                billed=from_minor_units(_int(billed), currency),
+                fees=from_minor_units(_int(fees), currency),
+            )
+            for half_percents, billed, fees in rows
+        ]
+        unknown, fees, billed_with_fee = _one(
             await self.unit.first(
                 select(
-                    *[func.sum(in_band(Billing.amount_minor, start, end)) for start, end in bounds]
-                ).where(Billing.member_id == member_id, Billing.currency == currency)
+                    func.sum(
+                        case(
+                            (
+                                and_(Billing.fee_charged_minor.is_(None), Billing.amount_minor > 0),
+                                Billing.amount_minor,
+                            ),
+                            else_=_bound(0),
+                        )
+                    ),
+                    func.sum(Billing.fee_charged_minor),
+                    func.sum(
+                        case(
+                            (Billing.fee_charged_minor.is_not(None), Billing.amount_minor),
+                            else_=_bound(0),
+                        )
+                    ),
+                ).where(mine)
             )
         )
-        return list(row)
+        if _int(unknown):
+            paid.append(PaidRate(None, from_minor_units(_int(unknown), currency), Decimal(0)))
+        lifetime_fees = RecordedFees(
+            fees=from_minor_units(_int(fees), currency),
+            billed=from_minor_units(_int(billed_with_fee), currency),
+        )
+        return tuple(paid), lifetime_fees
 
     async def _signals(self, member_id: int, today: date) -> SignalHistory:
         """Per-day counts of every ranking signal over the last 180 days, in one statement."""
@@ -607,104 +580,30 @@ class MomentumRepository(Repository[UnitT]):
             ),
         )
 
-    async def _client_months(
+    async def _month_rates(
         self, member_id: int, currency: str, today: date
-    ) -> tuple[tuple[ClientMonth, ...], tuple[ClientLifetime, ...]]:
-        """Per-client monthly sums over the chart's months, and those clients' earlier totals.
-
-        A client's total before the chart is its lifetime total (summed per contract from the
-        index alone) less what it was billed from the chart's first month on, so no billing older
-        than the chart is read from the table.
-        """
+    ) -> tuple[MonthRate, ...]:
+        """Each chart month's billings by the rate of fee they paid."""
         first_month = chart_months(today)[0]
         year, month = extract("year", Billing.billed_on), extract("month", Billing.billed_on)
-        on_contract = and_(
-            Contract.id == Billing.contract_id, Contract.member_id == Billing.member_id
-        )
-        from_first_month = and_(
-            Billing.member_id == member_id,
-            Billing.currency == currency,
-            Billing.billed_on >= first_month,
-        )
-        monthly = await self.unit.rows(
-            select(Contract.client_id, year, month, func.sum(Billing.amount_minor))
-            .join(Contract, on_contract)
-            .where(from_first_month, Billing.billed_on <= today)
-            .group_by(Contract.client_id, year, month)
-        )
-        client_months = tuple(
-            ClientMonth(
-                client_id=client_id,
-                month=date(int(y), int(m), 1),
-                billed=from_minor_units(_int(billed), currency),
-            )
-            for client_id, y, m, billed in monthly
-        )
-        if not client_months:
-            return (), ()
-        # Billed from the first month on = the months above + anything dated after today.
-        since_first: dict[int, int] = {}
-        for entry in client_months:
-            since_first[entry.client_id] = since_first.get(entry.client_id, 0) + to_minor_units(
-                entry.billed, currency
-            )
-        # Driven from the billings' date range (rarely any row), never from the contracts.
-        client_of = (
-            select(Contract.client_id)
-            .where(Contract.id == Billing.contract_id, Contract.member_id == Billing.member_id)
-            .scalar_subquery()
-        )
-        for client_id, billed in await self.unit.rows(
-            select(client_of, func.sum(Billing.amount_minor))
-            .where(from_first_month, Billing.billed_on > today)
-            .group_by(client_of)
-        ):
-            since_first[client_id] = since_first.get(client_id, 0) + _int(billed)
-        # Lifetime per client, walking the member's contracts in client order and summing each
-        # one's billings from the (member, contract, amount) index alone.
-        lifetime = await self.unit.rows(
-            select(Contract.client_id, func.sum(Billing.amount_minor))
-            .select_from(Contract)
-            .join(Billing, on_contract)
-            .where(Contract.member_id == member_id)
-            .group_by(Contract.client_id)
-        )
-        billed_before = tuple(
-            ClientLifetime(
-                client_id=client_id,
-                client_name="",
-                lifetime_billed=from_minor_units(_int(total) - since_first[client_id], currency),
-            )
-            for client_id, total in lifetime
-            if client_id in since_first and _int(total) > since_first[client_id]
-        )
-        return client_months, billed_before
-
-    async def _month_bands(
-        self, member_id: int, currency: str, schedule: FeeSchedule, today: date
-    ) -> tuple[tuple[date, tuple[Decimal, ...]], ...]:
-        """Each chart month's billed per band, each billing banded on its own."""
-        first_month = chart_months(today)[0]
-        year, month = extract("year", Billing.billed_on), extract("month", Billing.billed_on)
-        bounds = _band_bounds(schedule.bands, currency)
+        known = Billing.fee_charged_minor.is_not(None)
+        bucket = case((known, self._rate_bucket()), else_=literal(-1, BigInteger)).label("bucket")
         rows = await self.unit.rows(
-            select(
-                year,
-                month,
-                *[func.sum(in_band(Billing.amount_minor, start, end)) for start, end in bounds],
-            )
+            select(year, month, bucket, func.sum(Billing.amount_minor))
             .where(
                 Billing.member_id == member_id,
                 Billing.currency == currency,
+                Billing.amount_minor > 0,
                 Billing.billed_on >= first_month,
                 Billing.billed_on <= today,
             )
-            .group_by(year, month)
+            .group_by(year, month, bucket)
         )
         return tuple(
-            (
-                date(int(y), int(m), 1),
-                tuple(from_minor_units(_int(part), currency) for part in parts),
+            MonthRate(
+                month=date(int(y), int(m), 1),
+                rate=None if _int(half_percents) < 0 else Decimal(_int(half_percents)) / 200,
+                billed=from_minor_units(_int(billed), currency),
             )
-            for y, m, *parts in rows
+            for y, m, half_percents, billed in rows
         )

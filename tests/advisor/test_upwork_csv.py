@@ -145,6 +145,8 @@ D = Decimal
                  "Shopify theme rebuild", D("500.00"), D("100.00")),
                 ("upwork:400700117", "Acme Robotics", date(2021, 6, 3), "bonus",
                  "Shopify theme rebuild", D("50.00"), D("5.00")),
+                ("upwork:400802311", "Northwind Studio", date(2021, 6, 10), "refund",
+                 "Logo refresh", D("-150.00"), None),
                 ("upwork:400871202", "Acme Robotics", date(2021, 6, 15), "fixed",
                  "Shopify theme rebuild", D("1250.00"), D("125.00")),
                 ("upwork:400990451", "Acme Robotics", date(2021, 6, 21), "hourly", None,
@@ -165,6 +167,10 @@ D = Decimal
             [
                 ("upwork:811700080", "Orchard & Vine", date(2024, 5, 13), "hourly", None,
                  D("100.00"), None),
+                ("upwork:811900061", "Orchard & Vine", date(2024, 5, 28), "refund", None,
+                 D("-80.00"), None),
+                ("upwork:811900060", "Orchard & Vine", date(2024, 5, 29), "refund", None,
+                 D("-150.00"), D("-15.00")),
                 ("upwork:812000040", "Orchard & Vine", date(2024, 6, 5), "fixed", "Brand kit",
                  D("400.00"), D("40.00")),
                 ("upwork:812100020", "Lowland Analytics", date(2024, 6, 12), "fixed",
@@ -200,7 +206,7 @@ def test_sample_export_gives_its_billings_oldest_first(
         (
             "statements_2021-01-01_2021-06-30.csv",
             17,
-            {"Miscellaneous": 1, "Refund": 1, "Service Fee": 1, "Withdrawal": 2},
+            {"Miscellaneous": 1, "Service Fee": 1, "Withdrawal": 2},
         ),
         ("statements_header_variants.csv", 4, {}),
         (
@@ -213,9 +219,7 @@ def test_sample_export_gives_its_billings_oldest_first(
                 "Membership": 1,
                 "Payment": 1,
                 "Processing Fee": 1,
-                "Refund": 2,
                 "Service Fee": 1,
-                "Service Fee refund": 1,
                 "Subscription": 1,
                 "VAT": 1,
                 "WHT": 1,
@@ -240,7 +244,7 @@ def test_transactions_sample_starts_with_a_byte_order_mark() -> None:
 def test_billings_carry_their_line_in_the_file() -> None:
     summary = parse_upwork_csv(sample("statements_2021-01-01_2021-06-30.csv"))
 
-    assert [billing.line for billing in summary.billings] == [17, 14, 12, 9, 6, 4]
+    assert [billing.line for billing in summary.billings] == [17, 14, 12, 9, 7, 6, 4]
 
 
 def test_every_billing_is_in_us_dollars() -> None:
@@ -298,9 +302,7 @@ def test_earning_row_is_a_billing_of_its_kind(layout: str, row_type: str, kind: 
         ("Processing Fee", "-0.99", "Processing Fee"),
         ("Adjustment", "2.50", "Adjustment"),
         ("Miscellaneous", "40.00", "Miscellaneous"),
-        ("Refund", "-80.00", "Refund"),
-        ("Hourly", "-150.00", "Refund"),
-        ("Fixed-price", "(150.00)", "Refund"),
+        ("Refund", "80.00", "Refund"),
         ("Bonus", "0.00", "Zero amount"),
         ("Service Fee", "15.00", "Service Fee refund"),
         ("Service Fee", "-30.00", "Service Fee"),
@@ -973,3 +975,33 @@ def test_an_earning_becomes_a_ledger_billing_for_the_same_client_and_key() -> No
     )
     bonus = ImportedBilling("upwork:9", "A", date(2024, 5, 1), "bonus", None, Decimal(5), None)
     assert bonus.for_ledger().contract_kind is None
+
+
+@LAYOUTS
+@pytest.mark.parametrize(
+    ("row_type", "amount"),
+    [("Refund", "-80.00"), ("Hourly", "-150.00"), ("Fixed-price", "(150.00)")],
+)
+def test_money_returned_to_a_client_is_a_refund_below_zero(
+    layout: str, row_type: str, amount: str
+) -> None:
+    summary = parse_upwork_csv(export(layout, {"type": row_type, "amount": amount}))
+
+    [refund] = summary.billings
+    assert refund.kind == "refund"
+    assert refund.gross == -abs(Decimal(amount.strip("()-")))
+    assert dict(summary.skipped) == {}
+
+
+@LAYOUTS
+def test_a_refund_that_names_no_client_is_counted_not_guessed(layout: str) -> None:
+    summary = parse_upwork_csv(export(layout, {"type": "Refund", "amount": "-80.00", "client": ""}))
+
+    assert (summary.billings, dict(summary.skipped)) == ((), {"Refund": 1})
+
+
+def test_a_fee_handed_back_with_a_refund_is_its_fee_below_zero() -> None:
+    summary = parse_upwork_csv(sample("transactions_2024-05-01_2024-06-30.csv"))
+
+    [refund] = [b for b in summary.billings if b.key == "upwork:811900060"]
+    assert (refund.gross, refund.fee_charged) == (Decimal("-150.00"), Decimal("-15.00"))

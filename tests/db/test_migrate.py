@@ -62,12 +62,24 @@ GUILD_ROWS = [
     f"VALUES ({GUILD}, 'fiverr', 'EUR', 29100)",
     "INSERT INTO bot_state (key, value) VALUES ('command_hash:global', 'abc123')",
 ]
+LEDGER_ROWS_0006 = [
+    *LEDGER_ROWS[:2],
+    "INSERT INTO contracts (member_id, number, client_id, title, kind, fee_schedule, fee_rate, "
+    "started_on, ended_on, status, rating, feedback) "
+    "SELECT member_id, 1, id, 'Logo design', 'fixed', 'upwork-2016', 0.2, '2020-01-01', "
+    "'2020-02-01', 'completed', 4.85, 'Great to work with' FROM clients",
+    "INSERT INTO billings (member_id, contract_id, amount_minor, currency, billed_on, "
+    "fee_charged_minor, fee_source, source, idempotency_key) "
+    "SELECT member_id, id, 60000, 'USD', '2020-01-15', 11000, 'recorded', 'imported', "
+    "'upwork:701' FROM contracts",
+]
 SEED_ROWS = {
     "0001": LEDGER_ROWS,
     "0002": LEDGER_ROWS + GUILD_ROWS,
     "0003": LEDGER_ROWS + GUILD_ROWS,
     "0004": LEDGER_ROWS + GUILD_ROWS,
     "0005": LEDGER_ROWS + GUILD_ROWS,
+    "0006": LEDGER_ROWS_0006 + GUILD_ROWS,
 }
 
 
