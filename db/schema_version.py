@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from db.database import Database
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 async def is_current(db: Database) -> bool:

@@ -237,7 +237,7 @@ _CLIENT_HISTORY = Prepared(
 )
 _SET_FEE = Prepared(
     update(Billing)
-    .where(Billing.id == bindparam("billing_id"), Billing.member_id == bindparam("member_id"))
+    .where(Billing.id == bindparam("billing_id"), Billing.member_id == bindparam("owner"))
     .values(fee_charged_minor=bindparam("fee_minor", type_=Billing.fee_charged_minor.type))
 )
 
@@ -280,7 +280,7 @@ async def reprice_client(
             _SET_FEE,
             {
                 "billing_id": bill.id,
-                "member_id": member_id,
+                "owner": member_id,
                 "fee_minor": to_minor_units(fee, currency),
             },
         )

@@ -29,6 +29,7 @@ async def ids(db: Database) -> dict[str, int]:
 def contract_row(client: str, **changes: str) -> str:
     values = {
         "member_id": str(ALICE),
+        "number": "99",
         "client_id": client,
         "status": "'completed'",
         "started_on": "'2024-01-01'",
@@ -70,11 +71,13 @@ async def test_contract_cannot_point_at_another_members_client(
         await execute(db, contract_row(str(ids["bob_client"])))
 
 
-def billing_row(member: int, contract: int, amount: str = "100", key: str = "'k1'") -> str:
+def billing_row(
+    member: int, contract: int, amount: str = "100", key: str = "'k1'", fee: str = "NULL"
+) -> str:
     return (
         "INSERT INTO billings (member_id, contract_id, amount_minor, currency, billed_on, "
-        f"source, idempotency_key) VALUES ({member}, {contract}, {amount}, 'USD', "
-        f"'2024-01-05', 'typed', {key})"
+        f"fee_charged_minor, fee_source, source, idempotency_key) VALUES ({member}, {contract}, "
+        f"{amount}, 'USD', '2024-01-05', {fee}, 'recorded', 'typed', {key})"
     )
 
 
@@ -85,12 +88,24 @@ async def test_billing_cannot_point_at_another_members_contract(
         await execute(db, billing_row(ALICE, ids["bob_contract"]))
 
 
-@pytest.mark.parametrize("amount", ["0", "-100"])
-async def test_billing_of_no_money_is_refused(
-    db: Database, ids: dict[str, int], amount: str
-) -> None:
+async def test_billing_of_no_money_is_refused(db: Database, ids: dict[str, int]) -> None:
     with pytest.raises(IntegrityError):
-        await execute(db, billing_row(ALICE, ids["alice_contract"], amount=amount))
+        await execute(db, billing_row(ALICE, ids["alice_contract"], amount="0"))
+
+
+@pytest.mark.parametrize(("amount", "fee"), [("100", "-10"), ("-100", "10")])
+async def test_a_fee_against_the_billing_s_sign_is_refused(
+    db: Database, ids: dict[str, int], amount: str, fee: str
+) -> None:
+    # A fee is kept on money billed, and handed back (below zero) with money refunded.
+    with pytest.raises(IntegrityError):
+        await execute(db, billing_row(ALICE, ids["alice_contract"], amount=amount, fee=fee))
+
+
+async def test_a_refund_with_its_fee_handed_back_is_accepted(
+    db: Database, ids: dict[str, int]
+) -> None:
+    await execute(db, billing_row(ALICE, ids["alice_contract"], amount="-100", fee="-10"))
 
 
 async def test_idempotency_key_is_unique_per_member(db: Database, ids: dict[str, int]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, MetaData, Table, func, select
@@ -20,6 +21,7 @@ from db.ownership import (
 )
 from db.repositories import MemberRepository
 from db.repositories.events import EventRepository
+from db.repositories.member_settings import MemberSettingsRepository
 from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract, fresh_key
 
 
@@ -104,6 +106,7 @@ async def _every_members_table_filled(db: Database, member_id: int) -> None:
     _, contract = await client_with_contract(db, member_id)
     await bill(db, member_id, contract.id, "100.00")
     async with db.write() as writes:
+        await MemberSettingsRepository(writes).save_default_rate(member_id, Decimal("0.12"))
         await EventRepository(writes).log(
             member_id, "invite", 1, date(2024, 4, 2), None, fresh_key()
         )

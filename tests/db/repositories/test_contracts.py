@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from advisor.errors import ScheduleError
 from advisor.ledger import (
     BillingSource,
     ContractEndError,
@@ -21,7 +22,17 @@ from advisor.ledger import (
 )
 from db.database import Database
 from db.repositories import BillingRepository, ClientRepository, ContractRepository
-from tests.db.ledger_seeding import ALICE, START, add_client, client_with_contract, start_contract
+from db.repositories.contracts import DuplicateJob
+from db.repositories.member_settings import MemberSettingsRepository
+from tests.db.ledger_seeding import (
+    ALICE,
+    BOB,
+    START,
+    add_client,
+    client_with_contract,
+    fresh_key,
+    start_contract,
+)
 
 FINISHED = date(2024, 5, 31)
 
@@ -38,7 +49,7 @@ async def add_finished(
     started_on: date | None = None,
 ) -> FinishedContract:
     async with db.write() as writes:
-        return await ContractRepository(writes).add_finished(
+        logged = await ContractRepository(writes).add_finished(
             ALICE,
             client_id,
             amount=Decimal(amount),
@@ -51,6 +62,7 @@ async def add_finished(
             rating=rating,
             started_on=started_on,
         )
+    return logged.finished
 
 
 async def test_started_contract_is_active_with_its_terms(db: Database) -> None:
@@ -62,7 +74,7 @@ async def test_started_contract_is_active_with_its_terms(db: Database) -> None:
             title="  Logo   design ",
             started_on=START,
             kind=ContractKind.HOURLY,
-            fee_schedule="upwork-2025",
+            fee_schedule="upwork-variable",
             fee_rate=Decimal("0.125"),
         )
     assert (contract.status, contract.title, contract.kind) == (
@@ -71,7 +83,7 @@ async def test_started_contract_is_active_with_its_terms(db: Database) -> None:
         ContractKind.HOURLY,
     )
     assert (contract.fee_schedule, contract.fee_rate, contract.started_on, contract.ended_on) == (
-        "upwork-2025",
+        "upwork-variable",
         Decimal("0.1250"),
         START,
         None,
@@ -275,9 +287,9 @@ async def search_labels(
 @pytest.mark.parametrize(
     ("typed", "labels"),
     [
-        ("logo", ["Logo design · Acme Corp (active)"]),
-        ("WEBSITE", ["New website · Globex (cancelled)", "Old website · Globex (completed)"]),
-        ("globex", ["New website · Globex (cancelled)", "Old website · Globex (completed)"]),
+        ("logo", ["#1 Logo design · Acme Corp (active)"]),
+        ("WEBSITE", ["#3 New website · Globex (cancelled)", "#2 Old website · Globex (completed)"]),
+        ("globex", ["#3 New website · Globex (cancelled)", "#2 Old website · Globex (completed)"]),
         ("nothing like it", []),
     ],
 )
@@ -289,15 +301,15 @@ async def test_search_matches_title_or_client(db: Database, typed: str, labels: 
 async def test_search_can_be_narrowed_to_active_contracts(db: Database) -> None:
     await make_history(db)
     assert await search_labels(db, "", {ContractStatus.ACTIVE}) == [
-        "Logo design · Acme Corp (active)"
+        "#1 Logo design · Acme Corp (active)"
     ]
 
 
-async def test_search_choice_carries_the_contract_id(db: Database) -> None:
+async def test_search_choice_carries_the_contract_id_and_number(db: Database) -> None:
     ids = await make_history(db)
     async with db.write() as writes:
         [choice] = await ContractRepository(writes).search(ALICE, "old")
-    assert choice.id == ids["old"]
+    assert (choice.id, choice.number) == (ids["old"], 2)
 
 
 async def test_concurrent_finished_jobs_of_one_client_each_see_the_ones_before_it(
@@ -317,8 +329,79 @@ async def test_concurrent_finished_jobs_of_one_client_each_see_the_ones_before_i
                 finished_on=FINISHED,
                 fee_charged=None,
                 idempotency_key=f"interaction:{n}",
+                again=True,
             )
         return before
 
     seen = await asyncio.gather(*(log_job(n) for n in range(20)))
     assert sorted(seen) == [Decimal(10 * n) for n in range(20)]
+
+
+async def test_a_job_like_one_logged_that_day_is_asked_about_first(db: Database) -> None:
+    client = await add_client(db, ALICE)
+    await add_finished(db, client.id, key="interaction:1")
+    with pytest.raises(DuplicateJob, match="#1"):
+        await add_finished(db, client.id, key="interaction:2")
+    async with db.write() as writes:
+        again = await ContractRepository(writes).add_finished(
+            ALICE,
+            client.id,
+            amount=Decimal("600.00"),
+            currency="USD",
+            finished_on=FINISHED,
+            fee_charged=None,
+            idempotency_key="interaction:2",
+            again=True,
+        )
+    assert again.finished.contract.number == 2
+
+
+@pytest.mark.parametrize(
+    ("finished_on", "fee"),
+    [(date(2015, 9, 15), "40.00"), (date(2024, 3, 15), "40.00"), (date(2025, 9, 15), "40.00")],
+)
+async def test_a_job_is_priced_by_upwork_s_rule_on_its_dates(
+    db: Database, finished_on: date, fee: str
+) -> None:
+    client = await add_client(db, ALICE, "Fresh Client")
+    async with db.write() as writes:
+        logged = await ContractRepository(writes).add_finished(
+            ALICE,
+            client.id,
+            amount=Decimal("400"),
+            currency="USD",
+            finished_on=finished_on,
+            fee_charged=None,
+            idempotency_key=fresh_key(),
+        )
+    assert logged.finished.billing.fee_charged == Decimal(fee)
+
+
+async def test_a_per_contract_rate_nobody_gave_is_the_members_saved_one(db: Database) -> None:
+    client = await add_client(db, ALICE)
+    async with db.write() as writes:
+        await MemberSettingsRepository(writes).save_default_rate(ALICE, Decimal("0.12"))
+        contract = await ContractRepository(writes).start(
+            ALICE, client.id, title="2026 work", started_on=date(2026, 1, 5)
+        )
+    assert (contract.fee_rate, contract.fee_rate_source) == (Decimal("0.1200"), "member")
+
+
+async def test_a_rate_on_a_schedule_with_a_set_rate_is_refused(db: Database) -> None:
+    client = await add_client(db, ALICE)
+    async with db.write() as writes:
+        with pytest.raises(ScheduleError, match="set rate"):
+            await ContractRepository(writes).start(
+                ALICE,
+                client.id,
+                title="2024 work",
+                started_on=date(2024, 1, 5),
+                fee_rate=Decimal("0.12"),
+            )
+
+
+async def test_contract_numbers_are_each_members_own(db: Database) -> None:
+    _, alices = await client_with_contract(db, ALICE)
+    _, bobs = await client_with_contract(db, BOB)
+    _, alices_second = await client_with_contract(db, ALICE, "Globex")
+    assert (alices.number, bobs.number, alices_second.number) == (1, 1, 2)

@@ -148,7 +148,7 @@ async def test_typed_billing_with_the_same_number_is_not_taken_for_an_import(
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        (row("bad", amount="-5", line=7), "Line 7: The amount must be more than zero."),
+        (row("bad", amount="0", line=7), "Line 7: The amount must be more than zero."),
         (row("bad", currency="DOLLARS", line=8), "Line 8: Use a three-letter currency code"),
         (row("bad", client="  ", line=9), "Line 9: Type the client's name"),
         (row(" ", line=10), "Line 10: the transaction id is missing"),

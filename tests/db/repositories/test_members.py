@@ -37,6 +37,7 @@ async def forget(db: Database, member_id: int) -> dict[str, int]:
 async def test_forget_me_says_what_was_deleted(db: Database) -> None:
     await alice_with_history(db)
     assert await forget(db, ALICE) == {
+        "settings": 0,
         "events": 0,
         "billings": 4,
         "contracts": 3,
@@ -67,6 +68,7 @@ async def test_forget_me_keeps_other_members(db: Database) -> None:
 
 async def test_forget_me_of_a_member_with_nothing_stored_deletes_nothing(db: Database) -> None:
     assert await forget(db, ALICE) == {
+        "settings": 0,
         "events": 0,
         "billings": 0,
         "contracts": 0,

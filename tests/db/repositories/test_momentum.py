@@ -20,7 +20,6 @@ import pytest
 from sqlalchemy import event, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from advisor.errors import ScheduleError
 from advisor.fees import SCHEDULES
 from advisor.ledger import ContractStatus, from_minor_units
 from advisor.momentum import (
@@ -43,12 +42,12 @@ from advisor.momentum import (
     job_outcome,
     job_weight,
     signal_start,
-    split_into_bands,
     window_start,
 )
 from db.database import Database
 from db.models import Billing, Client, Contract, MemberEvent
 from db.repositories import ClientRepository
+from db.repositories.contracts import insert_contract
 from db.repositories.events import EventRepository
 from db.repositories.momentum import MomentumRepository
 from tests.db.ledger_seeding import ALICE, BOB, fresh_key
@@ -74,22 +73,21 @@ async def add_contract(
     ended_on: date | None = None,
     status: ContractStatus = ContractStatus.COMPLETED,
     rating: str | None = None,
+    fee_schedule: str = "upwork-tiered",
 ) -> int:
     async with db.write() as writes:
-        contract_id = await writes.scalar(
-            insert(Contract)
-            .values(
-                member_id=member_id,
-                client_id=client_id,
-                started_on=started_on,
-                ended_on=None if status is ContractStatus.ACTIVE else (ended_on or started_on),
-                status=status.value,
-                rating=D(rating) if rating is not None else None,
-            )
-            .returning(Contract.id)
+        return await insert_contract(
+            writes,
+            member_id=member_id,
+            client_id=client_id,
+            title=None,
+            kind=None,
+            started_on=started_on,
+            ended_on=None if status is ContractStatus.ACTIVE else (ended_on or started_on),
+            status=status,
+            rating=D(rating) if rating is not None else None,
+            fee_schedule=fee_schedule,
         )
-    assert contract_id is not None
-    return int(contract_id)
 
 
 async def add_billing(
@@ -111,6 +109,7 @@ async def add_billing(
                 currency=currency,
                 billed_on=billed_on,
                 fee_charged_minor=int(D(fee) * 100) if fee is not None else None,
+                fee_source="recorded",
                 source="typed",
                 idempotency_key=fresh_key(),
             )
@@ -217,21 +216,41 @@ async def test_window_holds_at_most_10_reviews(db: Database) -> None:
 # --- money ---------------------------------------------------------------------------------
 
 
-async def test_lifetime_bands_follow_each_clients_total(db: Database) -> None:
+async def test_lifetime_totals_follow_each_clients_contracts(db: Database) -> None:
     big, small = await add_client(db, ALICE, "Big"), await add_client(db, ALICE, "Small")
     await add_job(db, ALICE, big, days_ago(100), "5", "15000")
     await add_job(db, ALICE, small, days_ago(90), "5", "300")
     await add_job(db, ALICE, small, days_ago(80), "5", "300")
     lifetime = (await inputs_of(db)).lifetime
     assert (lifetime.jobs, lifetime.clients, lifetime.total) == (3, 2, D("15600.00"))
-    assert lifetime.billed_in_band == (D("1000.00"), D("9600.00"), D("5000.00"))
 
 
-async def test_flat_schedule_puts_everything_in_one_band(db: Database) -> None:
+async def test_money_is_summed_by_the_rate_of_fee_it_paid(db: Database) -> None:
     acme = await add_client(db, ALICE, "Acme")
-    await add_job(db, ALICE, acme, days_ago(10), "5", "750")
-    lifetime = (await inputs_of(db, schedule="upwork-flat")).lifetime
-    assert lifetime.billed_in_band == (D("750.00"),)
+    contract = await add_contract(db, ALICE, acme, started_on=days_ago(300))
+    await add_billing(db, ALICE, contract, "1000", days_ago(200), fee="150")
+    await add_billing(db, ALICE, contract, "266.64", days_ago(100), fee="26.66")
+    await add_billing(db, ALICE, contract, "400", days_ago(90), fee="40")
+    await add_billing(db, ALICE, contract, "50", days_ago(80))
+    found = await inputs_of(db)
+    paid = {p.rate: (p.billed, p.fees) for p in found.paid_rates}
+    # $26.66 of $266.64 is 9.998%: the fee was rounded to the cent, the rate was 10%.
+    assert paid == {
+        D("0.15"): (D("1000.00"), D("150.00")),
+        D("0.10"): (D("666.64"), D("66.66")),
+        None: (D("50.00"), D("0.00")),
+    }
+    assert found.lifetime_fees == RecordedFees(fees=D("216.66"), billed=D("1666.64"))
+
+
+async def test_a_refund_lowers_what_was_billed_and_its_fee_what_was_kept(db: Database) -> None:
+    acme = await add_client(db, ALICE, "Acme")
+    contract = await add_contract(db, ALICE, acme, started_on=days_ago(300))
+    await add_billing(db, ALICE, contract, "1000", days_ago(200), fee="100")
+    await add_billing(db, ALICE, contract, "-200", days_ago(150), fee="-20")
+    found = await inputs_of(db)
+    assert found.lifetime.total == D("800.00")
+    assert found.lifetime_fees == RecordedFees(fees=D("80.00"), billed=D("800.00"))
 
 
 async def test_fees_recorded_in_the_last_12_months_come_from_billings_that_record_them(
@@ -250,6 +269,11 @@ async def test_fees_recorded_in_the_last_12_months_come_from_billings_that_recor
 async def test_clients_closest_to_their_next_tier_are_listed_first(db: Database) -> None:
     for name, amount in [("A", "450"), ("B", "9990"), ("C", "12000"), ("D", "100"), ("E", "700")]:
         await add_job(db, ALICE, await add_client(db, ALICE, name), days_ago(10), "5", amount)
+    flat = await add_client(db, ALICE, "Flat")
+    contract = await add_contract(
+        db, ALICE, flat, started_on=days_ago(5), fee_schedule="upwork-flat"
+    )
+    await add_billing(db, ALICE, contract, "9995", days_ago(5))
     near = (await inputs_of(db)).clients_near_next_tier
     assert [(client.client_name, client.lifetime_billed) for client in near] == [
         ("B", D("9990.00")),
@@ -290,16 +314,11 @@ async def test_money_is_counted_in_the_currency_most_clients_use(db: Database) -
     )
 
 
-async def test_member_without_clients_is_reported_in_the_schedules_currency(db: Database) -> None:
-    found = await inputs_of(db, schedule="peopleperhour")
-    assert (found.currency, found.lifetime.total, found.latest_reviews) == ("GBP", D(0), ())
+async def test_member_without_clients_is_reported_in_us_dollars(db: Database) -> None:
+    found = await inputs_of(db)
+    assert (found.currency, found.lifetime.total, found.latest_reviews) == ("USD", D(0), ())
     report = build_momentum_report(found, today=TODAY)
     assert report.at_stake.at_stake is None
-
-
-async def test_schedule_without_set_bands_is_refused(db: Database) -> None:
-    with pytest.raises(ScheduleError):
-        await inputs_of(db, schedule="upwork-variable")
 
 
 # --- signals and own actions -------------------------------------------------------------
@@ -397,28 +416,20 @@ async def chart_of(db: Database, **options: Any) -> Any:
         return await MomentumRepository(reads).chart_data(ALICE, TODAY, **options)
 
 
-async def test_chart_bands_a_clients_billings_after_what_it_was_billed_before(
-    db: Database,
-) -> None:
+async def test_chart_months_are_split_by_the_rate_each_billing_paid(db: Database) -> None:
     acme = await add_client(db, ALICE, "Acme")
     contract = await add_contract(db, ALICE, acme, started_on=date(2022, 1, 1))
-    await add_billing(db, ALICE, contract, "400", date(2022, 3, 1))  # before the chart
-    await add_billing(db, ALICE, contract, "300", date(2025, 5, 10))
-    await add_billing(db, ALICE, contract, "50", date(2025, 5, 20))
+    await add_billing(db, ALICE, contract, "400", date(2022, 3, 1), fee="80")  # before the chart
+    await add_billing(db, ALICE, contract, "300", date(2025, 5, 10), fee="45")
+    await add_billing(db, ALICE, contract, "50", date(2025, 5, 20), fee="5")
     await add_billing(db, ALICE, contract, "9500", date(2025, 6, 2))
-    await add_billing(db, ALICE, contract, "777", TODAY + timedelta(days=5))  # not yet
-    months = {month.month: month.by_band for month in (await chart_of(db)).months}
-    assert months[date(2025, 5, 1)] == (D("100.00"), D("250.00"), D("0.00"))
-    assert months[date(2025, 6, 1)] == (D("0.00"), D("9250.00"), D("250.00"))
+    await add_billing(db, ALICE, contract, "777", TODAY + timedelta(days=5), fee="1")  # not yet
+    chart = await chart_of(db)
+    assert chart.rates == (D("0.15"), D("0.10"), None)
+    months = {month.month: month.by_rate for month in chart.months}
+    assert months[date(2025, 5, 1)] == (D("300.00"), D("50.00"), D("0.00"))
+    assert months[date(2025, 6, 1)] == (D("0.00"), D("0.00"), D("9500.00"))
     assert date(2022, 3, 1) not in months
-
-
-async def test_chart_of_a_flat_schedule_sums_each_month(db: Database) -> None:
-    acme = await add_client(db, ALICE, "Acme")
-    await add_job(db, ALICE, acme, date(2025, 6, 3), "5", "120")
-    await add_job(db, ALICE, acme, date(2025, 6, 4), "5", "30.50")
-    chart = await chart_of(db, schedule="upwork-flat")
-    assert chart.months[-1].by_band == (D("150.50"),)
     assert len(chart.months) == 24
 
 
@@ -575,10 +586,6 @@ def expected_inputs(contracts: list[Row], billings: list[Any], events: list[Any]
     for row in usd:
         if row.id in billed:
             per_client[row.client_id] += billed[row.id]
-    bands = [D(0)] * 3
-    for total in per_client.values():
-        for index, part in enumerate(split_into_bands(TIERED.bands, D(0), money(total))):
-            bands[index] += part
     near = sorted(
         (remaining_to_next_band(total), names[cid], cid, total)
         for cid, total in per_client.items()
@@ -659,7 +666,6 @@ def expected_inputs(contracts: list[Row], billings: list[Any], events: list[Any]
             jobs=sum(1 for row in usd if billed.get(row.id)),
             clients=len(per_client),
             total=money(sum(per_client.values())),
-            billed_in_band=tuple(bands),
         ),
         "recorded_fees": RecordedFees(fees=money(fees), billed=money(with_fee)),
         "client_counts": ClientCounts(
@@ -667,7 +673,7 @@ def expected_inputs(contracts: list[Row], billings: list[Any], events: list[Any]
             repeat_clients=sum(1 for n in contracts_per_client.values() if n >= 2),
         ),
         "clients_near_next_tier": tuple(
-            ClientLifetime(cid, name, money(total)) for _, name, cid, total in near
+            ClientLifetime(cid, name, money(total), "upwork-tiered") for _, name, cid, total in near
         ),
         "daily_signals": dict(signals),
         "last_done": {LastDone(kind, day) for kind, day in last_done.items()},
