@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from advisor.fees import SCHEDULES
 from advisor.momentum import (
     ClientCounts,
     ClientLifetime,
@@ -17,6 +16,7 @@ from advisor.momentum import (
     LastDone,
     LifetimeBilling,
     MomentumInputs,
+    PaidRate,
     RatedJob,
     RecordedFees,
     Signal,
@@ -30,7 +30,6 @@ from advisor.momentum import (
 
 D = Decimal
 TODAY = date(2025, 6, 30)
-TIERED = SCHEDULES["upwork-tiered"]
 
 
 def seed_member() -> MomentumInputs:
@@ -41,14 +40,8 @@ def seed_member() -> MomentumInputs:
     )
     return MomentumInputs(
         currency="USD",
-        schedule=TIERED,
         latest_reviews=reviews[:10],
-        lifetime=LifetimeBilling(
-            jobs=11,
-            clients=2,
-            total=D(11000),
-            billed_in_band=(D(1000), D(10000), D(0)),
-        ),
+        lifetime=LifetimeBilling(jobs=11, clients=2, total=D(11000)),
         client_counts=ClientCounts(clients=2, repeat_clients=2),
         clients_near_next_tier=(ClientLifetime(7, "Acme", D(5500)),),
         signals=SignalHistory.from_counts(
@@ -76,6 +69,11 @@ def seed_member() -> MomentumInputs:
         first_contract_on=date(2024, 1, 15),
         earned_last_12_months=D(11000),
         recorded_fees_last_12_months=RecordedFees(fees=D(1100), billed=D(11000)),
+        paid_rates=(
+            PaidRate(D("0.20"), D(1000), D(200)),
+            PaidRate(D("0.10"), D(10000), D(1000)),
+        ),
+        lifetime_fees=RecordedFees(fees=D(1200), billed=D(11000)),
     )
 
 
@@ -114,8 +112,8 @@ def test_report_lists_overdue_actions_only_among_own_actions() -> None:
 
 def test_report_fee_profile_and_jss_estimate() -> None:
     report = build_momentum_report(seed_member(), today=TODAY)
-    assert (report.fee_profile.estimated_fee, report.fee_profile.effective_fee_rate) == (
-        D("1200.00"),
+    assert (report.fee_profile.fees, report.fee_profile.effective_fee_rate) == (
+        D(1200),
         D("0.1091"),
     )
     assert [c.remaining for c in report.fee_profile.closest_to_next_tier] == [D("4500.00")]
@@ -128,7 +126,7 @@ def test_report_for_a_member_with_nothing_logged() -> None:
     empty = replace(
         seed_member(),
         latest_reviews=(),
-        lifetime=LifetimeBilling(0, 0, D(0), (D(0), D(0), D(0))),
+        lifetime=LifetimeBilling(0, 0, D(0)),
         client_counts=ClientCounts(0, 0),
         clients_near_next_tier=(),
         signals=SignalHistory.from_counts(TODAY, []),
@@ -150,11 +148,6 @@ def test_report_for_a_member_with_nothing_logged() -> None:
 def test_inputs_refuse_float_money() -> None:
     with pytest.raises(TypeError):
         replace(seed_member(), earned_last_12_months=1000.0)  # type: ignore[arg-type]
-
-
-def test_inputs_need_one_band_total_per_band() -> None:
-    with pytest.raises(ValueError, match="one total per band"):
-        replace(seed_member(), schedule=SCHEDULES["upwork-flat"])
 
 
 def test_report_refuses_anything_but_inputs() -> None:

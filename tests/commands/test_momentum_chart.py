@@ -13,11 +13,10 @@ from decimal import Decimal
 
 import pytest
 
-from advisor.fees import SCHEDULES
 from advisor.momentum import (
     ChartInputs,
-    ClientMonth,
     MomentumChart,
+    MonthRate,
     RatedJob,
     momentum_chart,
 )
@@ -44,23 +43,22 @@ def busy_chart() -> MomentumChart:
         RatedJob(60 - n, TODAY - timedelta(days=9 * n), D("2.5") if n % 7 == 3 else D(5), "A", None)
         for n in range(60)
     )
+    rates = (None, D("0.05"), D("0.10"), D("0.15"), D("0.20"))
     months = tuple(
-        ClientMonth(client, date(2024 + (m + 6) // 12, (m + 6) % 12 + 1, 1), D(150 * client + m))
-        for client in range(1, 6)
+        MonthRate(date(2024 + (m + 6) // 12, (m + 6) % 12 + 1, 1), rate, D(150 * n + m))
+        for n, rate in enumerate(rates, start=1)
         for m in range(12)
     )
-    return momentum_chart(
-        ChartInputs("USD", SCHEDULES["upwork-tiered"], ratings, client_months=months), TODAY
-    )
+    return momentum_chart(ChartInputs("USD", ratings, month_rates=months), TODAY)
 
 
 def empty_chart() -> MomentumChart:
-    return momentum_chart(ChartInputs("EUR", SCHEDULES["malt"], ()), TODAY)
+    return momentum_chart(ChartInputs("EUR", ()), TODAY)
 
 
 def one_rating_chart() -> MomentumChart:
     rated = (RatedJob(1, TODAY, D("4.25"), "A", None),)
-    return momentum_chart(ChartInputs("USD", SCHEDULES["upwork-flat"], rated), TODAY)
+    return momentum_chart(ChartInputs("USD", rated), TODAY)
 
 
 @pytest.mark.parametrize("chart", [busy_chart, empty_chart, one_rating_chart])

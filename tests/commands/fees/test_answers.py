@@ -2,50 +2,51 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from advisor.errors import InputError
-from advisor.fees import FeeSchedule, fee_for, get_schedule
+from advisor.fee_calendar import UPWORK, FeeRule, quote
+from advisor.fees import get_schedule
 from commands.fees._answers import FeeAnswers
-from commands.fees._render import fee_embed
+from commands.fees._render import quote_embed
 
-UPWORK = get_schedule("upwork-tiered")
+TIERED = get_schedule("upwork-tiered")
 VARIABLE = get_schedule("upwork-variable")
+TODAY = date(2026, 12, 6)
 
 
 def test_an_answer_is_the_one_the_renderer_gives() -> None:
-    embed = FeeAnswers().embed(Decimal("15000"), UPWORK, None)
-    assert embed.to_dict() == fee_embed(fee_for(Decimal("15000"), UPWORK, Decimal(0))).to_dict()
+    asked = quote(Decimal("15000"), TIERED, TODAY)
+    assert FeeAnswers().embed(asked).to_dict() == quote_embed(asked).to_dict()
 
 
 def test_the_same_question_gets_the_same_embed() -> None:
     answers = FeeAnswers()
-    first = answers.embed(Decimal("15000"), UPWORK, None)
-    assert answers.embed(Decimal("15000.00"), UPWORK, None) is first
+    first = answers.embed(quote(Decimal("15000"), TIERED, TODAY))
+    assert answers.embed(quote(Decimal("15000.00"), TIERED, TODAY)) is first
 
 
 @pytest.mark.parametrize(
-    ("amount", "schedule", "rate"),
+    ("amount", "rule", "rate", "member_rate"),
     [
-        (Decimal("15001"), UPWORK, None),
-        (Decimal("15000"), VARIABLE, Decimal("0.125")),
-        (Decimal("15000"), VARIABLE, Decimal("0.15")),
+        (Decimal("15001"), TIERED, None, None),
+        (Decimal("15000"), VARIABLE, Decimal("0.125"), None),
+        (Decimal("15000"), VARIABLE, Decimal("0.15"), None),
+        # The same 10% said differently: assumed, or the member's own.
+        (Decimal("15000"), UPWORK, None, Decimal("0.10")),
     ],
 )
 def test_another_question_gets_its_own_answer(
-    amount: Decimal, schedule: FeeSchedule, rate: Decimal | None
+    amount: Decimal, rule: FeeRule, rate: Decimal | None, member_rate: Decimal | None
 ) -> None:
     answers = FeeAnswers()
-    answers.embed(Decimal("15000"), VARIABLE, Decimal("0.10"))
-    answer = answers.embed(amount, schedule, rate)
-    expected = fee_embed(fee_for(amount, schedule, Decimal(0), rate=rate))
-    assert answer.to_dict() == expected.to_dict()
+    answers.embed(quote(Decimal("15000"), UPWORK, TODAY))
+    asked = quote(amount, rule, TODAY, rate, member_rate)
+    assert answers.embed(asked).to_dict() == quote_embed(asked).to_dict()
 
 
-def test_a_bill_that_cannot_be_priced_is_refused_every_time() -> None:
-    answers = FeeAnswers()
-    for _ in range(2):
-        with pytest.raises(InputError):
-            answers.embed(Decimal("15000"), VARIABLE, None)
+def test_an_outdated_schedule_is_spoken_of_in_the_past() -> None:
+    embed = FeeAnswers().embed(quote(Decimal("15000"), TIERED, TODAY))
+    assert embed.title == "Upwork's 2016–2023 tiers kept $1,300.00 of $15,000.00"

@@ -38,32 +38,32 @@ async def test_an_unchanged_member_gets_the_same_report_without_recomputing(
     database: Database, contract_id: int
 ) -> None:
     reports = MomentumReports(database)
-    first = await reports.report(ALICE, DAY, UPWORK)
-    assert await reports.report(ALICE, DAY, UPWORK) is first
+    first = await reports.report(ALICE, DAY)
+    assert await reports.report(ALICE, DAY) is first
     assert reports.computed == 1
 
 
 async def test_a_billing_makes_the_next_report_fresh(database: Database, contract_id: int) -> None:
     reports = MomentumReports(database)
-    first = await reports.report(ALICE, DAY, UPWORK)
+    first = await reports.report(ALICE, DAY)
     await bill(database, ALICE, contract_id, "900.00")
-    fresh = await reports.report(ALICE, DAY, UPWORK)
+    fresh = await reports.report(ALICE, DAY)
     assert fresh.fee_profile.lifetime_billed == first.fee_profile.lifetime_billed + 900
 
 
 async def test_a_change_from_another_process_is_seen(database: Database, contract_id: int) -> None:
     reports = MomentumReports(database)
-    await reports.report(ALICE, DAY, UPWORK)
+    await reports.report(ALICE, DAY)
     async with database.engine.begin() as sql:
         await sql.execute(text("UPDATE billings SET amount_minor = 50000"))
-    fresh = await reports.report(ALICE, DAY, UPWORK)
+    fresh = await reports.report(ALICE, DAY)
     assert fresh.fee_profile.lifetime_billed == 500
 
 
 async def test_another_day_is_computed_afresh(database: Database, contract_id: int) -> None:
     reports = MomentumReports(database)
-    await reports.report(ALICE, DAY, UPWORK)
-    await reports.report(ALICE, date(2024, 6, 2), UPWORK)
+    await reports.report(ALICE, DAY)
+    await reports.report(ALICE, date(2024, 6, 2))
     assert reports.computed == 2
 
 
@@ -71,10 +71,10 @@ async def test_another_members_billing_keeps_the_report(
     database: Database, contract_id: int
 ) -> None:
     reports = MomentumReports(database)
-    await reports.report(ALICE, DAY, UPWORK)
+    await reports.report(ALICE, DAY)
     _, bobs = await client_with_contract(database, BOB)
     await bill(database, BOB, bobs.id, "10.00")
-    await reports.report(ALICE, DAY, UPWORK)
+    await reports.report(ALICE, DAY)
     assert reports.computed == 1
 
 
@@ -82,8 +82,8 @@ async def test_a_forgotten_member_gets_an_empty_report(
     database: Database, contract_id: int
 ) -> None:
     reports = MomentumReports(database)
-    await reports.report(ALICE, DAY, UPWORK)
+    await reports.report(ALICE, DAY)
     async with database.write() as writes:
         await MemberRepository(writes).forget_member(ALICE)
-    empty = await reports.report(ALICE, DAY, UPWORK)
+    empty = await reports.report(ALICE, DAY)
     assert empty.fee_profile.lifetime_billed == 0
