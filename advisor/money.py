@@ -4,8 +4,9 @@ Every amount is a `decimal.Decimal`; a float reaching this module is a bug and r
 
 What `parse_amount` reads (one regular expression, matched in full):
 
-- an optional currency sign `$`, `£` or `€` (the sign is not kept: the fee schedule decides the
-  currency), optionally followed by one space;
+- an optional currency: a sign `$`, `£` or `€` (US dollars, pounds sterling, euros) before the
+  digits, or a three-letter ISO code before or after them (`GBP 1,200`, `1200 eur`), each
+  optionally separated by one space. `parse_money` keeps it; `parse_amount` keeps the number;
 - digits, either plain (`15000`) or in groups of three separated by commas (`15,000`) or by spaces
   (`15 000`, also the no-break and thin spaces some keyboards insert). Spaces are accepted because
   many members write thousands that way; they are unambiguous because every group must have exactly
@@ -20,9 +21,10 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, get_currency_precision, list_currencies
 
 from advisor.errors import AmountError, InputError
 
@@ -36,6 +38,7 @@ _MAX_INPUT_LENGTH = 40
 
 _AMOUNT_GRAMMAR = re.compile(
     r"""
+    (?:(?P<code>[A-Za-z]{3})\ ?)?
     (?P<symbol>[$£€])?\ ?
     (?P<whole>
         [1-9][0-9]{0,2}(?:,[0-9]{3})+
@@ -44,6 +47,7 @@ _AMOUNT_GRAMMAR = re.compile(
     )
     (?:\.(?P<fraction>[0-9]+))?
     (?:\ ?(?P<suffix>[kKmM]))?
+    (?:\ ?(?P<code_after>[A-Za-z]{3}))?
     """,
     re.VERBOSE | re.ASCII,
 )
@@ -82,8 +86,24 @@ def cents(amount: Decimal) -> Decimal:
     return require_money(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+_SIGN_CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR"}
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount a member typed, and the currency they typed it in (None: they gave none)."""
+
+    amount: Decimal
+    currency: str | None = None
+
+
 def parse_amount(text: str) -> Decimal:
     """Read an amount of money a member typed; see the module docstring for the accepted forms."""
+    return parse_money(text).amount
+
+
+def parse_money(text: str) -> Money:
+    """Read an amount of money a member typed, with the currency it names if it names one."""
     cleaned = text.translate(_SPACE_LIKE).strip()
     if not cleaned:
         raise AmountError(f"No amount given. {AMOUNT_HINT}")
@@ -96,6 +116,7 @@ def parse_amount(text: str) -> Decimal:
     match = _AMOUNT_GRAMMAR.fullmatch(cleaned)
     if match is None:
         raise AmountError(f"{_why_unreadable(cleaned)} {AMOUNT_HINT}")
+    currency = _currency_of(match)
 
     fraction = match["fraction"] or ""
     suffix = (match["suffix"] or "").lower()
@@ -118,7 +139,29 @@ def parse_amount(text: str) -> Decimal:
             f"Gigwise works with amounts up to {format_money(MAX_AMOUNT, trim_zero_cents=True)}: "
             "type a smaller amount."
         )
-    return amount.quantize(CENT)
+    return Money(amount.quantize(CENT), currency)
+
+
+def _currency_of(match: re.Match[str]) -> str | None:
+    named = [code.upper() for code in (match["code"], match["code_after"]) if code is not None]
+    if match["symbol"]:
+        named.append(_SIGN_CURRENCIES[match["symbol"]])
+    if not named:
+        return None
+    if len(set(named)) > 1:
+        raise AmountError(
+            f"Name one currency: the amount says {' and '.join(named)}. {AMOUNT_HINT}"
+        )
+    if named[0] not in _known_currencies():
+        raise AmountError(
+            f"{named[0]} is not a currency code: use one such as USD, EUR or GBP. {AMOUNT_HINT}"
+        )
+    return named[0]
+
+
+@functools.cache
+def _known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
 
 
 def _why_unreadable(cleaned: str) -> str:

@@ -10,7 +10,7 @@ import discord
 
 from advisor.fee_calendar import RateSource, rule_or_default, schedule_on
 from advisor.fees import FeeBreakdown, FeeSchedule
-from advisor.ledger import ContractRecord, ContractStatus, FeeSource
+from advisor.ledger import ContractRecord, ContractStatus, FeeSource, contract_label
 from advisor.money import format_money, format_rate
 from commands.embeds import BAD, CAUTION, GOOD, NEUTRAL, inert, tier_after_text
 from db.repositories.billings import ContractAlreadyEnded, PricedBilling, Repriced
@@ -93,6 +93,14 @@ def _add_fee_fields(
         )
 
 
+def _label(contract: ContractRecord, limit: int) -> str:
+    """`#3 Logo design · Acme (active)`, the member's text made inert but not the number."""
+    unnumbered = contract_label(
+        contract.title, contract.client_name, contract.status, contract.started_on
+    )
+    return f"#{contract.number} {inert(unnumbered, limit)}"
+
+
 def _footer(contract: ContractRecord, breakdown: FeeBreakdown | None) -> str:
     schedule = breakdown.schedule if breakdown is not None else _schedule_of(contract)
     return f"Contract #{contract.number} · {schedule.label}"
@@ -158,7 +166,7 @@ def billed_embed(priced: PricedBilling) -> discord.Embed:
     currency = contract.currency
     title = "Already recorded" if result.replayed else "Billing recorded"
     embed = discord.Embed(
-        title=f"{title}: {format_money(billing.amount, currency)} on {inert(contract.label, 150)}",
+        title=f"{title}: {format_money(billing.amount, currency)} on {_label(contract, 150)}",
         description=_fee_line(
             billing.amount, billing.fee_charged, currency, billing.fee_source is FeeSource.RECORDED
         ),
@@ -187,7 +195,7 @@ def ended_contract_embed(ended: ContractAlreadyEnded) -> discord.Embed:
 
 def ended_embed(contract: ContractRecord) -> discord.Embed:
     embed = discord.Embed(
-        title=f"Contract {contract.status.value}: {inert(contract.label, 200)}",
+        title=f"Contract {contract.status.value}: {_label(contract, 200)}",
         colour=_STATUS_COLOUR[contract.status],
     )
     embed.add_field(
@@ -203,7 +211,7 @@ def ended_embed(contract: ContractRecord) -> discord.Embed:
 def _contract_line(contract: ContractRecord) -> str:
     rating = f" · {contract.rating} ★" if contract.rating is not None else ""
     return (
-        f"{inert(contract.label, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
+        f"{_label(contract, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
     )
 
 

@@ -10,11 +10,13 @@ from advisor.errors import AmountError, InputError
 from advisor.money import (
     AMOUNT_HINT,
     MAX_AMOUNT,
+    Money,
     RateError,
     cents,
     format_money,
     format_rate,
     parse_amount,
+    parse_money,
     parse_rate,
     require_money,
 )
@@ -85,7 +87,6 @@ def test_parse_amount_returns_the_amount_quantized_to_the_cent() -> None:
         "1 5",
         "fifteen thousand",
         "15 dollars",
-        "USD 15",
         "<@123>",
         "<@&456>",
         "@everyone",
@@ -281,3 +282,29 @@ def test_the_fast_format_is_babels_format(amount: Decimal, currency: str) -> Non
 
     expected = format_currency(abs(amount) if amount == 0 else amount, currency, locale="en_US")
     assert format_money(amount, currency) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("15000", "15000.00", None),
+        ("£15000", "15000.00", "GBP"),
+        ("$15,000.50", "15000.50", "USD"),
+        ("€15k", "15000.00", "EUR"),
+        ("15k eur", "15000.00", "EUR"),
+        ("GBP 1,200", "1200.00", "GBP"),
+        ("1200JPY", "1200.00", "JPY"),
+    ],
+)
+def test_an_amount_carries_the_currency_it_was_typed_in(
+    text: str, amount: str, currency: str | None
+) -> None:
+    assert parse_money(text) == Money(Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"), [("£15 usd", "Name one currency"), ("15 xyz", "not a currency code")]
+)
+def test_an_amount_naming_two_or_no_real_currency_is_refused(text: str, why: str) -> None:
+    with pytest.raises(AmountError, match=why):
+        parse_money(text)

@@ -25,6 +25,7 @@ EXPECTED_COMMANDS = {
     "import",
     "export",
     "forget-me",
+    "profile",
     "settings",
     "help",
 }
@@ -85,7 +86,7 @@ async def test_guild_setting_registers_in_that_guild_only(
 ) -> None:
     in_guild = dataclasses.replace(settings, guild_id=DEFAULT_GUILD_ID)
     async with connected(make_bot(settings=in_guild), sandbox.token):
-        reply = await sandbox.invoke("fee", {"amount": "600"})
+        reply = await sandbox.invoke("fee", {"amount": "600", "platform": "upwork-tiered"})
     [sync] = sandbox.sync_requests
     assert sync.guild_id == DEFAULT_GUILD_ID
     assert {command["name"] for command in sync.body} == EXPECTED_COMMANDS

@@ -49,12 +49,22 @@ async def test_ledger_text_is_shown_as_typed_and_never_alive(
         client, title = f"Client {marker}", f"Job {marker}"
         added = await sandbox.invoke(
             "contract",
-            {"client": client, "amount": "500", "title": title, "rating": "4.5"},
+            {
+                "client": client,
+                "amount": "500",
+                "title": title,
+                "rating": "4.5",
+                # Tiered per client, so /momentum names the client on its way to a cheaper band.
+                "platform": "upwork-tiered",
+            },
             subcommand="add",
             user_id=member,
         )
         started = await sandbox.invoke(
-            "contract", {"client": client, "title": title}, subcommand="start", user_id=member
+            "contract",
+            {"client": client, "title": title, "platform": "upwork-tiered"},
+            subcommand="start",
+            user_id=member,
         )
         feedback = f"Great work {marker}\n# gwheading\n> gwquote {marker}"
         ended = await sandbox.invoke(

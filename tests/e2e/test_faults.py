@@ -150,7 +150,7 @@ async def test_a_resumable_invalid_session_is_resumed(
     await sandbox.gateway.resumed.wait()
     reply = await sandbox.invoke("fee", {"amount": "15000"})
     assert (sandbox.gateway.resume_count, sandbox.gateway.identify_count) == (1, 1)
-    assert reply.embeds[0]["title"] == "Upwork keeps $1,300.00 of $15,000.00"
+    assert reply.embeds[0]["title"] == "Upwork keeps $1,500.00 of $15,000.00"
 
 
 async def test_a_reconnect_request_is_resumed(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
@@ -158,7 +158,7 @@ async def test_a_reconnect_request_is_resumed(sandbox: SandboxDiscord, gigwise: 
     await sandbox.gateway.resumed.wait()
     reply = await sandbox.invoke("fee", {"amount": "15000"})
     assert sandbox.gateway.identify_count == 1
-    assert reply.embeds[0]["title"] == "Upwork keeps $1,300.00 of $15,000.00"
+    assert reply.embeds[0]["title"] == "Upwork keeps $1,500.00 of $15,000.00"
 
 
 # -- REST -------------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ async def test_a_rate_limited_callback_waits_as_told_then_answers(
     attempts = [r for r in sandbox.requests if r.route == CALLBACK]
     assert [r.status for r in attempts] == [429, 200]
     assert attempts[1].received_at - attempts[0].received_at >= retry_after
-    assert reply.embeds[0]["title"] == "Upwork keeps $1,300.00 of $15,000.00"
+    assert reply.embeds[0]["title"] == "Upwork keeps $1,500.00 of $15,000.00"
 
 
 async def test_a_server_error_on_a_callback_is_retried_and_the_member_answered_once(
@@ -190,7 +190,7 @@ async def test_a_server_error_on_a_callback_is_retried_and_the_member_answered_o
     assert await _billing_keys(database) == [f"discord:{reply.interaction_id}"]
     assert _tracebacks(caplog.records) == []
     after = await sandbox.invoke("fee", {"amount": "15000"})
-    assert after.embeds[0]["title"] == "Upwork keeps $1,300.00 of $15,000.00"
+    assert after.embeds[0]["title"] == "Upwork keeps $1,500.00 of $15,000.00"
 
 
 async def test_a_lost_answer_to_a_callback_is_logged_once_and_nothing_doubles(

@@ -303,7 +303,7 @@ def _seed_contract(live: LiveGigwise) -> str:
     reply = live.run(
         live.sandbox.invoke("contract", {"status": "active"}, subcommand="list", user_id=OWNER)
     )
-    found = re.search(r"`#(\d+)`", reply.embeds[0].get("description", ""))
+    found = re.search(r"#(\d+) ", reply.embeds[0].get("description", ""))
     return found.group(1) if found else "1"
 
 
@@ -331,6 +331,7 @@ DRIVEN = [
     "export",
     "forget-me",
     "settings",
+    "profile",
     "help",
 ]
 

@@ -173,6 +173,7 @@ BOBS_TURN: Mapping[str, list[Call]] = {
     "settings": [
         lambda alice: {"options": {"platform": "fiverr"}, "permissions": MANAGER_PERMISSIONS}
     ],
+    "profile": [lambda alice: {"options": {"rate": "12"}}],
     "help": [lambda alice: {"options": {}}],
 }
 # Commands answered with Bob's own records: each must show them, to prove the answer is not empty.

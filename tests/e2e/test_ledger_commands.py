@@ -21,10 +21,16 @@ SAMPLES = Path(__file__).parent.parent / "data" / "upwork_csv"
 
 
 async def _start_contract(
-    sandbox: SandboxDiscord, user: int = ALICE, client: str = "Acme Corp"
+    sandbox: SandboxDiscord,
+    user: int = ALICE,
+    client: str = "Acme Corp",
+    platform: str = "upwork-tiered",
 ) -> int:
     reply = await sandbox.invoke(
-        "contract", {"client": client, "title": "Retainer"}, subcommand="start", user_id=user
+        "contract",
+        {"client": client, "title": "Retainer", "platform": platform},
+        subcommand="start",
+        user_id=user,
     )
     footer = reply.embeds[0]["footer"]["text"]
     return int(footer.split("#")[1].split(" ")[0])
@@ -43,7 +49,13 @@ async def test_contract_add_logs_a_finished_job_privately(
 ) -> None:
     reply = await sandbox.invoke(
         "contract",
-        {"client": "Acme Corp", "amount": "600", "rating": "5", "title": "Logo"},
+        {
+            "client": "Acme Corp",
+            "amount": "600",
+            "rating": "5",
+            "title": "Logo",
+            "platform": "upwork-tiered",
+        },
         subcommand="add",
         user_id=ALICE,
     )
@@ -87,7 +99,10 @@ async def test_fee_for_a_client_uses_what_was_billed_before(
     sandbox: SandboxDiscord, gigwise: GigwiseBot
 ) -> None:
     await sandbox.invoke(
-        "contract", {"client": "Acme Corp", "amount": "9800"}, subcommand="add", user_id=ALICE
+        "contract",
+        {"client": "Acme Corp", "amount": "9800", "platform": "upwork-tiered"},
+        subcommand="add",
+        user_id=ALICE,
     )
     reply = await sandbox.invoke("fee", {"amount": "1000", "client": "acme  corp"}, user_id=ALICE)
     assert reply.ephemeral
@@ -137,13 +152,17 @@ async def test_clients_lists_tiers_and_repeat_hires(
 ) -> None:
     for amount in ("300", "200"):
         await sandbox.invoke(
-            "contract", {"client": "Acme Corp", "amount": amount}, subcommand="add", user_id=ALICE
+            "contract",
+            {"client": "Acme Corp", "amount": amount, "platform": "upwork-tiered"},
+            subcommand="add",
+            user_id=ALICE,
         )
     reply = await sandbox.invoke("clients", user_id=ALICE)
     assert reply.ephemeral
     description = reply.embeds[0]["description"]
     assert "**Acme Corp** (upwork) · $500.00 · 2 contracts · 🔁 repeat client" in description
-    assert "Now at 10%" in description
+    assert "Fees paid $100.00 (20%)" in description
+    assert "The next dollar pays 10%" in description
     assert "$9,500.00 more" in description
 
 
@@ -154,7 +173,9 @@ async def test_a_contract_typed_by_its_title_is_billed(
     reply = await sandbox.invoke(
         "contract", {"contract": "Retainer", "amount": "250"}, subcommand="bill", user_id=ALICE
     )
-    assert reply.embeds[0]["title"] == "Billing recorded: $250.00 on Retainer · Acme Corp (active)"
+    assert reply.embeds[0]["title"] == (
+        "Billing recorded: $250.00 on #1 Retainer · Acme Corp (active)"
+    )
     assert await _lifetime(database, ALICE, "Acme Corp") == Decimal("250.00")
 
 
@@ -255,7 +276,8 @@ async def test_autocomplete_offers_only_the_members_own_records(
     contracts = await sandbox.autocomplete(
         "contract", {"contract": "", "amount": "1"}, "contract", subcommand="bill", user_id=BOB
     )
-    assert [c["name"] for c in contracts] == ["Retainer · Acme Bob Ltd (active)"]
+    assert [c["name"] for c in contracts] == ["#1 Retainer · Acme Bob Ltd (active)"]
+    assert [c["value"] for c in contracts] == ["1"]
     fee_clients = await sandbox.autocomplete(
         "fee", {"amount": "1", "client": ""}, "client", user_id=ALICE
     )
@@ -336,7 +358,7 @@ async def test_export_hands_back_spreadsheet_safe_files(
     files = dict(reply.files)
     assert set(files) == {
         f"gigwise-{name}.{extension}"
-        for name in ("clients", "contracts", "billings", "events")
+        for name in ("settings", "clients", "contracts", "billings", "events")
         for extension in ("csv", "json")
     }
     assert "'=HYPERLINK(evil)" in files["gigwise-clients.csv"].decode("utf-8-sig")
