@@ -83,12 +83,16 @@ def ceiling_call(
 
 
 def fee_call(guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)) -> CommandCall:
-    """The seed article's question: what Upwork keeps of $15,000."""
+    """The seed article's question: what Upwork's 2016–2023 tiers kept of $15,000."""
     return CommandCall(
         label="/fee",
         name="fee",
-        invocations=_spread(lambda _: {"amount": "15000"}, lambda _: DEFAULT_USER_ID, guild_ids),
-        expected=_titled("Upwork keeps $1,300.00"),
+        invocations=_spread(
+            lambda _: {"amount": "15000", "platform": "upwork-tiered"},
+            lambda _: DEFAULT_USER_ID,
+            guild_ids,
+        ),
+        expected=_titled("Upwork's 2016–2023 tiers kept $1,300.00"),
     )
 
 

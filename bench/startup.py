@@ -34,8 +34,8 @@ SECTION = "start-up"
 COLD_START_GOAL = Goal("<=", 1.5)
 # Imported only when a member draws a chart or imports a file, never at start-up.
 HEAVY_MODULES = ("matplotlib", "numpy", "PIL", "pandas", "advisor.upwork_csv")
-ASK_LINE = "/fee 15000"
-ASK_ANSWER = "Upwork keeps $1,300.00 of $15,000.00"
+ASK_LINE = "/fee 15000 platform:upwork-tiered"
+ASK_ANSWER = "Upwork's 2016–2023 tiers kept $1,300.00 of $15,000.00"
 IMPORT_TIME_PREFIX = "import time:"
 
 

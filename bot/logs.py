@@ -41,8 +41,11 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    if level != "DEBUG":
-        for noisy in ("discord.gateway", "discord.client", "discord.http", "discord.state"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
-    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    chatty = logging.NOTSET if level == "DEBUG" else logging.WARNING
+    for noisy in ("discord.gateway", "discord.client", "discord.http", "discord.state"):
+        logging.getLogger(noisy).setLevel(chatty)
+    # The database drivers log each statement with its parameters: members' records, which no log
+    # level should write out (and a flood that fills a pipe read only at exit).
+    for statements in ("sqlalchemy.engine", "aiosqlite"):
+        logging.getLogger(statements).setLevel(logging.WARNING)
     logging.getLogger("discord.state").addFilter(_GUILDS_INTENT_LEFT_OFF)

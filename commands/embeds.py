@@ -55,32 +55,46 @@ def next_tier_text(
     next_band: NextBand | None,
     progress: Decimal | None,
     billed: Decimal,
+    *,
+    in_force: bool = True,
 ) -> str:
     """Where a client stands after `billed`: the rate the next dollar pays, and, while a cheaper
-    band is ahead, a bar labelled with the money billed toward it."""
+    band is ahead, a bar labelled with the money billed toward it. A schedule no longer in force is
+    told in the past tense: its tiers are history, not what the next bill pays."""
     money = functools.partial(format_money, currency=schedule.currency)
     who = schedule.client_word
+    pays, drops = ("pays", "drops") if in_force else ("paid", "dropped")
     if next_band is None:
         if len(schedule.bands) > 1 and schedule.per_client:
-            return f"Every further bill with this {who} pays the lowest rate, {format_rate(next_rate)}."
-        return f"The rate stays at {format_rate(next_rate)} whatever you bill."
+            return (
+                f"Every further bill with this {who} {pays} the lowest rate, "
+                f"{format_rate(next_rate)}."
+            )
+        if in_force:
+            return f"The rate stays at {format_rate(next_rate)} whatever you bill."
+        return f"The rate stayed at {format_rate(next_rate)} whatever you billed."
     bar = progress_bar(progress or Decimal(0))
     return (
         f"{bar} {money(billed)} of {money(next_band.starts_at)} toward the "
         f"{format_rate(next_band.rate)} band\n"
-        f"The next dollar pays {format_rate(next_rate)}; {money(next_band.remaining)} more with "
-        f"this {who} and the rate drops to {format_rate(next_band.rate)}."
+        f"The next dollar {pays} {format_rate(next_rate)}; {money(next_band.remaining)} more with "
+        f"this {who} and the rate {drops} to {format_rate(next_band.rate)}."
     )
 
 
-def tier_text(tier: FeeTier) -> str:
+def tier_text(tier: FeeTier, *, in_force: bool = True) -> str:
     """Where a client stands now."""
     return next_tier_text(
-        tier.schedule, tier.rate, tier.next_band, tier.progress_to_next_band, tier.lifetime_billed
+        tier.schedule,
+        tier.rate,
+        tier.next_band,
+        tier.progress_to_next_band,
+        tier.lifetime_billed,
+        in_force=in_force,
     )
 
 
-def tier_after_text(breakdown: FeeBreakdown) -> str:
+def tier_after_text(breakdown: FeeBreakdown, *, in_force: bool = True) -> str:
     """Where the client stands once this bill is paid."""
     return next_tier_text(
         breakdown.schedule,
@@ -88,4 +102,5 @@ def tier_after_text(breakdown: FeeBreakdown) -> str:
         breakdown.next_band,
         breakdown.progress_to_next_band,
         breakdown.lifetime_billed_after,
+        in_force=in_force,
     )

@@ -21,7 +21,11 @@ def _examples() -> list[tuple[str, list[str]]]:
 
 
 def test_the_readme_shows_a_few_examples() -> None:
-    assert [line for line, _ in _examples()] == ["/fee 15000", "/compare 30x500 1x15000"]
+    assert [line for line, _ in _examples()] == [
+        "/fee 15000",
+        "/fee 15000 platform:upwork-tiered",
+        "/compare 30x500 1x15000 upwork-tiered",
+    ]
 
 
 def test_each_readme_example_is_the_real_answer(tmp_path: Path) -> None:

@@ -162,7 +162,9 @@ class ContractsCog(commands.Cog):
 
         async def log_again(pressed: discord.Interaction) -> None:
             logged = await log(pressed, again=True)
-            await pressed.response.edit_message(embed=_render.finished_embed(logged), view=None)
+            await pressed.response.edit_message(
+                embed=_render.finished_embed(logged, today(interaction)), view=None
+            )
 
         try:
             logged = await log(interaction, again=False)
@@ -174,7 +176,7 @@ class ContractsCog(commands.Cog):
             )
             return
         await interaction.response.send_message(
-            embed=_render.finished_embed(logged), ephemeral=True
+            embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
         )
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
@@ -252,7 +254,9 @@ class ContractsCog(commands.Cog):
 
         async def record_anyway(pressed: discord.Interaction) -> None:
             priced = await record(pressed, after_end=True)
-            await pressed.response.edit_message(embed=_render.billed_embed(priced), view=None)
+            await pressed.response.edit_message(
+                embed=_render.billed_embed(priced, today(interaction)), view=None
+            )
 
         try:
             priced = await record(interaction, after_end=False)
@@ -263,7 +267,9 @@ class ContractsCog(commands.Cog):
                 ephemeral=True,
             )
             return
-        await interaction.response.send_message(embed=_render.billed_embed(priced), ephemeral=True)
+        await interaction.response.send_message(
+            embed=_render.billed_embed(priced, today(interaction)), ephemeral=True
+        )
 
     @contract.command(name="end", description="Close a contract, with the client's rating if any.")
     @app_commands.describe(

@@ -66,13 +66,17 @@ def _add_fee_fields(
     contract: ContractRecord,
     breakdown: FeeBreakdown | None,
     repriced: Sequence[Repriced],
+    today: date,
 ) -> None:
     if (
         breakdown is not None
         and breakdown.schedule.per_client
         and len(breakdown.schedule.bands) > 1
     ):
-        embed.add_field(name="Fee tier", value=tier_after_text(breakdown), inline=False)
+        in_force = breakdown.schedule.in_force_on(today)
+        embed.add_field(
+            name="Fee tier", value=tier_after_text(breakdown, in_force=in_force), inline=False
+        )
     note = _rate_note(contract)
     if note is not None:
         embed.add_field(name="Fee rate", value=note, inline=False)
@@ -106,7 +110,7 @@ def _footer(contract: ContractRecord, breakdown: FeeBreakdown | None) -> str:
     return f"Contract #{contract.number} · {schedule.label}"
 
 
-def finished_embed(logged: LoggedJob) -> discord.Embed:
+def finished_embed(logged: LoggedJob, today: date) -> discord.Embed:
     finished = logged.finished
     contract, billing = finished.contract, finished.billing
     title = "Already logged" if finished.replayed else "Job logged"
@@ -128,7 +132,7 @@ def finished_embed(logged: LoggedJob) -> discord.Embed:
         value=format_money(finished.lifetime_billed, contract.currency),
         inline=True,
     )
-    _add_fee_fields(embed, contract, logged.breakdown, logged.repriced)
+    _add_fee_fields(embed, contract, logged.breakdown, logged.repriced, today)
     embed.set_footer(text=_footer(contract, logged.breakdown))
     return embed
 
@@ -160,7 +164,7 @@ def started_embed(contract: ContractRecord) -> discord.Embed:
     return embed
 
 
-def billed_embed(priced: PricedBilling) -> discord.Embed:
+def billed_embed(priced: PricedBilling, today: date) -> discord.Embed:
     contract, result = priced.contract, priced.result
     billing = result.billing
     currency = contract.currency
@@ -177,7 +181,7 @@ def billed_embed(priced: PricedBilling) -> discord.Embed:
         value=format_money(result.lifetime_billed, currency),
         inline=True,
     )
-    _add_fee_fields(embed, contract, priced.breakdown, priced.repriced)
+    _add_fee_fields(embed, contract, priced.breakdown, priced.repriced, today)
     embed.set_footer(text=_footer(contract, priced.breakdown))
     return embed
 
@@ -210,9 +214,7 @@ def ended_embed(contract: ContractRecord) -> discord.Embed:
 
 def _contract_line(contract: ContractRecord) -> str:
     rating = f" · {contract.rating} ★" if contract.rating is not None else ""
-    return (
-        f"{_label(contract, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
-    )
+    return f"{_label(contract, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
 
 
 def list_embed(contracts: Sequence[ContractRecord], status: ContractStatus | None) -> discord.Embed:

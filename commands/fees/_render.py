@@ -86,7 +86,8 @@ def fee_embed(breakdown: FeeBreakdown, *, in_force: bool = True) -> discord.Embe
     embed = discord.Embed(
         title=f"{_keeps(schedule, in_force)} {_money(breakdown.fee, schedule)} of "
         f"{_money(breakdown.amount, schedule)}",
-        description=f"You take home **{_money(breakdown.net, schedule)}** "
+        description=f"{'You take home' if in_force else 'That left you'} "
+        f"**{_money(breakdown.net, schedule)}** "
         f"(effective fee {format_rate(breakdown.effective_rate)}).",
         colour=NEUTRAL,
     )
@@ -98,7 +99,9 @@ def fee_embed(breakdown: FeeBreakdown, *, in_force: bool = True) -> discord.Embe
         )
     embed.add_field(name="Breakdown", value=_band_lines(breakdown), inline=False)
     if len(schedule.bands) > 1 and schedule.per_client:
-        embed.add_field(name="Next tier", value=tier_after_text(breakdown), inline=False)
+        embed.add_field(
+            name="Next tier", value=tier_after_text(breakdown, in_force=in_force), inline=False
+        )
     advice = seed_advice(breakdown)
     if advice:
         embed.add_field(name="Advice", value=advice, inline=False)

@@ -29,7 +29,8 @@ def _reply(content: str = "", embeds: list[dict[str, Any]] | None = None) -> Rep
 @pytest.mark.parametrize(
     ("reply", "accepted"),
     [
-        (_reply(embeds=[{"title": "Upwork keeps $1,300.00 of $15,000.00"}]), True),
+        (_reply(embeds=[{"title": "Upwork's 2016–2023 tiers kept $1,300.00 of $15,000.00"}]), True),
+        (_reply(embeds=[{"title": "Upwork keeps $1,500.00 of $15,000.00"}]), False),
         (_reply(embeds=[{"title": "Fiverr keeps $3,000.00 of $15,000.00"}]), False),
         (
             _reply("Gigwise is busy right now and nothing was changed: try again in a moment."),
@@ -96,7 +97,7 @@ def test_the_ceiling_carries_the_text_it_stands_in_for() -> None:
 
 def test_fee_asks_the_same_question_every_time() -> None:
     asked = {str(i.options) for i in itertools.islice(fee_call().invocations, 3)}
-    assert asked == {"{'amount': '15000'}"}
+    assert asked == {"{'amount': '15000', 'platform': 'upwork-tiered'}"}
 
 
 def test_new_amount_fees_ask_about_an_amount_never_asked_before_each_time() -> None:

@@ -44,9 +44,9 @@ def gigwise(
 
 
 def test_ask_answers_the_seed_articles_question(tmp_path: Path) -> None:
-    result = gigwise(tmp_path, "ask", "/fee 15000")
+    result = gigwise(tmp_path, "ask", "/fee 15000 platform:upwork-tiered")
     assert result.returncode == 0, result.stderr
-    assert "Upwork keeps $1,300.00 of $15,000.00" in result.stdout
+    assert "Upwork's 2016–2023 tiers kept $1,300.00 of $15,000.00" in result.stdout
     assert "$13,700.00" in result.stdout
     assert result.stderr == ""
 
@@ -71,14 +71,16 @@ def test_ask_refuses_an_unknown_command_with_status_2(tmp_path: Path) -> None:
 
 
 def test_console_answers_typed_commands(tmp_path: Path) -> None:
-    result = gigwise(tmp_path, "console", stdin="/fee 600\n\n/target 490\nquit\n")
+    result = gigwise(
+        tmp_path, "console", stdin="/fee 600 upwork-tiered\n\n/target 490 upwork-tiered\nquit\n"
+    )
     assert result.returncode == 0, result.stderr
-    assert "You take home **$490.00**" in result.stdout
+    assert "That left you **$490.00**" in result.stdout
     assert "Bill $600.00 to take home $490.00" in result.stdout
 
 
 def test_no_token_and_no_command_opens_the_console(tmp_path: Path) -> None:
-    result = gigwise(tmp_path, stdin="/fee 15000\n")
+    result = gigwise(tmp_path, stdin="/fee 15000 platform:upwork-tiered\n")
     assert result.returncode == 0, result.stderr
     assert "Gigwise console" in result.stdout
     assert "$13,700.00" in result.stdout
@@ -126,7 +128,7 @@ async def test_run_serves_discord_and_stops_cleanly_on_sigterm(tmp_path: Path) -
         )
         try:
             await sandbox.wait_until_ready(timeout=30)
-            reply = await sandbox.invoke("fee", {"amount": "15000"})
+            reply = await sandbox.invoke("fee", {"amount": "15000", "platform": "upwork-tiered"})
             assert "$13,700.00" in reply.embeds[0]["description"]
             process.send_signal(signal.SIGTERM)
             stdout, stderr = await asyncio.wait_for(process.communicate(), 30)

@@ -1,4 +1,5 @@
-"""Log lines never carry the token, not even inside a traceback; warnings that say nothing are left out."""
+"""Log lines never carry the token, not even inside a traceback, nor members' records; warnings that
+say nothing are left out."""
 
 import logging
 
@@ -52,3 +53,11 @@ def test_the_guilds_intent_warning_is_left_out() -> None:
     finally:
         state.removeHandler(kept)
     assert kept.messages == ["A guild's channel went missing"]
+
+
+def test_statements_and_their_parameters_stay_out_of_debug_logs() -> None:
+    configure_logging("DEBUG")
+    for driver in ("sqlalchemy.engine", "aiosqlite"):
+        assert not logging.getLogger(driver).isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger(driver).isEnabledFor(logging.INFO)
+    assert logging.getLogger("discord.gateway").isEnabledFor(logging.DEBUG)

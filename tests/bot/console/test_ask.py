@@ -73,7 +73,7 @@ def test_a_chart_is_saved_where_asked(tmp_path: Path) -> None:
 
 
 def test_json_prints_the_reply_for_scripts(tmp_path: Path) -> None:
-    result = ask(tmp_path, "--json", "/fee 15000")
+    result = ask(tmp_path, "--json", "/fee 15000 platform:upwork-tiered")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert (answer["status"], answer["exit_status"], answer["files"]) == ("answered", 0, [])
