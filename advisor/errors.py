@@ -20,5 +20,10 @@ class ScheduleError(InputError):
     """An unknown fee schedule, or one used without the rate it needs."""
 
 
+class CurrencyConversion(InputError):
+    """Amounts in two currencies, or an amount in a currency its schedule is not set in: Gigwise
+    never converts between currencies."""
+
+
 class ScenarioError(InputError):
     """A comparison scenario such as `30x500` that cannot be read."""

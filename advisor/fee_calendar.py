@@ -112,6 +112,13 @@ def schedule_on(rule: FeeRule, day: date) -> FeeSchedule:
     return rule.schedule_on(day) if isinstance(rule, FeeCalendar) else rule
 
 
+def currency_on(rule: FeeRule, day: date, typed: str | None, default: str | None) -> str:
+    """The currency of a new contract started on `day` under `rule`: the one typed, else the
+    server's `default`, else the schedule's own (always its own where its bands are set in
+    money); refused where typed for a schedule set in another currency."""
+    return schedule_on(rule, day).in_currency(typed, default).currency
+
+
 def switch_day_for(rule: FeeRule, started_on: date, billed_on: date) -> date | None:
     """The day whose lifetime billed with the client decides this bill's rate, when it is not
     the bill's own: contracts carried over a change kept a rate set by where they stood then."""
@@ -227,6 +234,8 @@ class ContractTerms:
     started_on: date
     rate: Decimal | None = None
     hourly: bool = False
+    # The contract's currency: a flat rate is charged in it; bands set in another are refused.
+    currency: str | None = None
 
 
 def price_bill(
@@ -240,6 +249,7 @@ def price_bill(
     where `switch_day_for` names a day, before that day)."""
     rule = rule_or_default(terms.rule_key)
     schedule = schedule_for_bill(rule, terms.started_on, billed_on, lifetime_at_switch)
+    schedule = schedule.in_currency(terms.currency)
     rate = None
     if schedule.needs_rate:
         rate = rate_for_contract(schedule, terms.rate).rate
@@ -309,20 +319,28 @@ def quote(
     member_rate: Decimal | None = None,
     server_rate: Decimal | None = None,
     lifetime_before: Decimal = Decimal(0),
+    *,
+    currency: str | None = None,
+    default_currency: str | None = None,
 ) -> FeeQuote:
     """What the platform keeps of a bill made on `day` under `rule`, for a new contract (or
-    one whose client was billed `lifetime_before`)."""
-    schedule = schedule_on(rule, day)
+    one whose client was billed `lifetime_before`), in the `currency` the amount was typed in
+    (else `default_currency`, or the schedule's own where its bands are set in money)."""
+    in_force = schedule_on(rule, day)
+    schedule = in_force.in_currency(currency, default_currency)
     rate = rate_for_contract(schedule, given_rate, member_rate, server_rate)
     breakdown = fee_for(amount, schedule, lifetime_before, rate.rate)
     seed = seed_schedule()
     return FeeQuote(
         breakdown=breakdown,
         rate=rate,
-        in_force=schedule.in_force_on(day),
+        in_force=in_force.in_force_on(day),
+        # The seed's tiers are dollar bands: the comparison means nothing for pounds or euros.
         seed=(
             fee_for(amount, seed, lifetime_before)
-            if schedule.ledger_platform == seed.ledger_platform and schedule is not seed
+            if in_force.ledger_platform == seed.ledger_platform
+            and in_force is not seed
+            and schedule.currency == seed.currency
             else None
         ),
     )

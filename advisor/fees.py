@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from types import MappingProxyType
 
-from advisor.errors import AmountError, InputError, ScenarioError, ScheduleError
+from advisor.errors import (
+    AmountError,
+    CurrencyConversion,
+    InputError,
+    ScenarioError,
+    ScheduleError,
+)
 from advisor.money import (
     CENT,
     MAX_AMOUNT,
     cents,
     format_money,
     format_rate,
-    parse_amount,
+    parse_money,
     require_money,
 )
 
@@ -81,6 +87,27 @@ class FeeSchedule:
         """Whether the platform charged this schedule on `day` (always, for one with no dates)."""
         starts_ok = self.effective_from is None or self.effective_from <= day
         return starts_ok and (self.effective_to is None or day <= self.effective_to)
+
+    @property
+    def set_in_money(self) -> bool:
+        """Whether the schedule names amounts of money (bands, a minimum fee), which tie it to its
+        currency; a flat rate is a share of the bill in whatever currency it is."""
+        return self.minimum_fee is not None or len(self.bands) > 1
+
+    def in_currency(self, currency: str | None, default: str | None = None) -> FeeSchedule:
+        """This schedule for a bill in `currency`: a bill with no currency is in `default`
+        unless the schedule is set in money (then in its own). A flat rate takes any currency;
+        bands and minimums are never converted, so another currency for them is refused."""
+        wanted = currency or (None if self.set_in_money else default) or self.currency
+        if wanted == self.currency:
+            return self
+        if self.set_in_money:
+            raise CurrencyConversion(
+                f"{self.label} is set in {self.currency}: its bands and minimums are amounts in "
+                f"{self.currency}, and Gigwise doesn't convert currencies. Give the amount in "
+                f"{self.currency}, or pick a platform that charges a flat rate."
+            )
+        return replace(self, currency=wanted)
 
 
 @dataclass(frozen=True)
@@ -684,6 +711,8 @@ class Scenario:
 
     jobs: int
     job_amount: Decimal
+    # The currency the member typed the amount in, if they typed one.
+    currency: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.jobs, bool) or not isinstance(self.jobs, int):
@@ -727,10 +756,21 @@ def parse_scenario(text: str) -> Scenario:
     match = _SCENARIO_GRAMMAR.fullmatch(cleaned)
     jobs_text, amount_text = (match["jobs"], match["amount"]) if match else ("1", cleaned)
     try:
-        amount = parse_amount(amount_text)
+        money = parse_money(amount_text)
     except AmountError as error:
         raise ScenarioError(f"{error.message} {SCENARIO_HINT}") from None
-    return Scenario(jobs=int(jobs_text), job_amount=amount)
+    return Scenario(jobs=int(jobs_text), job_amount=money.amount, currency=money.currency)
+
+
+def scenarios_currency(first: Scenario, second: Scenario) -> str | None:
+    """The one currency two scenarios were typed in (None: neither named one); refused when
+    they name two, since Gigwise doesn't convert between currencies."""
+    if first.currency and second.currency and first.currency != second.currency:
+        raise CurrencyConversion(
+            f"One way is in {first.currency} and the other in {second.currency}; Gigwise doesn't "
+            "convert currencies, so give both in the same one."
+        )
+    return first.currency or second.currency
 
 
 def _outcome(

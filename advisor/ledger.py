@@ -151,6 +151,20 @@ def normalise_currency(code: str) -> str:
     return cleaned
 
 
+def require_currency(name: str, currency: str, given: str | None) -> str:
+    """The currency of a new amount for `name`, whose records are in `currency`: a bare amount
+    is in it, and one typed in another is refused, since Gigwise never converts currencies."""
+    if given is None:
+        return currency
+    given = normalise_currency(given)
+    if given != currency:
+        raise CurrencyMismatch(
+            f"{name} is billed in {currency}, and Gigwise doesn't convert currencies: give the "
+            f"amount in {currency} rather than {given}."
+        )
+    return currency
+
+
 def currency_places(currency: str) -> int:
     """How many decimals the currency's minor unit has: 2 for USD, EUR and GBP, 0 for JPY."""
     return int(get_currency_precision(normalise_currency(currency)))

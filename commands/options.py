@@ -26,7 +26,7 @@ from advisor.ledger import (
     check_rating,
     clean_client_name,
 )
-from advisor.money import parse_amount, parse_rate
+from advisor.money import Money, parse_money, parse_rate
 from commands.services import database_of, today
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import ContractRepository
@@ -52,12 +52,13 @@ class TypedText(app_commands.Transformer[discord.Client]):
 
 
 class AmountInput(TypedText):
-    """`15000`, `$15,000.50`, `15k`: a positive amount of money."""
+    """`15000`, `$15,000.50`, `£1,200`, `15k EUR`: a positive amount of money, with the currency
+    it was typed in if it names one (a bare number takes the server's or the record's)."""
 
     max_length = 40
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> Decimal:
-        return parse_amount(value)
+    async def transform(self, interaction: discord.Interaction, value: str) -> Money:
+        return parse_money(value)
 
 
 class RateInput(TypedText):
@@ -82,7 +83,7 @@ class PlatformInput(TypedText):
         return get_rule(value)
 
 
-Amount = app_commands.Transform[Decimal, AmountInput]
+Amount = app_commands.Transform[Money, AmountInput]
 Rate = app_commands.Transform[Decimal, RateInput]
 Platform = app_commands.Transform[FeeRule, PlatformInput]
 

@@ -80,6 +80,12 @@ class ServerDefaults:
         settings = await self.get(guild_id)
         return settings.default_fee_rate if settings is not None else None
 
+    async def currency(self, guild_id: int | None) -> str | None:
+        """The currency of amounts typed without one (None: the schedule's own, US dollars for
+        most)."""
+        settings = await self.get(guild_id)
+        return settings.currency if settings is not None else None
+
     def remember(self, settings: GuildSettings) -> None:
         """Settings just saved: answers use them from now on."""
         self._kept.put(settings.guild_id, settings)

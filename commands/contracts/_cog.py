@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from advisor.ledger import ContractKind, ContractStatus
+from advisor.errors import CurrencyConversion
+from advisor.fee_calendar import currency_on
+from advisor.ledger import ContractKind, ContractStatus, require_currency
+from advisor.money import Money
 from commands.contracts import _render
 from commands.options import (
     Amount,
@@ -45,6 +49,18 @@ OUTCOMES = [
     app_commands.Choice(name="Disputed", value=ContractStatus.DISPUTED.value),
 ]
 STATUSES = [app_commands.Choice(name="Active", value=ContractStatus.ACTIVE.value), *OUTCOMES]
+
+
+def _fee_in(fee: Money | None, currency: str | None) -> Decimal | None:
+    """The fee a member typed for a bill in `currency`: typed in another, it is refused."""
+    if fee is None:
+        return None
+    if fee.currency and currency and fee.currency != currency:
+        raise CurrencyConversion(
+            f"The fee is in {fee.currency} and the bill in {currency}; Gigwise doesn't convert "
+            "currencies, so give both in the same one."
+        )
+    return fee.amount
 
 
 def _kind(choice: app_commands.Choice[str] | None) -> ContractKind | None:
@@ -137,19 +153,23 @@ class ContractsCog(commands.Cog):
         rule = await self.defaults.rule(interaction.guild_id, platform)
         server_rate = await self.defaults.rate(interaction.guild_id)
         finished_on = date or today(interaction)
+        new_client_currency = currency_on(
+            rule, finished_on, amount.currency, await self.defaults.currency(interaction.guild_id)
+        )
 
         async def log(answering: discord.Interaction, *, again: bool) -> LoggedJob:
             async with self.database.write() as writes:
                 record = await ClientRepository(writes).get_or_create(
-                    interaction.user.id, client, rule.ledger_platform, rule.currency
+                    interaction.user.id, client, rule.ledger_platform, new_client_currency
                 )
+                currency = require_currency(record.name, record.currency, amount.currency)
                 return await ContractRepository(writes).add_finished(
                     interaction.user.id,
                     record.id,
-                    amount=amount,
-                    currency=record.currency,
+                    amount=amount.amount,
+                    currency=currency,
                     finished_on=finished_on,
-                    fee_charged=fee,
+                    fee_charged=_fee_in(fee, currency),
                     idempotency_key=interaction_key(answering),
                     title=title,
                     kind=_kind(kind),
@@ -203,15 +223,19 @@ class ContractsCog(commands.Cog):
         rule = await self.defaults.rule(interaction.guild_id, platform)
         server_rate = await self.defaults.rate(interaction.guild_id)
         member_id = interaction.user.id
+        started_on = date or today(interaction)
+        new_client_currency = currency_on(
+            rule, started_on, None, await self.defaults.currency(interaction.guild_id)
+        )
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
-                member_id, client, rule.ledger_platform, rule.currency
+                member_id, client, rule.ledger_platform, new_client_currency
             )
             contract = await ContractRepository(writes).start(
                 member_id,
                 record.id,
                 title=title,
-                started_on=date or today(interaction),
+                started_on=started_on,
                 kind=_kind(kind),
                 fee_schedule=rule.key,
                 fee_rate=rate,
@@ -244,10 +268,11 @@ class ContractsCog(commands.Cog):
                 return await BillingRepository(writes).bill(
                     interaction.user.id,
                     contract,
-                    amount=amount,
+                    amount=amount.amount,
+                    currency=amount.currency or (fee.currency if fee is not None else None),
                     billed_on=billed_on,
                     idempotency_key=interaction_key(answering),
-                    fee=recorded_fee(fee) if fee is not None else None,
+                    fee=recorded_fee(_fee_in(fee, amount.currency)) if fee is not None else None,
                     by_number=True,
                     after_end=after_end,
                 )

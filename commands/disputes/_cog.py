@@ -35,10 +35,10 @@ class DisputesCog(commands.Cog):
         owed: Amount,
         arbitration_fee: Amount | None = None,
     ) -> None:
-        if arbitration_fee is None:
+        fee = arbitration_fee.amount if arbitration_fee is not None else None
+        if fee is None:
             settings = await self.defaults.get(interaction.guild_id)
             server_fee = settings.arbitration_fee if settings is not None else None
-            arbitration_fee = server_fee if server_fee is not None else DEFAULT_ARBITRATION_FEE
-        fee = arbitration_fee
-        advice = arbitration_advice(owed, fee)
+            fee = server_fee if server_fee is not None else DEFAULT_ARBITRATION_FEE
+        advice = arbitration_advice(owed.amount, fee)
         await interaction.response.send_message(embed=dispute_embed(advice))

@@ -1,7 +1,7 @@
 """Answers to plain /fee questions, kept by the question: the same bill on the same schedule.
 
-A fee answer depends only on the amount, the schedule, the rate (and where it came from) and
-whether the schedule is still in force, when no client is named; and
+A fee answer depends only on the amount, the schedule and the currency it is priced in, the rate
+(and where it came from) and whether the schedule is still in force, when no client is named; and
 the same few amounts come up again and again (a workshop where everyone checks the seed's $15,000,
 a channel comparing one job offer). Working out the bands and rendering the embed is most of what
 such an answer costs, so each question's embed is kept (frozen) and shared by everyone who asks
@@ -25,8 +25,9 @@ class FeeAnswers:
 
     def __init__(self, *, maxsize: int = DEFAULT_ANSWERS_KEPT) -> None:
         # Schedules are keyed by their registry key: hashing a whole schedule costs more than
-        # the lookup saves, and every schedule comes from the registry.
-        self._kept: Kept[tuple[Decimal, str, Decimal | None, str, bool], FrozenEmbed] = Kept(
+        # the lookup saves, and every schedule comes from the registry (a flat one may be priced
+        # in the member's currency, so that is part of the key).
+        self._kept: Kept[tuple[Decimal, str, str, Decimal | None, str, bool], FrozenEmbed] = Kept(
             "fee answers", maxsize
         )
 
@@ -36,6 +37,7 @@ class FeeAnswers:
         key = (
             breakdown.amount,
             breakdown.schedule.key,
+            breakdown.schedule.currency,
             quote.rate.rate,
             quote.rate.source.value,
             quote.in_force,

@@ -16,8 +16,9 @@ from advisor.fee_calendar import (
     schedule_on,
     seed_schedule,
 )
-from advisor.fees import FeeBreakdown, compare, gross_for_net
-from advisor.ledger import UnknownClient
+from advisor.fees import FeeBreakdown, compare, gross_for_net, scenarios_currency
+from advisor.ledger import UnknownClient, require_currency
+from advisor.money import Money
 from commands.fees import _render
 from commands.fees._answers import FeeAnswers
 from commands.fees._inputs import ScenarioOption
@@ -42,22 +43,33 @@ class FeesCog(commands.Cog):
         self,
         interaction: discord.Interaction,
         amount: Decimal,
+        currency: str | None,
         platform: FeeRule | None,
         rate: Decimal | None,
     ) -> FeeQuote:
         rule = await self.defaults.rule(interaction.guild_id, platform)
         day = today(interaction)
+        server_currency = await self.defaults.currency(interaction.guild_id)
+        member_rate = server_rate = None
         if rate is None and schedule_on(rule, day).needs_rate:
             member_rate = await self.rates.get(interaction.user.id)
             server_rate = await self.defaults.rate(interaction.guild_id)
-            return quote(amount, rule, day, None, member_rate, server_rate)
-        return quote(amount, rule, day, rate)
+        return quote(
+            amount,
+            rule,
+            day,
+            rate,
+            member_rate,
+            server_rate,
+            currency=currency,
+            default_currency=server_currency,
+        )
 
     async def _client_fee(
-        self, interaction: discord.Interaction, amount: Decimal, client: str
+        self, interaction: discord.Interaction, amount: Money, client: str
     ) -> FeeBreakdown:
         """The fee on a bill to one of the member's clients, on the terms of their latest
-        contract, at what was already billed to them."""
+        contract, at what was already billed to them, in the client's currency."""
         async with self.database.read() as reads:
             clients = ClientRepository(reads)
             record = await clients.find(interaction.user.id, client)
@@ -67,11 +79,14 @@ class FeesCog(commands.Cog):
             latest = await ContractRepository(reads).latest_for_client(
                 interaction.user.id, record.id
             )
+        require_currency(record.name, record.currency, amount.currency)
         day = today(interaction)
         if latest is None:
             rule = await self.defaults.rule(interaction.guild_id)
-            return quote(amount, rule, day, lifetime_before=lifetime).breakdown
-        return price_bill(terms_of(latest), amount, day, lifetime)
+            return quote(
+                amount.amount, rule, day, lifetime_before=lifetime, currency=record.currency
+            ).breakdown
+        return price_bill(terms_of(latest), amount.amount, day, lifetime)
 
     @app_commands.command(
         name="fee",
@@ -100,7 +115,9 @@ class FeesCog(commands.Cog):
                 embed=_render.fee_embed(breakdown), ephemeral=True
             )
             return
-        embed = self.answers.embed(await self._quote(interaction, amount, platform, rate))
+        embed = self.answers.embed(
+            await self._quote(interaction, amount.amount, amount.currency, platform, rate)
+        )
         await interaction.response.send_message(embed=embed)
 
     @app_commands.command(
@@ -122,7 +139,8 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        priced = await self._quote(interaction, first.job_amount, platform, rate)
+        currency = scenarios_currency(first, second)
+        priced = await self._quote(interaction, first.job_amount, currency, platform, rate)
         schedule = priced.breakdown.schedule
         comparison = compare(first, second, schedule, rate=priced.rate.rate)
         seed = compare(first, second, seed_schedule()) if priced.seed is not None else None
@@ -149,12 +167,12 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
-        priced = await self._quote(interaction, net, platform, rate)
-        breakdown = gross_for_net(net, priced.breakdown.schedule, rate=priced.rate.rate)
-        seed = gross_for_net(net, seed_schedule()) if priced.seed is not None else None
+        priced = await self._quote(interaction, net.amount, net.currency, platform, rate)
+        breakdown = gross_for_net(net.amount, priced.breakdown.schedule, rate=priced.rate.rate)
+        seed = gross_for_net(net.amount, seed_schedule()) if priced.seed is not None else None
         await interaction.response.send_message(
             embed=_render.target_embed(
-                net,
+                net.amount,
                 breakdown,
                 in_force=priced.in_force,
                 seed=seed,

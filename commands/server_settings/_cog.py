@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from advisor.errors import CurrencyConversion
 from advisor.fee_calendar import COMMON_RATE, rule_or_default
 from advisor.ledger import GuildSettings
 from advisor.money import format_money, format_rate
@@ -99,10 +100,19 @@ class ServerSettingsCog(commands.Cog):
         if currency is not None:
             changes["currency"] = currency.value
         if arbitration_fee is not None:
-            changes["arbitration_fee"] = arbitration_fee
+            changes["arbitration_fee"] = arbitration_fee.amount
         async with self.database.write() as writes:
             repository = GuildSettingsRepository(writes)
             current = await repository.get(interaction.guild_id)
+            if arbitration_fee is not None:
+                # The fee is kept in the server's currency: one typed in another is refused.
+                kept_in = changes.get("currency", current.currency)
+                if arbitration_fee.currency not in (None, kept_in):
+                    raise CurrencyConversion(
+                        f"This server's amounts are in {kept_in} (set another with `currency:`), "
+                        "and Gigwise doesn't convert currencies: give the arbitration fee in "
+                        f"{kept_in}."
+                    )
             if changes:
                 current = await repository.save(dataclasses.replace(current, **changes))
         if changes:

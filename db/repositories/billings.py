@@ -30,14 +30,13 @@ from advisor.ledger import (
     BillingSource,
     ContractKind,
     ContractRecord,
-    CurrencyMismatch,
     FeeSource,
     LedgerError,
     check_amount,
     check_fee_charged,
     check_idempotency_key,
     from_minor_units,
-    normalise_currency,
+    require_currency,
     to_minor_units,
 )
 from db.models import Billing, Contract
@@ -181,6 +180,7 @@ def terms_of(contract: ContractRecord) -> ContractTerms:
         started_on=contract.started_on or date.min,
         rate=contract.fee_rate,
         hourly=contract.kind is ContractKind.HOURLY,
+        currency=contract.currency,
     )
 
 
@@ -265,6 +265,7 @@ async def reprice_client(
                 started_on=row.started_on or date.min,
                 rate=row.fee_rate,
                 hourly=row.kind == ContractKind.HOURLY.value,
+                currency=currency,
             ),
         )
         for row in rows
@@ -360,12 +361,7 @@ class BillingRepository(Repository[UnitT]):
             record, lifetime = await owned_contract_with_lifetime(
                 self.unit, member_id, contract, to_bill=True, by_number=by_number
             )
-            currency = record.currency if currency is None else normalise_currency(currency)
-            if currency != record.currency:
-                raise CurrencyMismatch(
-                    f"{record.client_name} is billed in {record.currency}; give the amount "
-                    f"in {record.currency} rather than {currency}."
-                )
+            currency = require_currency(record.client_name, record.currency, currency)
             amount = check_amount(amount, currency)
             fee_fact = check_fee_charged(fee.amount, currency) if fee is not None else None
             _check_dates(record, billed_on, after_end=after_end)

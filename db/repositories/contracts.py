@@ -33,7 +33,6 @@ from advisor.ledger import (
     ContractKind,
     ContractRecord,
     ContractStatus,
-    CurrencyMismatch,
     FinishedContract,
     LedgerError,
     check_amount,
@@ -44,7 +43,7 @@ from advisor.ledger import (
     clean_title,
     fold_for_matching,
     from_minor_units,
-    normalise_currency,
+    require_currency,
     to_minor_units,
 )
 from advisor.money import format_money, format_rate
@@ -153,12 +152,14 @@ async def _terms(
     rate: Decimal | None,
     server_rate: Decimal | None,
     started_on: date,
+    currency: str,
 ) -> _Terms:
-    """The terms a new contract is recorded with: its rule (the dated calendar unless another
-    is named), and the rate it is priced at where the schedule in force on its start needs one
-    (given, else the member's saved rate, the server's, or assumed)."""
+    """The terms a new contract in `currency` is recorded with: its rule (the dated calendar
+    unless another is named), and the rate it is priced at where the schedule in force on its
+    start needs one (given, else the member's saved rate, the server's, or assumed). A schedule
+    whose bands are set in another currency is refused."""
     rule = get_rule(rule_key) if rule_key is not None else UPWORK
-    schedule = schedule_on(rule, started_on)
+    schedule = schedule_on(rule, started_on).in_currency(currency)
     if not schedule.needs_rate:
         if rate is not None:
             raise ScheduleError(
@@ -234,7 +235,9 @@ class ContractRepository(Repository[UnitT]):
         `server_rate`, or the common 10% assumed)."""
         member_id = checked_snowflake(member_id)
         client = await owned_client(self.unit, member_id, client_id)
-        terms = await _terms(self.unit, member_id, fee_schedule, fee_rate, server_rate, started_on)
+        terms = await _terms(
+            self.unit, member_id, fee_schedule, fee_rate, server_rate, started_on, client.currency
+        )
         contract_id = await insert_contract(
             self.unit,
             member_id=member_id,
@@ -254,7 +257,6 @@ class ContractRepository(Repository[UnitT]):
         client_id: int,
         *,
         amount: Decimal,
-        currency: str,
         finished_on: date,
         fee_charged: Decimal | None,
         idempotency_key: str,
@@ -267,13 +269,15 @@ class ContractRepository(Repository[UnitT]):
         server_rate: Decimal | None = None,
         started_on: date | None = None,
         again: bool = False,
+        currency: str | None = None,
     ) -> LoggedJob:
         """Log a finished job in one step: a completed contract and its one billing, priced by
         the terms `start` would give it (or at `fee_charged`, a fact, when given).
 
         Like `BillingRepository.bill`, a key already used returns the first contract with
         `replayed=True`, so a double click never logs the job twice. A job just like one logged
-        for the same client, amount and day raises `DuplicateJob` unless `again`.
+        for the same client, amount and day raises `DuplicateJob` unless `again`. `currency` is
+        the client's unless given (and then must be the client's).
         """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
@@ -282,19 +286,16 @@ class ContractRepository(Repository[UnitT]):
             return await self._logged(member_id, earlier.contract_id, key, replayed=True)
 
         client = await owned_client(self.unit, member_id, client_id)
-        currency = normalise_currency(currency)
-        if currency != client.currency:
-            raise CurrencyMismatch(
-                f"{client.name} is billed in {client.currency}; give the amount in "
-                f"{client.currency} rather than {currency}."
-            )
+        currency = require_currency(client.name, client.currency, currency)
         starts = started_on or finished_on
         if starts > finished_on:
             raise ContractEndError("A contract can't finish before it started; check the dates.")
         amount = check_amount(amount, currency)
         if not again:
             await self._refuse_same_job(member_id, client.id, amount, currency, finished_on)
-        terms = await _terms(self.unit, member_id, fee_schedule, fee_rate, server_rate, starts)
+        terms = await _terms(
+            self.unit, member_id, fee_schedule, fee_rate, server_rate, starts, currency
+        )
 
         # A savepoint, so a key taken concurrently also takes back the contract made for it.
         try:

@@ -50,3 +50,10 @@ def test_another_question_gets_its_own_answer(
 def test_an_outdated_schedule_is_spoken_of_in_the_past() -> None:
     embed = FeeAnswers().embed(quote(Decimal("15000"), TIERED, TODAY))
     assert embed.title == "Upwork's 2016–2023 tiers kept $1,300.00 of $15,000.00"
+
+
+def test_the_same_bill_in_another_currency_gets_its_own_answer() -> None:
+    answers = FeeAnswers()
+    answers.embed(quote(Decimal("15000"), UPWORK, TODAY))
+    pounds = answers.embed(quote(Decimal("15000"), UPWORK, TODAY, currency="GBP"))
+    assert pounds.title == "Upwork keeps £1,500.00 of £15,000.00"
