@@ -56,7 +56,8 @@ def test_a_quote_in_pounds_answers_in_pounds_without_the_dollar_seed() -> None:
 
 def test_a_quote_in_dollars_still_carries_the_seed() -> None:
     asked = quote(Decimal("15000"), UPWORK, TODAY, default_currency="USD")
-    assert asked.seed is not None and asked.seed.fee == Decimal("1300.00")
+    assert asked.seed is not None
+    assert asked.seed.fee == Decimal("1300.00")
 
 
 def test_a_contract_in_euros_is_priced_in_euros() -> None:
