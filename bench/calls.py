@@ -137,7 +137,8 @@ def distinct_screen_call(
 def bill_call(
     contracts: Mapping[int, int], guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
 ) -> CommandCall:
-    """A billing on an active contract (member id -> contract id), members taking turns."""
+    """A billing on an active contract (member id -> the member's number for it), members taking
+    turns."""
     members = sorted(contracts)
     return CommandCall(
         label="/contract bill",

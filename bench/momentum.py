@@ -127,6 +127,7 @@ def _member_rows(
             {
                 "id": contract_id,
                 "member_id": member_id,
+                "number": n + 1,
                 "client_id": first_client + rng.randrange(client_count),
                 "title": f"Job {n}",
                 "kind": "fixed",
@@ -138,14 +139,17 @@ def _member_rows(
         )
         for part in range(billings_per_contract):
             billed_on = started + timedelta(days=rng.randint(0, (ended - started).days))
+            amount_minor = rng.randint(50, 3_000) * 100
             billing_rows.append(
                 {
                     "member_id": member_id,
                     "contract_id": contract_id,
-                    "amount_minor": rng.randint(50, 3_000) * 100,
+                    "amount_minor": amount_minor,
                     "currency": "USD",
                     "billed_on": min(billed_on, TODAY),
-                    "fee_charged_minor": None,
+                    # As an imported statement gives it: the fee charged, recorded as a fact.
+                    "fee_charged_minor": amount_minor // 10,
+                    "fee_source": "recorded",
                     "source": "imported",
                     "idempotency_key": f"upwork:{contract_id}-{part}",
                 }

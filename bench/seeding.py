@@ -24,8 +24,12 @@ def billing_members(count: int = BILLING_MEMBERS) -> list[int]:
     return [FIRST_BILLING_MEMBER_ID + number for number in range(count)]
 
 
+CONTRACTS_START = date(2020, 1, 6)
+
+
 async def seed_active_contracts(database_url: str, members: Sequence[int]) -> dict[int, int]:
-    """One client and one active contract for each member; returns member id -> contract id."""
+    """One client and one active contract for each member, on Upwork's tiers from before any
+    day the sandbox may call today; returns member id -> the member's number for it."""
     database = await open_database(database_url)
     contracts: dict[int, int] = {}
     try:
@@ -38,10 +42,10 @@ async def seed_active_contracts(database_url: str, members: Sequence[int]) -> di
                     member_id,
                     client.id,
                     title="Monthly retainer",
-                    started_on=date.today(),
+                    started_on=CONTRACTS_START,
                     fee_schedule="upwork-tiered",
                 )
-                contracts[member_id] = contract.id
+                contracts[member_id] = contract.number
     finally:
         await database.dispose()
     return contracts

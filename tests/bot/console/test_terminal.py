@@ -10,11 +10,13 @@ import re
 import signal
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from advisor.fee_calendar import get_rule, schedule_on
 from commands.options import PlatformInput
 from tests.bot.console.terminal import (
     CTRL_C,
@@ -147,11 +149,12 @@ def test_tab_completes_a_members_own_client_from_the_bot(console: ConsoleSession
 
 
 def test_tab_completes_a_platform_from_its_display_name(console: ConsoleSession) -> None:
-    key, name, word = _a_platform_found_by_its_display_name()
+    key, _, word = _a_platform_found_by_its_display_name()
     console.send(f"/fee 1000 platform:{word}" + TAB)
     console.expect(key)
-    # The answer's footer names the schedule the fee was priced by.
-    console.ask("", f"{name} · ")
+    # The answer's footer names the schedule the fee was priced by: for a dated calendar, the
+    # one in force today.
+    console.ask("", f"{schedule_on(get_rule(key), date.today()).label} · ")
 
 
 def _a_platform_found_by_its_display_name() -> tuple[str, str, str]:
