@@ -58,21 +58,23 @@ def test_compare_hourly_on_freelancer_has_no_minimum() -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "jobs", "amount"),
+    ("typed", "jobs", "amount", "currency"),
     [
-        ("30x500", 30, "500"),
-        ("1x15000", 1, "15000"),
-        ("3 x $5k", 3, "5000"),
-        ("15000", 1, "15000"),
-        ("30X500", 30, "500"),
-        ("30 × 500", 30, "500"),
-        ("2*1.5k", 2, "1500"),
-        (" 4 x £250 ", 4, "250"),
-        ("1000x1m", 1000, "1000000"),
+        ("30x500", 30, "500", None),
+        ("1x15000", 1, "15000", None),
+        ("3 x $5k", 3, "5000", "USD"),
+        ("15000", 1, "15000", None),
+        ("30X500", 30, "500", None),
+        ("30 × 500", 30, "500", None),
+        ("2*1.5k", 2, "1500", None),
+        (" 4 x £250 ", 4, "250", "GBP"),
+        ("1000x1m", 1000, "1000000", None),
     ],
 )
-def test_parse_scenario_reads_jobs_and_amount(typed: str, jobs: int, amount: str) -> None:
-    assert parse_scenario(typed) == Scenario(jobs, D(amount))
+def test_parse_scenario_reads_jobs_amount_and_currency(
+    typed: str, jobs: int, amount: str, currency: str | None
+) -> None:
+    assert parse_scenario(typed) == Scenario(jobs, D(amount), currency)
 
 
 @pytest.mark.parametrize(
