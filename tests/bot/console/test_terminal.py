@@ -181,7 +181,7 @@ def test_ctrl_c_drops_a_half_typed_line(console: ConsoleSession) -> None:
     console.send("/fee 99")
     console.expect("99")
     console.send(CTRL_C)
-    console.ask("/target 490", "Bill $600.00 to take home $490.00")
+    console.ask("/target 490 upwork-tiered", "Bill $600.00 to take home $490.00")
 
 
 def test_ctrl_d_leaves(console: ConsoleSession) -> None:
@@ -218,7 +218,7 @@ def test_the_greeting_says_who_is_typing_and_where_things_are(tmp_path: Path) ->
 def test_history_is_kept_between_runs(tmp_path: Path) -> None:
     first = ConsoleSession(tmp_path)
     try:
-        first.ask("/target 490", "$600.00")
+        first.ask("/target 490 upwork-tiered", "$600.00")
         first.send(CTRL_D)
         first.finish()
     finally:
