@@ -92,8 +92,8 @@ def test_a_stamp_of_an_older_dev_py_counts_as_nothing_installed(installs: Instal
 
 @pytest.fixture(scope="session")
 def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    """A copy of the project with no .venv, after `python3 dev.py run ask "/fee 15000"`: built
-    once, for the tests that look at it. pip's cache makes it quick after the first time."""
+    """A copy of the project with no .venv, after `python3 dev.py run ask` asked the seed's
+    question: built once, for the tests that look at it. pip's cache makes it quick after the first time."""
     clone = tmp_path_factory.mktemp("fresh") / "gigwise"
     shutil.copytree(
         ROOT,
@@ -106,7 +106,7 @@ def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, st
     env.pop("VIRTUAL_ENV", None)
     env["GIGWISE_DATA_DIR"] = str(clone / "data")
     result = subprocess.run(
-        [sys.executable, "dev.py", "run", "ask", "/fee 15000"],
+        [sys.executable, "dev.py", "run", "ask", "/fee 15000 platform:upwork-tiered"],
         cwd=clone,
         env=env,
         capture_output=True,
@@ -121,7 +121,7 @@ def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, st
 @pytest.mark.slow
 def test_a_fresh_clones_first_run_answers(fresh_clone: tuple[Path, str, str]) -> None:
     _, answer, progress = fresh_clone
-    assert "Upwork keeps $1,300.00 of $15,000.00" in answer
+    assert "Upwork's 2016–2023 tiers kept $1,300.00 of $15,000.00" in answer
     # What pip fetches is shown as it goes, rather than a long silence.
     assert "Installing Gigwise into .venv" in progress
     assert "Collecting discord" in progress

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import discord
 
-from advisor.fee_calendar import RateSource, rule_or_default, schedule_on
+from advisor.fee_calendar import FeeCalendar, RateSource, rule_or_default, schedule_on
 from advisor.fees import FeeBreakdown, FeeSchedule
 from advisor.ledger import ContractRecord, ContractStatus, FeeSource, contract_label
 from advisor.money import format_money, format_rate
@@ -73,7 +73,10 @@ def _add_fee_fields(
         and breakdown.schedule.per_client
         and len(breakdown.schedule.bands) > 1
     ):
-        in_force = breakdown.schedule.in_force_on(today)
+        # A contract that named its schedule is priced by it whatever the date; one on the
+        # dated calendar has moved on once its schedule's era is over.
+        named = not isinstance(rule_or_default(contract.fee_schedule), FeeCalendar)
+        in_force = named or breakdown.schedule.in_force_on(today)
         embed.add_field(
             name="Fee tier", value=tier_after_text(breakdown, in_force=in_force), inline=False
         )

@@ -192,3 +192,29 @@ async def test_a_bill_in_another_currency_than_its_client_is_refused(
     )
     assert reply.ephemeral
     assert "billed in USD" in reply.content
+
+
+async def test_a_past_eras_tiers_are_told_as_history(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke(
+        "contract",
+        {"client": "Tiered era client", "amount": "300", "date": "2021-03-01"},
+        subcommand="add",
+        user_id=ALICE,
+    )
+    tier = _field(reply.embeds[0], "Fee tier")
+    assert "The next dollar paid 20%" in tier
+    assert "the rate dropped to 10%" in tier
+
+
+async def test_a_contract_that_named_the_tiers_is_priced_by_them_now(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    reply = await sandbox.invoke(
+        "contract",
+        {"client": "Named tiers client", "amount": "300", "platform": "upwork-tiered"},
+        subcommand="add",
+        user_id=ALICE,
+    )
+    assert "The next dollar pays 20%" in _field(reply.embeds[0], "Fee tier")
