@@ -67,21 +67,6 @@ async def test_target_prices_a_bill_to_net_the_target(
     assert reply.embeds[0]["title"] == "Bill $600.00 to take home $490.00"
 
 
-async def test_dispute_uses_the_seeds_fee_by_default(
-    sandbox: SandboxDiscord, gigwise: GigwiseBot
-) -> None:
-    reply = await sandbox.invoke("dispute", {"owed": "300"})
-    text = reply.text()
-    assert "$297.00" in text
-    assert "$3.00" in text
-    assert "not worth it" in reply.embeds[0]["title"].lower()
-
-
-async def test_dispute_with_a_given_fee(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
-    reply = await sandbox.invoke("dispute", {"owed": "3000", "arbitration_fee": "291"})
-    assert "$2,709.00" in reply.text()
-
-
 async def test_help_lists_every_command_with_an_example(
     sandbox: SandboxDiscord, gigwise: GigwiseBot
 ) -> None:
