@@ -3,8 +3,8 @@
 from discord.ext import commands
 
 from commands.disputes._cog import DisputesCog
-from commands.services import database_of, server_defaults_of
+from commands.services import database_of, member_rates_of, server_defaults_of
 
 
 async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(DisputesCog(database_of(bot), server_defaults_of(bot)))
+    await bot.add_cog(DisputesCog(database_of(bot), server_defaults_of(bot), member_rates_of(bot)))

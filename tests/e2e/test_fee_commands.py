@@ -103,21 +103,6 @@ async def test_compare_says_when_both_ways_cost_the_same(
     assert "1 job × $15,000.00 kept $1,700.00 more" in reply.text()
 
 
-async def test_dispute_uses_the_seeds_fee_by_default(
-    sandbox: SandboxDiscord, gigwise: GigwiseBot
-) -> None:
-    reply = await sandbox.invoke("dispute", {"owed": "300"})
-    text = reply.text()
-    assert "$297.00" in text
-    assert "$3.00" in text
-    assert "not worth it" in reply.embeds[0]["title"].lower()
-
-
-async def test_dispute_with_a_given_fee(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
-    reply = await sandbox.invoke("dispute", {"owed": "3000", "arbitration_fee": "291"})
-    assert "$2,709.00" in reply.text()
-
-
 async def test_help_lists_every_command_with_an_example(
     sandbox: SandboxDiscord, gigwise: GigwiseBot
 ) -> None:
