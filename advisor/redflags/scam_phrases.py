@@ -36,7 +36,15 @@ _CONTACT_BEFORE_STRICT = re.compile(
     + r"(?:on|via|through|at|using|my|add me|text me|message me|dm me|ping me|contact (?:me|us)"
     r"|reach (?:me|us)|chat)\s?$"
 )
-_CONTACT_AFTER = re.compile(r"\s?(?:app\b|messenger|id\b|handle|username|number|:|@)")
+_CONTACT_AFTER = re.compile(
+    r"\s?(?:app\b|messenger|id\b|handle|username|number|no\b|:|@|\+?\d|me\b|us\b)"
+)
+# "message me on", "add us via", "me on": the reader is asked to come to the app.
+_PERSONAL_CONTACT = re.compile(
+    r"\b(?:me|us|our (?:team|manager|recruiter|hr|agent|hiring manager))\b[a-z ]{0,12}"
+    r"\b(?:on|via|through|over|using|in|at) ?(?:(?:skype|telegram|whatsapp|signal|wechat|viber"
+    r"|email|e-mail)(?:,| or| and|/) ?){0,3}$"
+)
 _EMPLOYER_OR_TECH = re.compile(
     WORD_START
     + r"(?:worked|work at|working at|ex-|former|formerly|alumni|fintech|such as|companies like"
@@ -45,12 +53,33 @@ _EMPLOYER_OR_TECH = re.compile(
 )
 
 
+_COMMUNICATION = re.compile(
+    WORD_START
+    + r"(?:contact|message|msg|text|txt|chat|talk|speak|discuss|reach|add|dm|ping|call|interview"
+    r"|interviews|continue|join|write|connect|communicate|collaborate|coordinate|reply|respond"
+    r"|get in touch|details|apply|send|find|held|conducted)\b"
+)
+_PREPOSITION = re.compile(r"\b(?:on|via|through|over|using|in|at|by)\b")
+
+
 def _as_contact_app(text: str, start: int, end: int) -> bool:
-    """Telegram, WhatsApp, Skype...: a way to leave Upwork unless the app is the work itself."""
+    """Telegram, WhatsApp, Skype...: a way to leave the platform only where the post says so.
+
+    The app named with a handle, a number or "me" ("WhatsApp: +1...", "Telegram @hr", "WhatsApp
+    me") is a way to reach someone; so is the app after "contact me on" or "interviews are held
+    on". A bare mention ("a WhatsApp chatbot", "alerts by Telegram", "reply to leads on
+    WhatsApp") is the work, not a move off the platform.
+    """
     if _TECH_AFTER.match(text, end, min(len(text), end + 24)):
         return False
-    if _CONTACT_BEFORE.search(clause_before(text, start, 24)):
+    if _CONTACT_AFTER.match(text, end, min(len(text), end + 12)):
         return True
+    before = clause_before(text, start, 60)
+    if _PERSONAL_CONTACT.search(before):
+        return True
+    verb = _COMMUNICATION.search(before)
+    if verb is None or not _PREPOSITION.search(before, verb.end()):
+        return False
     return not _WORK_IN_SENTENCE.search(sentence_around(text, start, end))
 
 
@@ -165,6 +194,78 @@ def _as_payment_method(text: str, start: int, end: int) -> bool:
         return True
     return not _EMPLOYER_OR_TECH.search(sentence_around(text, start, end, 80))
 
+_ADDRESS_AFTER = re.compile(r"[^.!?\n]{0,50}(?:@|\be-?mail\b|\bphone\b|\d{3})")
+
+
+def _not_an_address(text: str, start: int, end: int) -> bool:
+    """ "Contact us at jobs@studio.com" gives an address, which `contact` judges on its own; only
+    a channel ("contact me on Telegram") is a move off the platform."""
+    return _ADDRESS_AFTER.match(text, end, min(len(text), end + 56)) is None
+
+
+# Sentences about the product's own users: "customers pay a registration fee" is a feature to build.
+_PRODUCT_SENTENCE = re.compile(
+    WORD_START
+    + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
+    r"|attendees?|patients?|subscribers?|tenants?|guests?|drivers?|sellers?|vendors can|app|apps"
+    r"|website|platform|system|feature|module|dashboard|integrat\w{0,6}|build|develop\w{0,5}"
+    r"|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}|track\w{0,3})\b"
+)
+
+
+def _not_a_product_feature(text: str, start: int, end: int) -> bool:
+    return _PRODUCT_SENTENCE.search(sentence_around(text, start, end, 100)) is None
+
+
+_MONEY_WORDS = re.compile(
+    r"(?:\$|₹|£|€|\brs\.?\s?\d|\b(?:checks?|cheques?|money orders?|funds|money|wire|western union"
+    r"|moneygram|deposit|keep|usd|usdt|btc|bitcoin|payment|pay)\b)"
+)
+
+
+def _about_money(text: str, start: int, end: int) -> bool:
+    return _MONEY_WORDS.search(sentence_around(text, start, end, 120)) is not None
+
+
+_PAID = re.compile(r"(?<!un)(?<!non-)(?<!non )\b(?:paid|compensated|we pay|i pay|will pay|\$\d)")
+
+
+def _unpaid(text: str, start: int, end: int) -> bool:
+    """A test that the sentence itself says is paid is a paid test, which Upwork allows."""
+    return _PAID.search(sentence_around(text, start, end, 120)) is None
+
+
+_EARNING = re.compile(
+    r"(?:\$|₹|\brs\.?\s?\d|\b(?:earn|earning|earnings|commission|commissions|paid|pay|payout|reward"
+    r"|rewards|income|profit|bonus|cash)\b)"
+)
+
+
+def _for_pay(text: str, start: int, end: int) -> bool:
+    """Liking videos is a task scam when it is paid for; a social media manager's likes are not."""
+    return _EARNING.search(sentence_around(text, start, end, 120)) is not None
+
+
+_HIRING_STEP = re.compile(
+    WORD_START
+    + r"(?:coding (?:test|challenge|assessment)|technical (?:test|assessment|task)|test task"
+    r"|assessment|interview|hiring process|recruitment process|candidates?|applicants?|apply"
+    r"|application|before (?:we|i) (?:hire|start|sign)|before the contract|next step|schedule)\b"
+)
+
+
+def _in_hiring(text: str, start: int, end: int) -> bool:
+    """Running a stranger's code is the job on a contract, and the trap during hiring."""
+    return _HIRING_STEP.search(sentence_around(text, start, end, 160)) is not None
+
+
+# The post speaks for a company or a recruiter.
+COMPANY_VOICE = re.compile(
+    WORD_START
+    + r"(?:company|corporation|corp|inc|ltd|llc|firm|agency|hr|human resources|recruit\w{0,6}"
+    r"|hiring (?:manager|team|desk|officer|department)|personnel|staffing|onboarding)\b"
+)
+
 
 SCAM_RULES: tuple[PhraseRule, ...] = (
     # off-platform payment first: "pay you outside Upwork" is about money, not chat
@@ -218,12 +319,14 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "off_platform_contact",
         r"(?:contact|reach|message|msg|ping|find|add|write to|hit) (?:me|us)(?: up)?"
         r" (?:at|on|via|through|in|using|by)\b(?! upwork| here| the upwork| this platform)",
+        accepts=_not_an_address,
     ),
     PhraseRule(
         "off_platform_contact",
-        r"send (?:me |us )?(?:your |a |an )?(?:cv|resume|résumé|portfolio|proposal|application"
-        r"|details|samples?|contact details|number|phone number|email address)s? (?:to|at)\b"
-        r"(?! upwork| this post| the job)",
+        r"(?:send|give|share|provide|drop|leave) (?:me |us )?(?:your |ur )(?:phone number|number"
+        r"|mobile(?: number)?|cell(?: number)?|whatsapp(?: number)?|telegram(?: id| handle| username)?"
+        r"|skype(?: id)?|personal email|email address|e-mail address|online mail|contact details"
+        r"|contact info)\b",
     ),
     PhraseRule(
         "off_platform_contact",
@@ -384,5 +487,281 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "free_sample_work",
         r"pay (?:only )?(?:if|once|after) (?:we|i) (?:like|approve|choose|select|pick) (?:the |your )?"
         r"(?:sample|test|draft|work|design)\b",
+    ),
+    # pay to work, in any wording: fees, deposits, kits, credits, "security", paid equipment
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:registration|application|applying|training|onboarding|membership|enrol?ment"
+        r"|activation|verification|joining|account setup|background check|certification|starter kit"
+        r"|kit|recruiting|recruitment|placement|security|release|withdrawal|unlock(?:ing)?|upgrade"
+        r"|clearance|processing|admin(?:istrative)?) (?:fee|fees|deposit|charge|charges|amount"
+        r"|money|payment|insurance)\b",
+        accepts=_not_a_product_feature,
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:you|u) (?:will |would |'ll )?(?:first |also )?(?:need to |must |have to |are required to "
+        r"|should |just |only )?(?:first )?(?:pay|send|deposit|transfer|top[ -]?up|invest|recharge)"
+        r"\b[^.!?\n]{0,50}(?:\bfees?\b|\bdeposit\b|\$ ?\d|₹ ?\d|\brs\.? ?\d|\busdt\b|\bcrypto|\bbtc\b"
+        r"|\bsecurity\b|\bupfront\b|\bcredits?\b|\bamount\b)",
+        accepts=_not_a_product_feature,
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:send|transfer|pay|deposit|make) (?:us |me )?(?:a |an |the )?(?:first |small |initial "
+        r"|one[- ]time )?(?:security|upfront|up-front|advance|refundable|good[- ]faith) (?:deposit"
+        r"|fee|amount|payment|money)\b",
+    ),
+    PhraseRule("pay_to_apply", r"as (?:a )?(?:security|guarantee|good[- ]faith) (?:deposit|amount)\b"),
+    PhraseRule(
+        "pay_to_apply",
+        r"pay(?:ing)? (?:rs\.? ?|₹ ?|\$ ?|usd ?)?\d[\d,.]{0,8} (?:rs |usd |dollars )?(?:to|for|and)"
+        r" (?:get|unlock|receive|start|access|join|activate|begin|earn)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:top up|top-up|recharge|fund|load|deposit (?:money |funds )?(?:in|into|to)) (?:your |the )"
+        r"(?:account|wallet|balance|task account)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:buy|purchase) (?:rs\.? ?|₹ ?|\$ ?)?\d[\d,]{0,8} (?:of |worth of |in )?(?:credits?|usdt"
+        r"|crypto|coins|points)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:buy|purchase|pay for|order) (?:your |their |his |her )own (?:[a-z-]{2,12} )?(?:equipment"
+        r"|laptop|computer|software|training|course|materials|supplies|starter kit|kit|license"
+        r"|licence|tools?)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:with|using|from) (?:your|their) own (?:money|funds|card|account)\b",
+        accepts=_about_money,
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:fee|fees|payment|deposit|insurance|tax|charge) (?:to|for|before you can|so (?:we|i) can)"
+        r" (?:release|withdraw|unlock|receive|process|transfer|activate)\b[^.!?\n]{0,20}"
+        r"\b(?:payment|payments|earnings|funds|salary|money|commission|balance|account)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:refund(?:ed)?|reimbursed|returned|paid back) (?:to you )?(?:with|in|from|on|after) "
+        r"(?:your |the )?(?:first|final) (?:payment|paycheck|salary|pay|invoice)\b",
+    ),
+    PhraseRule("pay_to_apply", r"(?:one[- ]time|upfront|up-front) (?:fee|payment|cost) of\b"),
+    # cheques, money orders and the "keep your pay, send the rest" of overpayment scams
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:money orders?|bank drafts?|certified (?:bank )?(?:checks?|drafts?)|paper checks?"
+        r"|(?:payable|paid|pay you|payment) by check|check payments?)\b",
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:deposit|cash) (?:it|them|the check|the checks|this check|the money order|the funds)\b",
+        accepts=_about_money,
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:send|wire|transfer|forward|return|pay|mail) (?:back )?(?:the |any |all )?(?:rest|remainder"
+        r"|balance|remaining (?:amount|balance|funds|money)|larger (?:part|portion|remaining balance)"
+        r"|majority|difference|excess|extra)\b(?! of the (?:files|work|tasks|pages|project))",
+        accepts=_about_money,
+    ),
+    PhraseRule("cheque_or_reimbursement", r"(?:work out|settle|sort out) the difference\b"),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:approved|recommended|designated|certified|preferred) (?:vendor|supplier|provider|seller"
+        r"|installer|store)\b",
+        accepts=_about_money,
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:vendor|supplier|seller|installer|specialist|recipient)s? (?:named|listed|given|shown)"
+        r" (?:below|above|in)\b",
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:send|mail|give) you (?:the )?(?:funds|money|a payment|payment) (?:to|so you can|for)"
+        r" (?:buy|purchase|set up|cover|get)\b",
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:buy|purchase|pick up|get) (?:some |a few |\d{1,3} )?(?:[a-z$0-9]{1,12} )?(?:gift ?cards?"
+        r"|itunes cards?|steam cards?|google play cards?)\b",
+        accepts=_not_a_product_feature,
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:scratch (?:off )?(?:the )?(?:backs?|cards?|pins?)|(?:photos?|pictures?|numbers?|codes?"
+        r"|pins?) (?:of|from|on) the (?:backs? of the )?cards?)\b",
+    ),
+    # moving money for someone: mules, "payment processing", paying the team from your account
+    PhraseRule(
+        "currency_transfer",
+        r"(?:payment|payments) (?:processing|processor) (?:agent|assistant|clerk|specialist"
+        r"|coordinator|representative|job|position|role)\b",
+    ),
+    PhraseRule(
+        "currency_transfer",
+        r"open (?:a |an |new )?(?:new )?(?:bank )?accounts? in your (?:own )?name\b",
+    ),
+    PhraseRule(
+        "currency_transfer",
+        r"keep(?:ing)? (?:a |your )?(?:\d{1,2} ?%|percentage|portion|commission|cut|share) (?:of|from)"
+        r" (?:each|every|the) (?:transfer|payment|amount|transaction|deposit)\b",
+    ),
+    PhraseRule(
+        "currency_transfer",
+        r"(?:pay|settle|reimburse)[a-z ]{0,30} from your (?:own )?(?:account|money|funds|pocket)\b",
+    ),
+    PhraseRule(
+        "currency_transfer",
+        r"(?:receive|accept|collect) (?:client |customer |company )?(?:payments?|funds|money"
+        r"|transfers?) (?:into|to|in|on|through) your (?:own |personal )?(?:bank )?account\b",
+    ),
+    # parcels received at home and sent on
+    PhraseRule(
+        "reshipping",
+        r"(?:receive|accept|get|collect) (?:and (?:inspect|check) )?(?:the |our |some )?(?:packages?"
+        r"|parcels?|shipments?|deliveries|items|goods|merchandise) (?:at|to|in) your (?:home|house"
+        r"|address|place|residence)\b",
+    ),
+    PhraseRule(
+        "reshipping",
+        r"(?:re-?ship|reship|re-?pack(?:age)?|repack(?:age)?|re-?label|relabel)(?:ing|ed|s)?"
+        r" (?:the |our |these |them|items|packages?|parcels?)\b",
+    ),
+    PhraseRule(
+        "reshipping",
+        r"(?:packages?|parcels?|items|shipments?) (?:will be )?(?:delivered|sent|shipped) to your"
+        r" (?:home|house|address)\b",
+    ),
+    PhraseRule(
+        "reshipping",
+        r"(?:attach|print|use) (?:the )?(?:new |prepaid )(?:shipping )?labels?\b",
+    ),
+    # someone else's freelance account
+    PhraseRule(
+        "account_rental",
+        r"(?:use|rent|lease|borrow|buy|purchase|share|lend|access|work through|work from|operate)"
+        r" (?:your|ur) (?:upwork|fiverr|freelancer|guru|toptal|peopleperhour|freelance|developer"
+        r"|seller|verified)? ?(?:account|profile|accounts|profiles)\b",
+    ),
+    PhraseRule(
+        "account_rental",
+        r"(?:rent|lease|lend|buy|sell) (?:me )?(?:an? |the |your )?(?:upwork|fiverr|freelancer)"
+        r" (?:account|profile)\b",
+    ),
+    PhraseRule(
+        "account_rental",
+        r"(?:my|our) (?:own )?(?:upwork |fiverr |freelancer )?accounts? (?:was|were|got|has been"
+        r"|have been|is|are) (?:closed|blocked|banned|suspended|restricted|disabled|limited)\b",
+    ),
+    PhraseRule(
+        "account_rental",
+        r"(?:split|share) (?:the )?(?:earnings|income|profits?|payments?|money)\b",
+        leads=(Lead("account_rental", r"\baccount\b", 120, True),),
+    ),
+    PhraseRule("account_rental", r"(?:us|usa)[- ]only jobs\b"),
+    # paid likes, clicks, ratings and bookings: the task scam
+    PhraseRule(
+        "paid_tasks",
+        r"(?:like|liking|likes|subscribe|subscribing|subscriptions?|rate|rating|ratings|boost"
+        r"|boosting|click|clicking|watch|watching|grab|grabbing|optimi[sz]e|optimi[sz]ing"
+        r"|optimi[sz]ation)\b[^.!?\n]{0,30}\b(?:videos?|products?|hotels?|posts?|orders?|apps?"
+        r"|channels?|ads?|links?|reviews?)\b",
+        accepts=_for_pay,
+    ),
+    PhraseRule(
+        "paid_tasks",
+        r"(?:per|for each|for every|on every|on each|after every|each|every|a) (?:like|video like"
+        r"|subscription|click|rating|booking|task|tasks)\b",
+        accepts=_for_pay,
+    ),
+    PhraseRule(
+        "paid_tasks",
+        r"(?:prepaid|merged|combo|vip|premium|paid|next|bigger|higher[- ]paying) (?:set of )?tasks?"
+        r" (?:group|level|block|set)?\b",
+        accepts=_for_pay,
+    ),
+    PhraseRule("paid_tasks", r"unlock (?:the )?(?:next |more |new )?(?:set of )?tasks\b"),
+    PhraseRule(
+        "paid_tasks",
+        r"(?:writ\w{0,4}|post\w{0,3}|leav\w{0,4}) (?:fake |positive |5[- ]star )?reviews for"
+        r" (?:[a-z-]{2,12} )?(?:hotels?|products?|shops?|stores?|apps?|restaurants?|businesses"
+        r"|hotel chains)\b",
+        accepts=_for_pay,
+    ),
+    PhraseRule(
+        "paid_tasks",
+        r"book(?:ing)? hotels? (?:on|through|with|using)\b",
+        accepts=_for_pay,
+    ),
+    # run our code, install our app, sign in through our link
+    PhraseRule(
+        "run_their_code",
+        r"(?:clone|download|install|run|execute|open)\b[^.!?\n]{0,40}\b(?:repo|repository|npm"
+        r" packages?|packages|dependencies|the project|our project|the code|our code|our app|the app"
+        r"|application|\.exe|\.zip|\.apk|\.dmg|crm|extension|client)\b",
+        accepts=_in_hiring,
+    ),
+    PhraseRule(
+        "run_their_code",
+        r"(?:sign|log) ?(?:in|on|into)? (?:with|using) your (?:upwork|fiverr|gmail|google|hotmail"
+        r"|yahoo|outlook|microsoft|apple|facebook|linkedin) (?:login|account|credentials|password"
+        r"|email)\b",
+    ),
+    PhraseRule(
+        "run_their_code",
+        r"(?:opens?|open it|unlock it) with your (?:gmail|google|hotmail|yahoo|outlook|microsoft"
+        r"|email) (?:login|account|password)\b",
+    ),
+    # the job offered or guaranteed before any hiring
+    PhraseRule(
+        "unsolicited_offer",
+        r"(?:you(?:'ve| have)? been|you are|you're|you got) (?:officially |now )?(?:hired|selected"
+        r"|shortlisted|chosen|approved|accepted)\b",
+    ),
+    PhraseRule(
+        "unsolicited_offer",
+        r"(?:we|i) (?:saw|found|came across|got|received|reviewed|went through|have reviewed)"
+        r" your (?:resume|résumé|cv|application|profile on linkedin)\b",
+    ),
+    PhraseRule(
+        "unsolicited_offer",
+        r"(?:hired?|hiring|job offers?|offers?) (?:made )?(?:on the spot|the same day|immediately"
+        r" without|without (?:an |any )?interview)\b",
+    ),
+    PhraseRule("unsolicited_offer", r"no interview (?:needed|required|necessary)\b"),
+    PhraseRule(
+        "unsolicited_offer",
+        r"guaranteed (?:job|jobs|position|employment|placement|income|earnings|pay|salary)\b",
+    ),
+    PhraseRule("unsolicited_offer", r"you got the job\b"),
+    PhraseRule(
+        "unsolicited_offer",
+        r"congratulations[^.!?\n]{0,40}\b(?:hired|position|job|selected|assignment|offer)\b",
+    ),
+    # a company that writes from a free mail address
+    PhraseRule(
+        "free_mail_company",
+        r"(?:at|to|via) (?:a |our )?(?:gmail|yahoo|hotmail|outlook) (?:address|account|email)\b",
+        accepts=lambda text, start, end: COMPANY_VOICE.search(text) is not None,
+    ),
+    # paid off the contract: bonuses instead of the contract, direct deals
+    PhraseRule(
+        "off_platform_payment",
+        r"(?:pay|send|paid|payment)[a-z ]{0,24} (?:as|via|through|by) (?:a )?bonus(?:es)?\b",
+    ),
+    PhraseRule(
+        "off_platform_payment",
+        r"(?:contract|payment|pay|deal)s? (?:directly )?between us\b",
+    ),
+    PhraseRule(
+        "off_platform_payment",
+        r"(?:no need for|without|skip(?: the)?) milestones?\b",
+        negatable=False,
     ),
 )
