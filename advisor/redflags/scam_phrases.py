@@ -156,6 +156,15 @@ _ID_AND_BANK = any_of(
     r"national id",
     r"id card",
     r"(?:photo|copy|scan|picture) of (?:your )?(?:id|identity)",
+    r"date of birth",
+    r"place of birth",
+    r"birth ?date",
+    r"dob",
+    r"home address",
+    r"where you live",
+    r"direct deposit (?:details|information|info|form)",
+    r"(?:bank|banking|payment) (?:details|information|info) for (?:direct )?deposit",
+    r"(?:tax|ssn) (?:id|number)",
 )
 _SECRETS = any_of(
     r"password",
@@ -179,7 +188,7 @@ _PAYER = any_of(
     r"we will pay",
     r"i'll pay",
     r"we'll pay",
-    r"your (?:payment|salary|pay|wages?)",
+    r"your (?:payment|salary|pay|wages?|full payment)",
     r"payments? (?:is|are|will be)",
     r"salary (?:is|will be)",
 )
@@ -267,6 +276,35 @@ COMPANY_VOICE = re.compile(
 )
 
 
+_PRODUCES = re.compile(
+    WORD_START
+    + r"(?:write|writing|design|designing|draw|drawing|create|creating|translate|translating|edit"
+    r"|editing|proofread|proofreading|sketch|code|coding|build|record|make|film|shoot|articles?"
+    r"|logos?)\b"
+)
+
+
+def _produces(text: str, start: int, end: int) -> bool:
+    return _PRODUCES.search(sentence_around(text, start, end, 160)) is not None
+
+
+_READER = re.compile(r"\b(?:you|your|u)\b")
+_CLIENT_PAYS = re.compile(r"\b(?:we|i)(?: will|'ll)? (?:pay|offer|charge)\b|\bbudget\b")
+
+
+def _reader_pays(text: str, start: int, end: int) -> bool:
+    """ "A small upfront fee" is the reader's cost, unless the client is the one paying it."""
+    sentence = sentence_around(text, start, end, 120)
+    return _READER.search(sentence) is not None and _CLIENT_PAYS.search(sentence) is None
+
+
+_PARCELS = re.compile(r"\b(?:packages?|parcels?|shipments?|items|goods|mail them|ship them)\b")
+_FORWARDING = re.compile(
+    r"\b(?:at (?:your )?home|from home|your (?:home|house|address)|(?:and|then) (?:mail|ship|send"
+    r"|forward|post|reship)\w{0,3} (?:them|it|the items)|new address|overseas|abroad)\b"
+)
+
+
 SCAM_RULES: tuple[PhraseRule, ...] = (
     # off-platform payment first: "pay you outside Upwork" is about money, not chat
     PhraseRule(
@@ -347,10 +385,21 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     PhraseRule("cheque_or_reimbursement", r"cheques?\b"),
     PhraseRule(
         "cheque_or_reimbursement",
-        r"(?:send|mail|deposit|cash|post|courier|give)(?: you)? (?:a |the |your |this )?"
-        r"(?:cashier'?s |certified |company |bank )?checks?\b",
+        r"(?:send|sending|sent|mail|mailing|mailed|deposit|cash|post|courier|give|giving|issue"
+        r"|issuing|overnight)(?: you| to you)? (?:a |the |your |this |an )?(?:\$ ?[\d,.]{1,10} )?"
+        r"(?:cashier'?s |certified |company |bank |business |paper )?checks?\b",
     ),
-    PhraseRule("cheque_or_reimbursement", r"cashier'?s checks?\b"),
+    PhraseRule("cheque_or_reimbursement", r"(?:cashier'?s|bank|business|company) checks?\b"),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:with|enclosed|attached|including|included|plus) (?:is |are )?(?:a |the |your |our )?"
+        r"(?:\$ ?[\d,.]{1,10} )?(?:checks?|cheques?)\b",
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:payment|pay|paid)[a-z ]{0,20} by (?:a )?(?:bank |certified |cashier'?s |paper )?"
+        r"(?:check|cheque)\b",
+    ),
     PhraseRule("cheque_or_reimbursement", r"checks? (?:for|of|worth) \$"),
     PhraseRule("cheque_or_reimbursement", r"(?:mobile|check|remote) deposit\b"),
     PhraseRule(
@@ -566,7 +615,8 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "cheque_or_reimbursement",
         r"(?:send|wire|transfer|forward|return|pay|mail) (?:back )?(?:the |any |all )?(?:rest|remainder"
         r"|balance|remaining (?:amount|balance|funds|money)|larger (?:part|portion|remaining balance)"
-        r"|majority|difference|excess|extra)\b(?! of the (?:files|work|tasks|pages|project))",
+        r"|majority|difference|excess|extra|most of (?:the|it|this)|part of (?:the|it|this)"
+        r"|(?:a |the )?bulk)\b(?! of the (?:files|work|tasks|pages|project))",
         accepts=_about_money,
     ),
     PhraseRule("cheque_or_reimbursement", r"(?:work out|settle|sort out) the difference\b"),
@@ -578,7 +628,8 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "cheque_or_reimbursement",
-        r"(?:vendor|supplier|seller|installer|specialist|recipient)s? (?:named|listed|given|shown)"
+        r"(?:vendor|supplier|seller|installer|specialist|recipient|person|individual|charity)s?"
+        r" (?:named|listed|given|shown)"
         r" (?:below|above|in)\b",
     ),
     PhraseRule(
@@ -624,8 +675,9 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     # parcels received at home and sent on
     PhraseRule(
         "reshipping",
-        r"(?:receive|accept|get|collect) (?:and (?:inspect|check) )?(?:the |our |some )?(?:packages?"
-        r"|parcels?|shipments?|deliveries|items|goods|merchandise) (?:at|to|in) your (?:home|house"
+        r"(?:receive|accept|get|collect) (?:and (?:inspect|check) )?(?:the |our |some )?"
+        r"(?:[a-z-]{2,12} )?(?:packages?|parcels?|shipments?|deliveries|items|goods|merchandise)"
+        r" (?:at|to|in) your (?:home|house"
         r"|address|place|residence)\b",
     ),
     PhraseRule(
@@ -763,5 +815,126 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "off_platform_payment",
         r"(?:no need for|without|skip(?: the)?) milestones?\b",
         negatable=False,
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:send|wire|transfer|return|pay|refund|mail) (?:it |them |us |me )?(?:\$ ?[\d,.]{1,10} "
+        r"|the money |part of it |some of it |the rest )?back\b",
+        accepts=_about_money,
+    ),
+    PhraseRule(
+        "off_platform_contact",
+        r"(?:on|via|through|over|using|to) (?:another|a different|an external|external|other|some other"
+        r"|a third[- ]party|third[- ]party|a separate) (?:app|apps|platform|messenger|messaging app"
+        r"|chat app|application)\b",
+    ),
+    PhraseRule(
+        "account_rental",
+        r"(?:access|login|log-?in|credentials|password|passwords) (?:to|for|of|into) your"
+        r" (?:upwork|fiverr|freelancer|guru|toptal|peopleperhour|freelance|seller|developer)"
+        r" (?:account|profile)s?\b",
+    ),
+    PhraseRule(
+        "run_their_code",
+        r"(?:run|complete|open|execute|install|test|do)\b[^.!?\n]{0,40}\b(?:on|in) your (?:own )?"
+        r"(?:local )?(?:machine|computer|pc|laptop|device|system|environment)\b",
+        accepts=_in_hiring,
+    ),
+    # free work: tests that are the job, previews before the order, "for free"
+    PhraseRule(
+        "free_sample_work",
+        r"(?:do|write|complete|make|send|draw|create|design|translate|edit|proofread|record|film"
+        r"|shoot|code|build|prepare|submit) (?:us |me )?(?:a |an |the |one |two |three |\d{1,2} )?"
+        r"(?:small |short |quick |free |little |first )?(?:test|trial|sample|preview|demo|mock-?up)"
+        r" ?(?:articles?|sketch(?:es)?|designs?|logos?|translations?|tasks?|pieces?|videos?|texts?"
+        r"|pages?|projects?|posts?|drawings?|edits?|chapters?|episodes?|versions?)?\b",
+        accepts=_unpaid,
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"(?:as|for) a (?:small |quick |short |free |little |first )?(?:test|trial|sample)\b",
+        accepts=lambda text, start, end: _unpaid(text, start, end) and _produces(text, start, end),
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"(?:write|design|proofread|edit|translate|draw|create|do|make|complete|test|build|record"
+        r"|review)\b[^.!?\n]{0,60}\bfor free\b",
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"(?:pay|paid|payment)[^.!?\n]{0,30}\bif (?:you|it|the work|your work) (?:pass|passes"
+        r"|meets|is accepted|is approved|wins)\b",
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"(?:we|i) (?:will|'ll) (?:decide|choose|let you know) (?:after|once|when) (?:reading|seeing"
+        r"|reviewing|checking|we see|we read|i see|i read)\b",
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"(?:if|once) (?:everything|all|it|the work|the result|that|this) (?:goes|is|looks|turns out)"
+        r" (?:well|good|fine|ok|okay)\b[^.!?\n]{0,20}\b(?:we|i)(?: will|'ll)? (?:move forward|proceed"
+        r"|place|hire|create|send|make|award|pay|order|continue)\b",
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"before (?:i|we) (?:place|make|create|send|fund|start) (?:the |an |my |our )?(?:order|offer"
+        r"|contract|milestone)\b",
+        leads=(
+            Lead(
+                "free_sample_work",
+                r"\b(?:preview|sample|test|draft|mock-?up|demo)\b",
+                80,
+                True,
+            ),
+        ),
+    ),
+    # more ways of paying to work
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:upfront|up-front|one[- ]time|initial|small|nominal|refundable|registration|entry) (?:fee"
+        r"|deposit|investment)\b",
+        accepts=lambda text, start, end: _reader_pays(text, start, end)
+        and _not_a_product_feature(text, start, end),
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:task|tasks|level|step|job|position|withdrawal|order|mission)s? (?:requires?|needs?"
+        r"|requiring) (?:a |an |your )?(?:payment|deposit|fee|top[- ]up|recharge)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:make|place|send) (?:a |an |your )?(?:initial |first |small |minimum )?deposit\b",
+        accepts=_not_a_product_feature,
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:transfer|withdrawal|release|unlock) (?:insurance|tax|taxes)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:order|buy|purchase|get) (?:your |the |our |a )?(?:starter kit|registration kit"
+        r"|welcome kit|training kit)\b",
+    ),
+    PhraseRule(
+        "paid_tasks",
+        r"(?:block|set|batch|round|group) of \d{1,3} (?:bookings|tasks|orders|reviews|ratings|products"
+        r"|videos|likes)\b",
+        accepts=_for_pay,
+    ),
+    # parcels, in a few more words
+    PhraseRule(
+        "reshipping",
+        r"(?:labels?|postage) (?:that |which )?(?:we|i) (?:will )?(?:send|email|e-mail|text|provide"
+        r"|give)\b",
+        accepts=lambda text, start, end: _PARCELS.search(sentence_around(text, start, end, 160))
+        is not None,
+    ),
+    PhraseRule(
+        "reshipping",
+        r"receiv\w{0,3} (?:and (?:inspect|check)\w{0,3} )?(?:the |our |some )?(?:packages|parcels"
+        r"|shipments|deliveries)\b",
+        accepts=lambda text, start, end: _FORWARDING.search(sentence_around(text, start, end, 160))
+        is not None,
     ),
 )
