@@ -25,6 +25,7 @@ _SPELLED_AT = re.compile(
 )
 _LOCAL_PART_REVERSED = re.compile(r"[a-z0-9._%+-]{1,64}")
 _PHONE = re.compile(r"\+?\d[\d \-.()]{7,20}\d")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _RANGE = re.compile(r"\d{1,6} ?[-.] ?\d{1,6}")
 
 
@@ -86,7 +87,10 @@ def _phones(text: str) -> list[ContactHit]:
     found = []
     for match in _PHONE.finditer(text):
         start, end = match.span()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$.,"):
+        # Digits inside a link or an address ("?share_id=3875...", "170.249.164.82") are no phone.
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$.,=/_#&"):
+            continue
+        if _DOTTED_QUAD.fullmatch(match.group(0)):
             continue
         if end < len(text) and (text[end].isalnum() or text[end] in "%$"):
             continue

@@ -26,7 +26,8 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?:\s|$)")
 _CUE = re.compile(
     r"\b(?:no|not|never|don'?t|dont|do not|does not|doesn'?t|won'?t|will not|wouldn'?t|would not"
     r"|without|avoid|nor|neither|cannot|can'?t|shouldn'?t|should not|isn'?t|aren'?t|refuse"
-    r"|prohibited|forbidden|instead of|rather than)\b"
+    r"|prohibited|forbidden|instead of|rather than"
+    r"|(?:reported|banned|blocked|flagged|removed|disqualified) if)\b"
 )
 
 # Cues that do not negate what follows them.

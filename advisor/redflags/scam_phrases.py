@@ -57,9 +57,21 @@ _COMMUNICATION = re.compile(
     WORD_START
     + r"(?:contact|message|msg|text|txt|chat|talk|speak|discuss|reach|add|dm|ping|call|interview"
     r"|interviews|continue|join|write|connect|communicate|collaborate|coordinate|reply|respond"
-    r"|get in touch|details|apply|send|find|held|conducted)\b"
+    r"|get in touch|details|apply|send|find|held|conducted|move|switch|shift|take)\b"
 )
-_PREPOSITION = re.compile(r"\b(?:on|via|through|over|using|in|at|by)\b")
+_PREPOSITION = re.compile(r"\b(?:on|via|through|over|using|in|at|by|to)\b")
+# Remote access is phishing when it is to the reader's machine, support work when it is to theirs.
+_YOUR_MACHINE = re.compile(
+    r"\b(?:your|ur) (?:own )?(?:computer|pc|laptop|machine|device|desktop|screen|system)\b"
+    r"|\b(?:so|for) (?:i|we) can (?:access|connect|see)\b"
+)
+_PEOPLE = re.compile(
+    r"\b(?:you|your|we|our|i|me|us|my|interviews?|candidates?|applicants?|hiring|recruiter)\b"
+)
+# "If you don't have WhatsApp, don't apply": the app is required of the reader.
+_DEMANDED = re.compile(
+    r"\b(?:have|has|install|download|need|needs|require|requires|required|must have)\s?$"
+)
 
 
 def _as_contact_app(text: str, start: int, end: int) -> bool:
@@ -77,8 +89,13 @@ def _as_contact_app(text: str, start: int, end: int) -> bool:
     before = clause_before(text, start, 60)
     if _PERSONAL_CONTACT.search(before):
         return True
+    if _DEMANDED.search(before):
+        return not _WORK_IN_SENTENCE.search(sentence_around(text, start, end))
     verb = _COMMUNICATION.search(before)
     if verb is None or not _PREPOSITION.search(before, verb.end()):
+        return False
+    # "Reply is sent to the user on WhatsApp" describes the product; a move names the people.
+    if not _PEOPLE.search(before):
         return False
     return not _WORK_IN_SENTENCE.search(sentence_around(text, start, end))
 
@@ -218,12 +235,15 @@ _PRODUCT_SENTENCE = re.compile(
     + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
     r"|attendees?|patients?|subscribers?|tenants?|guests?|drivers?|sellers?|vendors can|app|apps"
     r"|website|platform|system|feature|module|dashboard|integrat\w{0,6}|build|develop\w{0,5}"
-    r"|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}|track\w{0,3})\b"
+    r"|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}|track\w{0,3}|application"
+    r"|software|tool|script|bot|parser|pars(?:e|ing)|pdf|database|workflow)\b"
 )
 
 
 def _not_a_product_feature(text: str, start: int, end: int) -> bool:
-    return _PRODUCT_SENTENCE.search(sentence_around(text, start, end, 100)) is None
+    # The matched words themselves ("application fee") say nothing about the sentence's subject.
+    sentence = sentence_around(text, start, end, 100).replace(text[start:end], " ", 1)
+    return _PRODUCT_SENTENCE.search(sentence) is None
 
 
 _MONEY_WORDS = re.compile(
@@ -338,6 +358,7 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "off_platform_payment",
         r"(?:your |a |the )?(?:usdt|btc|bitcoin|crypto|eth|trc-?20|erc-?20|bep-?20) "
         r"(?:wallet(?: address)?|address)\b",
+        accepts=_not_a_product_feature,
     ),
     PhraseRule(
         "off_platform_payment",
@@ -480,6 +501,7 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     PhraseRule(
         "personal_details_request",
         r"(?:" + _ID_AND_BANK + r"|your (?:[a-z]{2,12} )?" + _SECRETS + r")\b",
+        accepts=_not_a_product_feature,
         leads=(
             Lead(
                 "personal_details_request",
@@ -494,6 +516,12 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "personal_details_request",
         r"(?:install|download|run|use)\b[^.!?\n]{0,30}\b(?:anydesk|teamviewer|ultraviewer|rustdesk"
         r"|remote (?:access|desktop) (?:app|software|tool))\b",
+        accepts=lambda text, start, end: _YOUR_MACHINE.search(sentence_around(text, start, end))
+        is not None,
+    ),
+    PhraseRule(
+        "personal_details_request",
+        r"(?:remote )?access to your (?:computer|pc|laptop|machine|device|desktop|screen)\b",
     ),
     PhraseRule(
         "personal_details_request",
@@ -709,7 +737,7 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     PhraseRule(
         "account_rental",
         r"(?:my|our) (?:own )?(?:upwork |fiverr |freelancer )?accounts? (?:was|were|got|has been"
-        r"|have been|is|are) (?:closed|blocked|banned|suspended|restricted|disabled|limited)\b",
+        r"|have been) (?:permanently )?(?:closed|blocked|banned|suspended|disabled|terminated)\b",
     ),
     PhraseRule(
         "account_rental",

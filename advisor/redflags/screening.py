@@ -102,7 +102,7 @@ _EMPTY_MESSAGE = (
 
 # Addresses anyone can open in a minute: a company's recruiter writes from the company's domain.
 _FREE_MAIL = re.compile(
-    r"@ ?(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|aol|icloud|proton|protonmail|gmx"
+    r"(?:@ ?|\bat |[(\[{<] ?at ?[)\]}>] ?)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|aol|icloud|proton|protonmail|gmx"
     r"|yandex|mail)\b"
 )
 
