@@ -88,7 +88,7 @@ def _phones(text: str) -> list[ContactHit]:
     for match in _PHONE.finditer(text):
         start, end = match.span()
         # Digits inside a link or an address ("?share_id=3875...", "170.249.164.82") are no phone.
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$.,=/_#&"):
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$.,=_#&"):
             continue
         if _DOTTED_QUAD.fullmatch(match.group(0)):
             continue

@@ -58,8 +58,9 @@ _UNIT_AFTER = re.compile(
     r"|(?P<weekly>/ ?(?:week|wk)\b|per week\b|a week\b|weekly\b)"
     r"|(?P<monthly>/ ?(?:month|mo)\b|per month\b|a month\b|monthly\b)"
     r"|(?P<per_item>/ ?(?:word|page|post|article|episode|video|image|item|piece|product|listing"
-    r"|task|lead|call|minute|min)\b|per (?:word|page|post|article|episode|video|image|piece|item"
-    r"|unit|product|listing|task|lead|call|minute|min|chapter|design|logo)\b|each\b|a piece\b)"
+    r"|task|lead|call|minute|min|parcel|package|order)\b|per (?:word|page|post|article|episode"
+    r"|video|image|piece|item|unit|product|listing|task|lead|call|minute|min|chapter|design|logo"
+    r"|parcel|package|order|delivery|like|review|click)\b|each\b|a piece\b)"
     r"|(?P<fixed>fixed\b|fixed[- ]price\b|budget\b|total\b|flat\b|for (?:the |this )?(?:whole "
     r"|entire )?(?:project|job|task|gig)\b))"
 )

@@ -66,7 +66,7 @@ _YOUR_MACHINE = re.compile(
     r"|\b(?:so|for) (?:i|we) can (?:access|connect|see)\b"
 )
 _PEOPLE = re.compile(
-    r"\b(?:you|your|we|our|i|me|us|my|interviews?|candidates?|applicants?|hiring|recruiter)\b"
+    r"\b(?:you|your|we|our|i|me|us|my|let'?s|interviews?|candidates?|applicants?|hiring|recruiter)\b"
 )
 # "If you don't have WhatsApp, don't apply": the app is required of the reader.
 _DEMANDED = re.compile(
@@ -568,6 +568,12 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     # pay to work, in any wording: fees, deposits, kits, credits, "security", paid equipment
     PhraseRule(
         "pay_to_apply",
+        r"(?:each |every |the |your |a )?(?:task|tasks|level|step|job|position|withdrawal|order|mission)s?(?: [a-z]{2,10})?"
+        r" (?:requires?|needs?"
+        r"|requiring) (?:a |an |your )?(?:payment|deposit|fee|top[- ]up|recharge)\b",
+    ),
+    PhraseRule(
+        "pay_to_apply",
         r"(?:registration|application|applying|training|onboarding|membership|enrol?ment"
         r"|activation|verification|joining|account setup|background check|certification|starter kit"
         r"|kit|recruiting|recruitment|placement|security|release|withdrawal|unlock(?:ing)?|upgrade"
@@ -924,11 +930,6 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         r"|deposit|investment)\b",
         accepts=lambda text, start, end: _reader_pays(text, start, end)
         and _not_a_product_feature(text, start, end),
-    ),
-    PhraseRule(
-        "pay_to_apply",
-        r"(?:task|tasks|level|step|job|position|withdrawal|order|mission)s? (?:requires?|needs?"
-        r"|requiring) (?:a |an |your )?(?:payment|deposit|fee|top[- ]up|recharge)\b",
     ),
     PhraseRule(
         "pay_to_apply",
