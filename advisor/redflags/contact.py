@@ -25,7 +25,7 @@ _SPELLED_AT = re.compile(
 )
 _LOCAL_PART_REVERSED = re.compile(r"[a-z0-9._%+-]{1,64}")
 _PHONE = re.compile(r"\+?\d[\d \-.()]{7,20}\d")
-_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DOTTED_QUAD = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _RANGE = re.compile(r"\d{1,6} ?[-.] ?\d{1,6}")
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from advisor.redflags import MAX_POST_CHARS, EmptyPostError, screen
 from advisor.redflags.normalise import fold
+from advisor.redflags.scoring import scam_evidence
 
 TODAY = date(2026, 11, 28)
 
@@ -131,11 +132,11 @@ def test_adding_a_scam_phrase_never_lowers_the_score(text: str, phrase: str, fir
 
 @SETTINGS
 @given(posts)
-def test_flags_are_sorted_most_severe_first(text: str) -> None:
+def test_flags_are_sorted_strongest_scam_evidence_first(text: str) -> None:
     if _is_blank(text):
         return
-    weights = [flag.severity.weight for flag in screen(text, today=TODAY).flags]
-    assert weights == sorted(weights, reverse=True)
+    evidence = [scam_evidence([flag.code]) for flag in screen(text, today=TODAY).flags]
+    assert evidence == sorted(evidence, reverse=True)
 
 
 @pytest.mark.parametrize("seed", range(3))
