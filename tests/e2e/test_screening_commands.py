@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from advisor.redflags import patterns
 from bot.client import GigwiseBot
-from bot.sandbox import SandboxDiscord
+from bot.sandbox import SandboxDiscord, payloads
 from bot.sandbox.reply import CALLBACK_DEFERRED_MESSAGE, CALLBACK_MESSAGE
 from tests.e2e.conftest import BotFactory, connected
 
@@ -22,6 +24,14 @@ HOSTILE = (
 )
 
 
+async def _channel_posts(sandbox: SandboxDiscord, count: int) -> list[dict[str, object]]:
+    """The channel's messages once `count` have arrived: a shared verdict follows the reply."""
+    async with asyncio.timeout(10):
+        while len(sandbox.channel_messages) < count:
+            await asyncio.sleep(0.01)
+    return list(sandbox.channel_messages)
+
+
 def _fields(reply) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {f["name"]: f["value"] for f in reply.embeds[0].get("fields", [])}
 
@@ -32,16 +42,41 @@ async def test_screen_flags_a_scam_with_its_evidence(
     reply = await sandbox.invoke("screen", {"post": SCAM})
     assert reply.ephemeral
     embed = reply.embeds[0]
-    assert embed["title"].startswith("Red flags")
+    assert embed["title"].startswith("Likely scam: don't apply, report it")
     assert embed["color"] == 0xD64545
     text = "\n".join(_fields(reply).values())
     assert "Telegram" in text
     assert "Advice:" in text
 
 
+async def test_a_shared_verdict_is_posted_to_the_channel_without_the_members_name(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    for amount in ("1000", "3000"):
+        await sandbox.invoke("contract", {"client": "Acme", "amount": amount}, subcommand="add")
+    reply = await sandbox.invoke("screen", {"post": SCAM, "share": True})
+    assert reply.ephemeral
+    [shared] = await _channel_posts(sandbox, 1)
+    assert shared["embeds"][0]["title"] == reply.embeds[0]["title"]
+    [posted] = [r for r in sandbox.requests if r.route == "/channels/{channel_id}/messages"]
+    assert posted.json["allowed_mentions"]["parse"] == []
+    shown = str(shared)
+    assert "What a bad review would cost you" not in shown
+    assert str(payloads.DEFAULT_USER_ID) not in shown
+
+
+async def test_a_verdict_is_not_shared_unless_asked(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    await sandbox.invoke("screen", {"post": SCAM})
+    # Answered after the screening's own coroutine has run to its end.
+    await sandbox.invoke("fee", {"amount": "100"})
+    assert sandbox.channel_messages == []
+
+
 async def test_screen_passes_a_clean_post(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
     reply = await sandbox.invoke("screen", {"post": CLEAN})
-    assert reply.embeds[0]["title"].startswith("No red flags")
+    assert reply.embeds[0]["title"].startswith("No sign of a scam")
 
 
 async def test_screen_without_a_post_opens_a_modal(
@@ -54,7 +89,7 @@ async def test_screen_without_a_post_opens_a_modal(
         opened, {"The job post (and the About the client panel)": SCAM}
     )
     assert answered.ephemeral
-    assert answered.embeds[0]["title"].startswith("Red flags")
+    assert answered.embeds[0]["title"].startswith("Likely scam")
 
 
 async def test_message_menu_screens_any_message(
@@ -64,7 +99,7 @@ async def test_message_menu_screens_any_message(
     assert menu["name"] == "Screen job post"
     reply = await sandbox.invoke_message_command("Screen job post", SCAM)
     assert reply.ephemeral
-    assert reply.embeds[0]["title"].startswith("Red flags")
+    assert reply.embeds[0]["title"].startswith("Likely scam")
 
 
 async def test_a_hostile_post_comes_back_inert(
@@ -130,7 +165,7 @@ async def test_a_new_post_is_acknowledged_before_it_is_screened(
     reply = await sandbox.invoke("screen", {"post": SCAM})
     assert reply.callback_type == CALLBACK_DEFERRED_MESSAGE
     assert reply.ephemeral
-    assert reply.embeds[0]["title"].startswith("Red flags")
+    assert reply.embeds[0]["title"].startswith("Likely scam")
 
 
 async def test_a_post_screened_today_is_answered_at_once_with_the_same_verdict(
