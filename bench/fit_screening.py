@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.redflags import screen, scoring
+from advisor.redflags import scoring, screen
 from advisor.redflags import weights as shipped
 from bench.screening_data import REPO, Post, load_catalogue, load_legit_posts
 
@@ -125,9 +125,7 @@ def fit_weights(
 
 
 def _scores(features: Sequence[frozenset[str]], fit_weights_: dict[str, float]) -> list[int]:
-    return [
-        scoring.scam_score(scoring.scam_evidence(found, fit_weights_)) for found in features
-    ]
+    return [scoring.scam_score(scoring.scam_evidence(found, fit_weights_)) for found in features]
 
 
 def _threshold(scores: Sequence[int], ceiling: float, floor: int) -> int:

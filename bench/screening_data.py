@@ -95,7 +95,9 @@ def load_legit_posts(path: Path | None = None) -> list[Post] | None:
     return [
         Post(
             id=row["id"],
-            text=pasted(row["title"], row["text"], row["budget"], json.loads(row["client"] or "{}")),
+            text=pasted(
+                row["title"], row["text"], row["budget"], json.loads(row["client"] or "{}")
+            ),
             scam=False,
             split="legit",
             channel=row["platform"],

@@ -135,6 +135,25 @@ _FOLD_TABLE = _FoldTable(
 )
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]{1,4096}")
+
+
+def _marked(original: str) -> str:
+    """`original` translated through `_FOLD_TABLE`, one character for one.
+
+    Only the runs of non-ASCII characters go through the table's per-character lookups; the
+    ASCII between them (nearly all of a post) is translated in one fast pass.
+    """
+    parts = []
+    done = 0
+    for run in _NON_ASCII.finditer(original):
+        parts.append(original[done : run.start()].translate(_FOLD_TABLE))
+        parts.append(run.group().translate(_FOLD_TABLE))
+        done = run.end()
+    parts.append(original[done:].translate(_FOLD_TABLE))
+    return "".join(parts)
+
+
 def _apply_edits(original: str, marked: str) -> tuple[str, _Shifts | None]:
     """Drop deleted characters and spell out expanded ones; `marked` is aligned with `original`."""
     parts: list[str] = []
@@ -189,7 +208,7 @@ def fold(original: str) -> FoldedPost:
     if unwrapped.isascii() and not _ASCII_CONTROL.search(unwrapped):
         text = unwrapped.lower()
     else:
-        marked = unwrapped.translate(_FOLD_TABLE)
+        marked = _marked(unwrapped)
         text, edits = _apply_edits(unwrapped, marked)
         if edits is not None:
             shifts.append(edits)

@@ -220,6 +220,7 @@ def _as_payment_method(text: str, start: int, end: int) -> bool:
         return True
     return not _EMPLOYER_OR_TECH.search(sentence_around(text, start, end, 80))
 
+
 _ADDRESS_AFTER = re.compile(r"[^.!?\n]{0,50}(?:@|\be-?mail\b|\bphone\b|\d{3})")
 
 
@@ -231,8 +232,7 @@ def _not_an_address(text: str, start: int, end: int) -> bool:
 
 # Sentences about the product's own users: "customers pay a registration fee" is a feature to build.
 _PRODUCT_SENTENCE = re.compile(
-    WORD_START
-    + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
+    WORD_START + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
     r"|attendees?|patients?|subscribers?|tenants?|guests?|drivers?|sellers?|vendors can|app|apps"
     r"|website|platform|system|feature|module|dashboard|integrat\w{0,6}|build|develop\w{0,5}"
     r"|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}|track\w{0,3}|application"
@@ -516,8 +516,9 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "personal_details_request",
         r"(?:install|download|run|use)\b[^.!?\n]{0,30}\b(?:anydesk|teamviewer|ultraviewer|rustdesk"
         r"|remote (?:access|desktop) (?:app|software|tool))\b",
-        accepts=lambda text, start, end: _YOUR_MACHINE.search(sentence_around(text, start, end))
-        is not None,
+        accepts=lambda text, start, end: (
+            _YOUR_MACHINE.search(sentence_around(text, start, end)) is not None
+        ),
     ),
     PhraseRule(
         "personal_details_request",
@@ -568,7 +569,8 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     # pay to work, in any wording: fees, deposits, kits, credits, "security", paid equipment
     PhraseRule(
         "pay_to_apply",
-        r"(?:each |every |the |your |a )?(?:task|tasks|level|step|job|position|withdrawal|order|mission)s?(?: [a-z]{2,10})?"
+        r"(?:each |every |the |your |a )?(?:task|tasks|level|step|job|position|withdrawal|order"
+        r"|mission)s?(?: [a-z]{2,10})?"
         r" (?:requires?|needs?"
         r"|requiring) (?:a |an |your )?(?:payment|deposit|fee|top[- ]up|recharge)\b",
     ),
@@ -595,7 +597,9 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         r"|one[- ]time )?(?:security|upfront|up-front|advance|refundable|good[- ]faith) (?:deposit"
         r"|fee|amount|payment|money)\b",
     ),
-    PhraseRule("pay_to_apply", r"as (?:a )?(?:security|guarantee|good[- ]faith) (?:deposit|amount)\b"),
+    PhraseRule(
+        "pay_to_apply", r"as (?:a )?(?:security|guarantee|good[- ]faith) (?:deposit|amount)\b"
+    ),
     PhraseRule(
         "pay_to_apply",
         r"pay(?:ing)? (?:rs\.? ?|₹ ?|\$ ?|usd ?)?\d[\d,.]{0,8} (?:rs |usd |dollars )?(?:to|for|and)"
@@ -928,8 +932,9 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "pay_to_apply",
         r"(?:upfront|up-front|one[- ]time|initial|small|nominal|refundable|registration|entry) (?:fee"
         r"|deposit|investment)\b",
-        accepts=lambda text, start, end: _reader_pays(text, start, end)
-        and _not_a_product_feature(text, start, end),
+        accepts=lambda text, start, end: (
+            _reader_pays(text, start, end) and _not_a_product_feature(text, start, end)
+        ),
     ),
     PhraseRule(
         "pay_to_apply",
@@ -956,14 +961,16 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         "reshipping",
         r"(?:labels?|postage) (?:that |which )?(?:we|i) (?:will )?(?:send|email|e-mail|text|provide"
         r"|give)\b",
-        accepts=lambda text, start, end: _PARCELS.search(sentence_around(text, start, end, 160))
-        is not None,
+        accepts=lambda text, start, end: (
+            _PARCELS.search(sentence_around(text, start, end, 160)) is not None
+        ),
     ),
     PhraseRule(
         "reshipping",
         r"receiv\w{0,3} (?:and (?:inspect|check)\w{0,3} )?(?:the |our |some )?(?:packages|parcels"
         r"|shipments|deliveries)\b",
-        accepts=lambda text, start, end: _FORWARDING.search(sentence_around(text, start, end, 160))
-        is not None,
+        accepts=lambda text, start, end: (
+            _FORWARDING.search(sentence_around(text, start, end, 160)) is not None
+        ),
     ),
 )

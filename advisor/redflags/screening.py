@@ -16,10 +16,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from advisor.errors import AmountError, InputError
+from advisor.redflags import scoring
 from advisor.redflags.catalogue import RED_FLAG_KINDS
 from advisor.redflags.client_panel import read_client_panel
 from advisor.redflags.contact import find_contact_details
-from advisor.redflags import scoring
 from advisor.redflags.model import Category, Evidence, RedFlag, Screening, Verdict
 from advisor.redflags.money import find_amounts
 from advisor.redflags.normalise import FoldedPost, fold
@@ -102,8 +102,8 @@ _EMPTY_MESSAGE = (
 
 # Addresses anyone can open in a minute: a company's recruiter writes from the company's domain.
 _FREE_MAIL = re.compile(
-    r"(?:@ ?|\bat |[(\[{<] ?at ?[)\]}>] ?)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|aol|icloud|proton|protonmail|gmx"
-    r"|yandex|mail)\b"
+    r"(?:@ ?|\bat |[(\[{<] ?at ?[)\]}>] ?)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live"
+    r"|aol|icloud|proton|protonmail|gmx|yandex|mail)\b"
 )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from advisor.redflags import patterns
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord, payloads
@@ -22,14 +20,6 @@ HOSTILE = (
     "@everyone @here <@123456789012345678> **URGENT** [click](https://evil.example) discord.gg/abcdef "
     "Contact me on WhatsApp ASAP! `code` ||spoiler|| ~~strike~~ > quote"
 )
-
-
-async def _channel_posts(sandbox: SandboxDiscord, count: int) -> list[dict[str, object]]:
-    """The channel's messages once `count` have arrived: a shared verdict follows the reply."""
-    async with asyncio.timeout(10):
-        while len(sandbox.channel_messages) < count:
-            await asyncio.sleep(0.01)
-    return list(sandbox.channel_messages)
 
 
 def _fields(reply) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -56,7 +46,8 @@ async def test_a_shared_verdict_is_posted_to_the_channel_without_the_members_nam
         await sandbox.invoke("contract", {"client": "Acme", "amount": amount}, subcommand="add")
     reply = await sandbox.invoke("screen", {"post": SCAM, "share": True})
     assert reply.ephemeral
-    [shared] = await _channel_posts(sandbox, 1)
+    # The verdict is posted after the member's own reply.
+    [shared] = await sandbox.wait_for_channel_messages(1)
     assert shared["embeds"][0]["title"] == reply.embeds[0]["title"]
     [posted] = [r for r in sandbox.requests if r.route == "/channels/{channel_id}/messages"]
     assert posted.json["allowed_mentions"]["parse"] == []
@@ -180,8 +171,8 @@ async def test_a_post_screened_today_is_answered_at_once_with_the_same_verdict(
 async def test_the_patterns_are_compiled_once_ready_before_any_screening(
     sandbox: SandboxDiscord, make_bot: BotFactory
 ) -> None:
-    patterns._categories.cache_clear()
+    patterns._tables.cache_clear()
     async with connected(make_bot(), sandbox.token):
         # Any answer comes after on_ready, and after what on_ready left for the loop.
         await sandbox.invoke("fee", {"amount": "100"})
-        assert patterns._categories.cache_info().currsize == 1
+        assert patterns._tables.cache_info().currsize == 1
