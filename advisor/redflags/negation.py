@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_WINDOW = 64
+_WINDOW = 100
 
 _CLAUSE_BREAK = re.compile(
     r"[!?;:\n]|\.(?:\s|$)"

@@ -41,7 +41,7 @@ _CONTACT_AFTER = re.compile(
 )
 # "message me on", "add us via", "me on": the reader is asked to come to the app.
 _PERSONAL_CONTACT = re.compile(
-    r"\b(?:me|us|our (?:team|manager|recruiter|hr|agent|hiring manager))\b[a-z ]{0,12}"
+    r"\b(?:(me|us)|our (?:team|manager|recruiter|hr|agent|hiring manager))\b[a-z ]{0,12}"
     r"\b(?:on|via|through|over|using|in|at) ?(?:(?:skype|telegram|whatsapp|signal|wechat|viber"
     r"|email|e-mail)(?:,| or| and|/) ?){0,3}$"
 )
@@ -60,6 +60,9 @@ _COMMUNICATION = re.compile(
     r"|get in touch|details|apply|send|find|held|conducted|move|switch|shift|take)\b"
 )
 _PREPOSITION = re.compile(r"\b(?:on|via|through|over|using|in|at|by|to)\b")
+_NOTIFYING = re.compile(
+    r"\b(?:alerts?|notifications?|notify|notifies|notified|reports?|updates|logs?|pings?)\b"
+)
 # Remote access is phishing when it is to the reader's machine, support work when it is to theirs.
 _YOUR_MACHINE = re.compile(
     r"\b(?:your|ur) (?:own )?(?:computer|pc|laptop|machine|device|desktop|screen|system)\b"
@@ -87,8 +90,12 @@ def _as_contact_app(text: str, start: int, end: int) -> bool:
     if _CONTACT_AFTER.match(text, end, min(len(text), end + 12)):
         return True
     before = clause_before(text, start, 60)
-    if _PERSONAL_CONTACT.search(before):
-        return True
+    personal = _PERSONAL_CONTACT.search(before)
+    if personal is not None:
+        # "Message me on Telegram" always; "alerts to our team on Telegram" is a feature.
+        return personal.group(1) is not None or not _NOTIFYING.search(
+            sentence_around(text, start, end)
+        )
     if _DEMANDED.search(before):
         return not _WORK_IN_SENTENCE.search(sentence_around(text, start, end))
     verb = _COMMUNICATION.search(before)
@@ -232,11 +239,12 @@ def _not_an_address(text: str, start: int, end: int) -> bool:
 
 # Sentences about the product's own users: "customers pay a registration fee" is a feature to build.
 _PRODUCT_SENTENCE = re.compile(
-    WORD_START + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
-    r"|attendees?|patients?|subscribers?|tenants?|guests?|drivers?|sellers?|vendors can|app|apps"
-    r"|website|platform|system|feature|module|dashboard|integrat\w{0,6}|build|develop\w{0,5}"
-    r"|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}|track\w{0,3}|application"
-    r"|software|tool|script|bot|parser|pars(?:e|ing)|pdf|database|workflow)\b"
+    WORD_START
+    + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
+    r"|attendees?|patients?|subscribers?|tenants?|guests?|drivers?|sellers?|vendors can"
+    r"|(?:an?|the|our|this|mobile|web|ios|android) apps?|feature|module|dashboard|integrat\w{0,6}"
+    r"|build|develop\w{0,5}|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}"
+    r"|track\w{0,3}|script|bot|parser|pars(?:e|ing)|pdf|database|workflow)\b"
 )
 
 
@@ -325,7 +333,7 @@ _FORWARDING = re.compile(
 )
 
 
-SCAM_RULES: tuple[PhraseRule, ...] = (
+_RULES: tuple[PhraseRule, ...] = (
     # off-platform payment first: "pay you outside Upwork" is about money, not chat
     PhraseRule(
         "off_platform_payment",
@@ -451,11 +459,13 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         r"(?:registration|application|applying|training|onboarding|membership|enrol?ment"
         r"|processing|activation|verification|joining|account setup|background check"
         r"|certification|starter kit|kit) (?:fee|fees|deposit|charge|cost)\b",
+        accepts=_not_a_product_feature,
     ),
     PhraseRule(
         "pay_to_apply",
         r"(?:pay|send|deposit|transfer)(?: us| me)? (?:a |an |the )?(?:small |one[- ]time "
         r"|refundable |security |upfront |registration )?(?:fee|deposit)\b",
+        accepts=_reader_pays,
     ),
     PhraseRule(
         "pay_to_apply",
@@ -506,7 +516,7 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
             Lead(
                 "personal_details_request",
                 r"\b(?:send|share|provide|give|submit|upload|need|require|enter|entering|forward"
-                r"|email|ask)\b",
+                r"|email|ask|tell|confirm|include|write|type|say)\b",
                 48,
             ),
         ),
@@ -553,7 +563,11 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         r"as part of (?:your|the) (?:proposal|application|bid)[^.!?\n]{0,15}\b(?:design|write"
         r"|create|translate|build|record|edit|draw|complete|make|do|code|produce|develop)\b",
     ),
-    PhraseRule("free_sample_work", r"only (?:the )?winners? (?:is |are |will be |gets? )?paid\b"),
+    PhraseRule(
+        "free_sample_work",
+        r"only (?:the )?(?:winners?|winning|best|chosen|selected)(?: [a-z]{2,12})? (?:is |are "
+        r"|will be |gets? |get )?paid\b",
+    ),
     PhraseRule("free_sample_work", r"winner takes all\b"),
     PhraseRule(
         "free_sample_work",
@@ -622,8 +636,8 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         r"|licence|tools?)\b",
     ),
     PhraseRule(
-        "pay_to_apply",
-        r"(?:with|using|from) (?:your|their) own (?:money|funds|card|account)\b",
+        "cheque_or_reimbursement",
+        r"(?:with|using|from) (?:your|their) own (?:money|funds|card|credit card|account)\b",
         accepts=_about_money,
     ),
     PhraseRule(
@@ -634,10 +648,9 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "pay_to_apply",
-        r"(?:refund(?:ed)?|reimbursed|returned|paid back) (?:to you )?(?:with|in|from|on|after) "
+        r"(?:refund(?:ed)?|returned|paid back) (?:to you )?(?:with|in|from|on|after) "
         r"(?:your |the )?(?:first|final) (?:payment|paycheck|salary|pay|invoice)\b",
     ),
-    PhraseRule("pay_to_apply", r"(?:one[- ]time|upfront|up-front) (?:fee|payment|cost) of\b"),
     # cheques, money orders and the "keep your pay, send the rest" of overpayment scams
     PhraseRule(
         "cheque_or_reimbursement",
@@ -974,3 +987,9 @@ SCAM_RULES: tuple[PhraseRule, ...] = (
         ),
     ),
 )
+
+
+# Rules whose anchor is a bare word waiting for a lead ("wire", "bitcoin", "passport") go last: at
+# a word where a fuller rule matches too, the fuller one is tried first, since the scan keeps one
+# match per word and a lead that is not there would otherwise waste the word.
+SCAM_RULES: tuple[PhraseRule, ...] = tuple(sorted(_RULES, key=lambda rule: bool(rule.leads)))

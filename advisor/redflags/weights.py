@@ -9,24 +9,24 @@ legitimate posts; the held-out split was not used.
 INTERCEPT = -1.94
 
 SCAM_WEIGHTS: dict[str, float] = {
-    "cheque_or_reimbursement": 4.38,
+    "cheque_or_reimbursement": 4.42,
     "paid_tasks": 3.96,
-    "pay_to_apply": 3.81,
     "account_rental": 3.76,
+    "pay_to_apply": 3.7,
     "currency_transfer": 3.69,
     "reshipping": 3.66,
-    "off_platform_contact": 2.92,
+    "off_platform_contact": 2.93,
     "off_platform_payment": 2.85,
-    "personal_details_request": 2.52,
-    "free_sample_work": 2.42,
+    "personal_details_request": 2.54,
+    "free_sample_work": 2.43,
     "run_their_code": 2.4,
     "too_good_to_be_true": 2.06,
     "unsolicited_offer": 1.78,
     "free_mail_company": 1.05,
     "contact_details": 0.84,
     "new_account": 0.4,
-    "payment_unverified": 0.19,
-    "zero_spend": 0.1,
+    "payment_unverified": 0.2,
+    "zero_spend": 0.11,
 }
 
 RED_SCORE = 60
