@@ -1,9 +1,9 @@
 """Fold a pasted job post into one plain lower-case text that the patterns can read.
 
-Scammers dodge keyword filters with fullwidth letters (ｔｅｌｅｇｒａｍ), look-alike Cyrillic letters,
-zero-width characters, spaced-out words (t e l e g r a m) and runs of spaces between words. Folding undoes all of that and
-remembers where every folded character came from, so evidence can be quoted from the post exactly
-as it was pasted. The map back is kept as a short list of shifts, one per edit, not one entry per
+Scammers dodge keyword filters with fullwidth letters (ｔｅｌｅｇｒａｍ), look-alike Cyrillic
+letters, zero-width characters, spaced-out words (t e l e g r a m) and runs of spaces between
+words. Folding undoes all of that and remembers where every folded character came from, so
+evidence can be quoted from the post exactly as it was pasted. The map back is kept as a short list of shifts, one per edit, not one entry per
 character, so folding a long clean post costs little more than lower-casing it.
 """
 

@@ -130,7 +130,8 @@ def _join(heads: set[str], piece: tuple[set[str], set[str]], width: int, cut: se
 def _prefixes(items: Any, width: int) -> tuple[set[str], set[str]]:
     """What a parsed pattern can begin with: its whole matches shorter than `width`, and the
     first `width` characters of longer ones. Raises `_Unknown` when that is not cheap to say."""
-    heads, cut = {""}, set()
+    heads: set[str] = {""}
+    cut: set[str] = set()
     for op, arg in items:
         if not heads:
             break
@@ -234,7 +235,7 @@ class _Tables:
 
 def _both(scam: _Category, headache: _Category) -> dict[str, re.Pattern[str]]:
     both = {}
-    compiled: dict[tuple[str, str], re.Pattern[str]] = {}
+    compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
     for key in sorted(set(scam.by_key) | set(headache.by_key)):
         parts = tuple(
             table[key].pattern if key in table else "" for table in (scam.by_key, headache.by_key)

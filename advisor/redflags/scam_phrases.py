@@ -239,8 +239,7 @@ def _not_an_address(text: str, start: int, end: int) -> bool:
 
 # Sentences about the product's own users: "customers pay a registration fee" is a feature to build.
 _PRODUCT_SENTENCE = re.compile(
-    WORD_START
-    + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
+    WORD_START + r"(?:users?|customers?|clients? can|students?|members?|players?|buyers?|visitors?"
     r"|attendees?|patients?|subscribers?|tenants?|guests?|drivers?|sellers?|vendors can"
     r"|(?:an?|the|our|this|mobile|web|ios|android) apps?|feature|module|dashboard|integrat\w{0,6}"
     r"|build|develop\w{0,5}|implement\w{0,6}|api|checkout|calculat\w{0,5}|automat\w{0,6}"
