@@ -3,8 +3,9 @@
 Scammers dodge keyword filters with fullwidth letters (ｔｅｌｅｇｒａｍ), look-alike Cyrillic
 letters, zero-width characters, spaced-out words (t e l e g r a m) and runs of spaces between
 words. Folding undoes all of that and remembers where every folded character came from, so
-evidence can be quoted from the post exactly as it was pasted. The map back is kept as a short list of shifts, one per edit, not one entry per
-character, so folding a long clean post costs little more than lower-casing it.
+evidence can be quoted from the post exactly as it was pasted. The map back is kept as a short
+list of shifts, one per edit, not one entry per character, so folding a long clean post costs
+little more than lower-casing it.
 """
 
 from __future__ import annotations
