@@ -80,7 +80,6 @@ def _starts(items: sre_parser.SubPattern | list[Any]) -> frozenset[str]:
     return _WORD_CHARS
 
 
-_SPACE_CHARS = frozenset(" \t\n\r\f\v")
 _DIGITS = frozenset("0123456789")
 _PREFIX_LIMIT = 4096
 
@@ -89,24 +88,34 @@ class _Unknown(Exception):
     """A pattern piece whose first characters cannot be listed cheaply."""
 
 
+_OTHER = "\x00"
+"""How a key writes a character that is no word character (a space, a dot, an "@")."""
+_SYMBOLS = frozenset(_WORD_CHARS | {_OTHER})
+
+
+def _symbol(char: str) -> str:
+    return char if char in _WORD_CHARS else _OTHER
+
+
 def _chars(op: Any, arg: Any) -> frozenset[str]:
+    """The key symbols one pattern item can match; every symbol where that is not simple."""
     if op is sre_constants.LITERAL:
-        return frozenset({chr(arg)})
+        return frozenset({_symbol(chr(arg))})
     if op is sre_constants.IN:
         chars: set[str] = set()
         for kind, value in arg:
             if kind is sre_constants.LITERAL:
-                chars.add(chr(value))
+                chars.add(_symbol(chr(value)))
             elif kind is sre_constants.RANGE:
-                chars.update(chr(code) for code in range(value[0], value[1] + 1))
+                chars.update(_symbol(chr(code)) for code in range(value[0], value[1] + 1))
             elif kind is sre_constants.CATEGORY and value is sre_constants.CATEGORY_SPACE:
-                chars |= _SPACE_CHARS
+                chars.add(_OTHER)
             elif kind is sre_constants.CATEGORY and value is sre_constants.CATEGORY_DIGIT:
                 chars |= _DIGITS
             else:
-                raise _Unknown
+                return _SYMBOLS
         return frozenset(chars)
-    raise _Unknown
+    return _SYMBOLS
 
 
 def _join(heads: set[str], piece: tuple[set[str], set[str]], width: int, cut: set[str]) -> set[str]:
@@ -174,47 +183,59 @@ def _alternation(rules: tuple[PhraseRule, ...], prefix: str, indices: list[int])
     )
 
 
-_OTHER = "\x00"
-"""The key's second character when the word's second character is no word character."""
+KEY_WIDTH = 3
+"""Characters of a word start that choose the rules tried there."""
 
 
 def _keys(pattern: str) -> frozenset[str]:
-    """The two-character keys a rule can match at: its first letter and what follows it (any
-    character that is not a word character counts as `_OTHER`)."""
+    """The keys a rule can match at: the first `KEY_WIDTH` characters of its matches, with every
+    character that is no word character written `_OTHER`."""
     parsed = sre_parser.parse(pattern)
-    try:
-        whole, cut = _prefixes(parsed, 2)
-    except _Unknown:
-        return frozenset(letter + second for letter in _starts(parsed) for second in _SECONDS)
-    keys = set()
-    for prefix in cut:
-        if prefix[0] in _WORD_CHARS:
-            keys.add(prefix[0] + (prefix[1] if prefix[1] in _WORD_CHARS else _OTHER))
-    for prefix in whole:
-        # A match of one character may be followed by anything.
-        if len(prefix) == 1 and prefix in _WORD_CHARS:
-            keys.update(prefix + second for second in _SECONDS)
-    return frozenset(keys)
+    for width in range(KEY_WIDTH, 0, -1):
+        try:
+            whole, cut = _prefixes(parsed, width)
+        except _Unknown:
+            continue
+        keys = {prefix for prefix in cut if prefix[0] in _WORD_CHARS}
+        # A shorter match (or a prefix cut short) may be followed by anything.
+        keys |= {prefix for prefix in whole if prefix and prefix[0] in _WORD_CHARS}
+        return _widened(frozenset(keys))
+    return _widened(_starts(parsed))
 
 
-_SECONDS = (*sorted(_WORD_CHARS), _OTHER)
+def _widened(keys: frozenset[str]) -> frozenset[str]:
+    widened = set(keys)
+    while any(len(key) < KEY_WIDTH for key in widened):
+        widened = {
+            key + symbol if len(key) < KEY_WIDTH else key
+            for key in widened
+            for symbol in (_SYMBOLS if len(key) < KEY_WIDTH else ("",))
+        }
+    return frozenset(widened)
+
+
+def _key(text: str, start: int) -> str:
+    """The key of the word starting at `start`."""
+    key = text[start : start + KEY_WIDTH]
+    if len(key) == KEY_WIDTH and key[1] in _WORD_CHARS and key[2] in _WORD_CHARS:
+        return key
+    return "".join(_symbol(char) for char in key).ljust(KEY_WIDTH, _OTHER)
 
 
 def _compile(rules: tuple[PhraseRule, ...], prefix: str) -> _Category:
     groups = {f"{prefix}{index}": index for index in range(len(rules))}
-    keys = [_keys(rule.pattern) for rule in rules]
+    rules_at: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        for key in _keys(rule.pattern):
+            rules_at.setdefault(key, []).append(index)
     by_key: dict[str, re.Pattern[str]] = {}
     compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-    for letter in sorted(_WORD_CHARS):
-        for second in _SECONDS:
-            key = letter + second
-            # Rule order is kept, so where two rules match at one word the earlier one wins.
-            indices = tuple(index for index, found in enumerate(keys) if key in found)
-            if not indices:
-                continue
-            if indices not in compiled:
-                compiled[indices] = re.compile(_alternation(rules, prefix, list(indices)))
-            by_key[key] = compiled[indices]
+    for key, found in sorted(rules_at.items()):
+        # Rule order is kept, so where two rules match at one word the earlier one wins.
+        indices = tuple(found)
+        if indices not in compiled:
+            compiled[indices] = re.compile(_alternation(rules, prefix, list(indices)))
+        by_key[key] = compiled[indices]
     return _Category(by_key, groups, rules)
 
 
@@ -317,9 +338,9 @@ def _scan(text: str, tables: _Tables) -> tuple[list[re.Match[str]], list[re.Matc
     word_chars = _WORD_CHARS
     for word in _WORD_RUN.finditer(text):
         start = word.start()
-        key = text[start : start + 2]
-        if len(key) < 2 or key[1] not in word_chars:
-            key = key[0] + _OTHER
+        key = text[start : start + 3]
+        if len(key) < 3 or key[1] not in word_chars or key[2] not in word_chars:
+            key = _key(text, start)
         if start >= scam_resume:
             if start >= headache_resume:
                 pattern = both.get(key)
