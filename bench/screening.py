@@ -35,6 +35,7 @@ from advisor.redflags import RED_FLAG_KINDS, Category, screen
 from bench.fit_screening import fit_half
 from bench.screening_data import (
     LEGIT_POSTS_ENV,
+    Post,
     SplitFigures,
     legit_posts_path,
     load_catalogue,
@@ -299,10 +300,13 @@ class Timings:
     post_vs_plain_scan: float
     adversarial_100k_vs_post_4k: float
     ordinary_100k_vs_post_4k: float
+    real_post_4k_seconds: float | None
 
 
-def measure(corpus: Path, repeat: int) -> Timings:
-    """Time a 4,000-character post, 100 KB of adversarial text and 100 KB of ordinary posts."""
+def measure(corpus: Path, repeat: int, legit: Sequence[Post] | None = None) -> Timings:
+    """Time a 4,000-character post cut from the corpus (dense with scam phrases, so the phrase
+    checks run often), one cut from real legitimate posts when they are there, 100 KB of
+    adversarial text and 100 KB of ordinary posts."""
     ordinary = _corpus_text(corpus)
     post = _cut(ordinary, POST_CHARS)
     long_ordinary = _cut(ordinary, LONG_CHARS)
@@ -313,6 +317,11 @@ def measure(corpus: Path, repeat: int) -> Timings:
     scan_time = _best_time(lambda: plain_scan.findall(post.lower()), repeat, 200)
     adversarial_time = _best_time(lambda: screen(adversarial), repeat, 2)
     ordinary_time = _best_time(lambda: screen(long_ordinary), repeat, 2)
+    real_time = None
+    if legit:
+        real_post = _cut("\n\n".join(post.text for post in legit), POST_CHARS)
+        screen(real_post)
+        real_time = _best_time(lambda: screen(real_post), repeat, 20)
     return Timings(
         post_4k_seconds=post_time,
         plain_scan_4k_seconds=scan_time,
@@ -322,6 +331,7 @@ def measure(corpus: Path, repeat: int) -> Timings:
         post_vs_plain_scan=post_time / scan_time,
         adversarial_100k_vs_post_4k=adversarial_time / post_time,
         ordinary_100k_vs_post_4k=ordinary_time / post_time,
+        real_post_4k_seconds=real_time,
     )
 
 
@@ -340,7 +350,17 @@ def _print_report(score: CorpusScore, timings: Timings) -> list[str]:
     print()
     post_ms = timings.post_4k_seconds * 1000
     post_verdict = "ok" if post_ms <= POST_4K_MS_GOAL else "MISSED"
-    print(f"4,000-char post: {post_ms:.3f} ms (goal <= {POST_4K_MS_GOAL:.0f} ms) {post_verdict}")
+    print(
+        f"4,000-char post from the corpus: {post_ms:.3f} ms (goal <= {POST_4K_MS_GOAL:.0f} ms) "
+        f"{post_verdict}"
+    )
+    if timings.real_post_4k_seconds is not None:
+        real_ms = timings.real_post_4k_seconds * 1000
+        real_verdict = "ok" if real_ms <= POST_4K_MS_GOAL else "MISSED"
+        print(
+            f"4,000-char post from the legitimate posts: {real_ms:.3f} ms "
+            f"(goal <= {POST_4K_MS_GOAL:.0f} ms) {real_verdict}"
+        )
     print(f"  {timings.ms_per_1000_chars:.3f} ms per 1,000 chars (goal < {MS_PER_1000_CHARS_GOAL})")
     print(f"  {timings.post_vs_plain_scan:.1f}x one plain regex pass over the same text")
     missed = []
@@ -355,7 +375,11 @@ def _print_report(score: CorpusScore, timings: Timings) -> list[str]:
     if timings.ms_per_1000_chars >= MS_PER_1000_CHARS_GOAL:
         print("note: the per-1,000-character time is above its goal on this machine")
     if post_ms > POST_4K_MS_GOAL:
-        missed.append("4,000-char post")
+        missed.append("4,000-char corpus post")
+    if timings.real_post_4k_seconds is not None and timings.real_post_4k_seconds * 1000 > (
+        POST_4K_MS_GOAL
+    ):
+        missed.append("4,000-char legitimate post")
     return missed
 
 
@@ -369,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     real = score_real_posts()
     missed = _print_real_posts(real)
     score = score_corpus(args.corpus)
-    timings = measure(args.corpus, args.repeat)
+    timings = measure(args.corpus, args.repeat, load_legit_posts())
     missed += _print_report(score, timings)
     if args.json is not None:
         figures = {

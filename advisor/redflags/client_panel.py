@@ -40,6 +40,17 @@ _PANEL = re.compile(
     r"|(?P<proposal_count_before>\d{1,4}) ?\+ proposals)"
     r")"
 )
+_PANEL_WORDS = (
+    "payment",
+    "spent",
+    "spend",
+    "hire rate",
+    "member since",
+    "rating",
+    "review",
+    "proposals",
+    "hourly rate",
+)
 # Starts with a literal "$", which the engine finds without trying every position.
 _ZERO_SPEND = re.compile(r"\$0(?:\.00)? ?(?:total )?spent\b")
 _HOURLY_PAID = re.compile(
@@ -132,6 +143,9 @@ def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
 
     Without `today` the account age cannot be judged, so no `new_account` flag is raised.
     """
+    # Every panel line holds one of these words; a post without any has no panel to read.
+    if not any(word in text for word in _PANEL_WORDS):
+        return []
     found = [hit for match in _PANEL.finditer(text) if (hit := _line_hit(match, today))]
     for match in _ZERO_SPEND.finditer(text):
         if match.start() == 0 or not text[match.start() - 1].isalnum():

@@ -53,7 +53,16 @@ _DENIAL_AFTER = re.compile(
 def _after_last_stop(window: str) -> int:
     """Where the text after the window's last stop (! ? ; : line break, or a dot that ends a
     sentence) begins; 0 without one. Plain searches from the end, cheaper than a regex scan."""
-    cut = max(window.rfind(stop) for stop in "!?;:\n") + 1
+    cut = (
+        max(
+            window.rfind("!"),
+            window.rfind("?"),
+            window.rfind(";"),
+            window.rfind(":"),
+            window.rfind("\n"),
+        )
+        + 1
+    )
     dot = window.rfind(".")
     while dot >= cut:
         if dot == len(window) - 1 or window[dot + 1].isspace():

@@ -214,12 +214,19 @@ def _widened(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(widened)
 
 
+class _KeyTable(dict[int, str]):
+    """A `str.translate` table that writes every character but a word character as `_OTHER`."""
+
+    def __missing__(self, codepoint: int) -> str:
+        return _OTHER
+
+
+_KEY_TABLE = _KeyTable({ord(char): char for char in _WORD_CHARS})
+
+
 def _key(text: str, start: int) -> str:
     """The key of the word starting at `start`."""
-    key = text[start : start + KEY_WIDTH]
-    if len(key) == KEY_WIDTH and key[1] in _WORD_CHARS and key[2] in _WORD_CHARS:
-        return key
-    return "".join(_symbol(char) for char in key).ljust(KEY_WIDTH, _OTHER)
+    return text[start : start + KEY_WIDTH].translate(_KEY_TABLE).ljust(KEY_WIDTH, _OTHER)
 
 
 def _compile(rules: tuple[PhraseRule, ...], prefix: str) -> _Category:

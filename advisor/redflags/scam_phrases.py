@@ -363,7 +363,7 @@ _RULES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "off_platform_payment",
-        r"(?:your |a |the )?(?:usdt|btc|bitcoin|crypto|eth|trc-?20|erc-?20|bep-?20) "
+        r"(?:usdt|btc|bitcoin|crypto|eth|trc-?20|erc-?20|bep-?20) "
         r"(?:wallet(?: address)?|address)\b",
         accepts=_not_a_product_feature,
     ),
@@ -582,7 +582,8 @@ _RULES: tuple[PhraseRule, ...] = (
     # pay to work, in any wording: fees, deposits, kits, credits, "security", paid equipment
     PhraseRule(
         "pay_to_apply",
-        r"(?:each |every |the |your |a )?(?:task|tasks|level|step|job|position|withdrawal|order"
+        # "each" is part of the rule: the paid-task rule would otherwise take "each task".
+        r"(?:each |every )?(?:task|tasks|level|step|job|position|withdrawal|order"
         r"|mission)s?(?: [a-z]{2,10})?"
         r" (?:requires?|needs?"
         r"|requiring) (?:a |an |your )?(?:payment|deposit|fee|top[- ]up|recharge)\b",
