@@ -263,6 +263,33 @@ def _about_money(text: str, start: int, end: int) -> bool:
     return _MONEY_WORDS.search(sentence_around(text, start, end, 120)) is not None
 
 
+# A reimbursement is the scam's when the reader buys first: "buy the laptop, we reimburse you".
+_PURCHASE = re.compile(
+    WORD_START + r"(?:buy|buying|purchase|purchasing|order|ordering|pay for|get|pick up|your own)\b"
+)
+# A deposited cheque is a scam when its money goes on: sent back, spent, or partly kept as pay.
+_PASSED_ON = re.compile(
+    WORD_START
+    + r"(?:send|sending|wire|wiring|transfer|forward|buy|purchase|keep|return|refund|pay|spend"
+    r"|western union|moneygram|vendor|supplier|gift cards?|rest|remainder|balance|difference)\b"
+)
+
+
+def _passed_on(text: str, start: int, end: int) -> bool:
+    """ "Deposit the checks we receive into our account" is bookkeeping."""
+    return _PASSED_ON.search(sentence_around(text, start, end, 160)) is not None
+
+
+# A bank's payments clerk works in the bank; a mule "processes payments" from home for a cut.
+_MULE_SETTING = re.compile(
+    r"\b(?:home|remote|remotely|online|your own|your personal|commission|percent|keep)\b|%"
+)
+
+
+def _from_home(text: str, start: int, end: int) -> bool:
+    return _MULE_SETTING.search(text) is not None
+
+
 _PAID = re.compile(r"(?<!un)(?<!non-)(?<!non )\b(?:paid|compensated|we pay|i pay|will pay|\$\d)")
 
 
@@ -355,11 +382,14 @@ _RULES: tuple[PhraseRule, ...] = (
             r"venmo",
             r"western union",
             r"moneygram",
-            r"direct deposit",
-            r"(?:gift|itunes|google play|steam|vanilla) ?cards?",
-            r"(?:apple|amazon|ebay|google play|steam|target|walmart) gift ?cards?",
+            r"(?:itunes|google play|steam|vanilla) ?cards?",
         )
         + r"\b",
+    ),
+    PhraseRule(
+        "off_platform_payment",
+        r"(?:payment|payments|paid|pay|salary|wages?)[a-z ]{0,14} (?:by|in|with|via|using|through)"
+        r" (?:[a-z]{2,12} )?(?:gift ?cards?|vouchers?)\b",
     ),
     PhraseRule(
         "off_platform_payment",
@@ -413,9 +443,15 @@ _RULES: tuple[PhraseRule, ...] = (
     PhraseRule("cheque_or_reimbursement", r"cheques?\b"),
     PhraseRule(
         "cheque_or_reimbursement",
-        r"(?:send|sending|sent|mail|mailing|mailed|deposit|cash|post|courier|give|giving|issue"
-        r"|issuing|overnight)(?: you| to you)? (?:a |the |your |this |an )?(?:\$ ?[\d,.]{1,10} )?"
+        r"(?:send|sending|sent|mail|mailing|mailed|post|courier|give|giving|issue|issuing"
+        r"|overnight)(?: you| to you)? (?:a |the |your |this |an )?(?:\$ ?[\d,.]{1,10} )?"
         r"(?:cashier'?s |certified |company |bank |business |paper )?checks?\b",
+    ),
+    PhraseRule(
+        "cheque_or_reimbursement",
+        r"(?:deposit|depositing|cash|cashing)(?: the| this| a| your| our)? (?:\$ ?[\d,.]{1,10} )?"
+        r"(?:cashier'?s |certified |company |bank |business |paper )?checks?\b",
+        accepts=_passed_on,
     ),
     PhraseRule("cheque_or_reimbursement", r"(?:cashier'?s|bank|business|company) checks?\b"),
     PhraseRule(
@@ -434,6 +470,9 @@ _RULES: tuple[PhraseRule, ...] = (
         "cheque_or_reimbursement",
         r"reimburs[a-z]{0,6}\b[^.!?\n]{0,60}\b(?:buy|purchase|equipment|supplies|laptop|gift cards?"
         r"|devices?)\b",
+        accepts=lambda text, start, end: (
+            _PURCHASE.search(sentence_around(text, start, end, 160)) is not None
+        ),
     ),
     PhraseRule(
         "cheque_or_reimbursement",
@@ -655,12 +694,12 @@ _RULES: tuple[PhraseRule, ...] = (
     PhraseRule(
         "cheque_or_reimbursement",
         r"(?:money orders?|bank drafts?|certified (?:bank )?(?:checks?|drafts?)|paper checks?"
-        r"|(?:payable|paid|pay you|payment) by check|check payments?)\b",
+        r"|(?:payable|paid|pay you|payment) by check)\b",
     ),
     PhraseRule(
         "cheque_or_reimbursement",
         r"(?:deposit|cash) (?:it|them|the check|the checks|this check|the money order|the funds)\b",
-        accepts=_about_money,
+        accepts=_passed_on,
     ),
     PhraseRule(
         "cheque_or_reimbursement",
@@ -704,6 +743,7 @@ _RULES: tuple[PhraseRule, ...] = (
         "currency_transfer",
         r"(?:payment|payments) (?:processing|processor) (?:agent|assistant|clerk|specialist"
         r"|coordinator|representative|job|position|role)\b",
+        accepts=_from_home,
     ),
     PhraseRule(
         "currency_transfer",

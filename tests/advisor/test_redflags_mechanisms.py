@@ -187,6 +187,31 @@ def test_mechanism_raises_its_flag_only_when_the_post_says_it(
     assert (code in screen(text).codes) is raised
 
 
+# Ordinary employer language that a keyword screener trips on: benefits, hiring steps, duties.
+EMPLOYER_POSTS = [
+    "Benefits: medical and dental cover, 401(k) match, paid time off and pay by direct deposit.",
+    "We offer tuition reimbursement, a company laptop and a yearly training budget.",
+    "All candidates must pass a background check and a drug screen before the start date.",
+    "Please email your resume and cover letter to careers@northfieldlogistics.com.",
+    "Competitive salary of $65,000 per year plus a quarterly bonus.",
+    "Training is provided; no experience necessary. Pay starts at $16 per hour.",
+    "Payment processing specialist at our Denver branch: reconcile card settlements daily.",
+    "Deposit the checks we receive into the business account and update the ledger.",
+    "Earn a $100 Amazon gift card for every candidate you refer who is hired.",
+    "Cashiers handle cash, checks and card payments at the front desk.",
+    "Receiving clerk: unload deliveries, check packing slips and stock the shelves.",
+    "Customer support agents answer questions by email and chat from our Austin office.",
+    "Relocation assistance is available for this on-site role in Calgary.",
+    "The recruiter will schedule a video interview with the hiring manager next week.",
+]
+
+
+@pytest.mark.parametrize("text", EMPLOYER_POSTS)
+def test_ordinary_employer_language_is_green(text: str) -> None:
+    result = screen(text)
+    assert result.verdict is Verdict.GREEN, sorted(result.codes)
+
+
 @pytest.mark.parametrize(
     "text",
     [
