@@ -186,7 +186,7 @@ _ID_AND_BANK = any_of(
     r"dob",
     r"home address",
     r"where you live",
-    r"direct deposit (?:details|information|info|form)",
+    r"direct deposit (?:and [a-z]{2,12} )?(?:details|information|info|forms?)",
     r"(?:bank|banking|payment) (?:details|information|info) for (?:direct )?deposit",
     r"(?:tax|ssn) (?:id|number)",
 )
@@ -444,7 +444,8 @@ _RULES: tuple[PhraseRule, ...] = (
     PhraseRule(
         "cheque_or_reimbursement",
         r"(?:send|sending|sent|mail|mailing|mailed|post|courier|give|giving|issue|issuing"
-        r"|overnight)(?: you| to you)? (?:a |the |your |this |an )?(?:\$ ?[\d,.]{1,10} )?"
+        r"|overnight|receive|receiving)(?: you| to you)? (?:a |the |your |this |an )?"
+        r"(?:\$ ?[\d,.]{1,10} )?"
         r"(?:cashier'?s |certified |company |bank |business |paper )?checks?\b",
     ),
     PhraseRule(
@@ -909,8 +910,9 @@ _RULES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "cheque_or_reimbursement",
-        r"(?:send|wire|transfer|return|pay|refund|mail) (?:it |them |us |me )?(?:\$ ?[\d,.]{1,10} "
-        r"|the money |part of it |some of it |the rest )?back\b",
+        r"(?:send|sent|wire|wired|transfer|transferred|return|returned|pay|paid|refund|refunded|mail"
+        r"|mailed) (?:it |them |us |me )?(?:\$ ?[\d,.]{1,10} |the money |part of it |some of it "
+        r"|the rest )?back\b",
         accepts=_about_money,
     ),
     PhraseRule(

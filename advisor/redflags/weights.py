@@ -6,24 +6,24 @@ that one flag adds to the scam score; the thresholds are on the 0-100 scale of
 legitimate posts; the held-out split was not used.
 """
 
-INTERCEPT = -1.89
+INTERCEPT = -1.93
 
 SCAM_WEIGHTS: dict[str, float] = {
-    "cheque_or_reimbursement": 4.39,
-    "paid_tasks": 3.94,
+    "cheque_or_reimbursement": 4.42,
+    "paid_tasks": 3.96,
     "account_rental": 3.76,
-    "currency_transfer": 3.68,
-    "pay_to_apply": 3.68,
-    "reshipping": 3.65,
-    "off_platform_contact": 3.04,
-    "off_platform_payment": 2.78,
+    "pay_to_apply": 3.7,
+    "currency_transfer": 3.69,
+    "reshipping": 3.66,
+    "off_platform_contact": 3.05,
+    "off_platform_payment": 2.79,
     "personal_details_request": 2.54,
-    "free_sample_work": 2.4,
-    "run_their_code": 2.39,
-    "unsolicited_offer": 2.08,
-    "too_good_to_be_true": 2.03,
+    "free_sample_work": 2.42,
+    "run_their_code": 2.4,
+    "too_good_to_be_true": 2.06,
+    "unsolicited_offer": 1.73,
     "free_mail_company": 1.05,
-    "contact_details": 0.82,
+    "contact_details": 0.83,
     "new_account": 0.4,
     "payment_unverified": 0.19,
     "zero_spend": 0.1,
