@@ -51,6 +51,7 @@ PRIORS: dict[str, float] = {
     "too_good_to_be_true": 1.5,
     "free_sample_work": 1.2,
     "free_mail_company": 1.0,
+    "recruiting_lure": 0.6,
     "contact_details": 0.8,
     # The client panel: weak, but a new unverified client is where scams come from.
     "payment_unverified": 0.4,

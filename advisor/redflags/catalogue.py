@@ -172,6 +172,17 @@ _KINDS = (
         "companies write from their own domain.",
         "Look the company up and write to the address on its own website, not to this one.",
     ),
+    RedFlagKind(
+        "recruiting_lure",
+        "sounds like a recruiting lure",
+        _SCAM,
+        _MEDIUM,
+        "Sells easy money rather than describing work: no experience needed, work from home, "
+        "start now, paid weekly. Alone it proves nothing; beside other signs it is how recruiting "
+        "scams read.",
+        "Ask who the client is, what exactly the work is and how it is paid, in writing, before "
+        "sharing anything.",
+    ),
     # headache: the seed article's list of clients who crush momentum
     RedFlagKind(
         "missing_details",

@@ -1028,6 +1028,29 @@ _RULES: tuple[PhraseRule, ...] = (
             _FORWARDING.search(sentence_around(text, start, end, 160)) is not None
         ),
     ),
+    # the lure of a recruiting scam: easy money, no experience, start now
+    PhraseRule(
+        "recruiting_lure",
+        r"(?:urgently|immediately|now) hiring\b|hiring (?:immediately|urgently|now|today)\b"
+        r"|(?:immediate|instant) (?:start|hire|hiring|employment)\b"
+        r"|start earning\b",
+    ),
+    PhraseRule(
+        "recruiting_lure",
+        r"no (?:prior |previous )?(?:experience|skills?|qualifications?) (?:needed|required"
+        r"|necessary)\b",
+    ),
+    PhraseRule(
+        "recruiting_lure",
+        r"(?:earn|make)(?: some| good| big| easy| extra| quick| fast)? (?:extra )?(?:money|income|cash"
+        r"|profit)\b|(?:easy|quick|fast|extra|passive) (?:money|income|cash)\b|be your own boss\b"
+        r"|(?:work|working|earn) from (?:home|your phone|anywhere)\b",
+    ),
+    PhraseRule(
+        "recruiting_lure",
+        r"(?:limited|few) (?:slots|positions|spots|vacancies|openings) (?:left|available|remaining)\b"
+        r"|(?:paid|pay|payment) (?:daily|every day)\b|daily (?:pay|payouts?)\b",
+    ),
 )
 
 

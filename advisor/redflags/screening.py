@@ -121,7 +121,11 @@ def _gather(post: FoldedPost, today: date | None, arbitration_fee: Decimal) -> _
             vague_phrases.append((phrase.start, phrase.end))
             continue
         findings.add(phrase.code, [(phrase.start, phrase.end)])
-        if RED_FLAG_KINDS[phrase.code].category is Category.SCAM:
+        # A lure ("no experience needed") still describes the job; a scam request does not.
+        if (
+            RED_FLAG_KINDS[phrase.code].category is Category.SCAM
+            and phrase.code != "recruiting_lure"
+        ):
             scam_spans.append((phrase.start, phrase.end))
     for contact in find_contact_details(text):
         findings.add("contact_details", [(contact.start, contact.end)])

@@ -6,27 +6,28 @@ that one flag adds to the scam score; the thresholds are on the 0-100 scale of
 legitimate posts; the held-out split was not used.
 """
 
-INTERCEPT = -1.93
+INTERCEPT = -1.98
 
 SCAM_WEIGHTS: dict[str, float] = {
-    "cheque_or_reimbursement": 4.42,
-    "paid_tasks": 3.96,
-    "account_rental": 3.76,
-    "pay_to_apply": 3.7,
-    "currency_transfer": 3.69,
-    "reshipping": 3.66,
-    "off_platform_contact": 3.05,
+    "cheque_or_reimbursement": 4.44,
+    "paid_tasks": 3.92,
+    "account_rental": 3.71,
+    "currency_transfer": 3.66,
+    "pay_to_apply": 3.62,
+    "reshipping": 3.57,
+    "off_platform_contact": 3.0,
     "off_platform_payment": 2.79,
-    "personal_details_request": 2.54,
-    "free_sample_work": 2.42,
-    "run_their_code": 2.4,
-    "too_good_to_be_true": 2.06,
-    "unsolicited_offer": 1.73,
-    "free_mail_company": 1.05,
-    "contact_details": 0.83,
+    "personal_details_request": 2.55,
+    "free_sample_work": 2.44,
+    "run_their_code": 2.41,
+    "too_good_to_be_true": 2.02,
+    "unsolicited_offer": 1.66,
+    "free_mail_company": 1.02,
+    "recruiting_lure": 1.02,
+    "contact_details": 0.84,
     "new_account": 0.4,
-    "payment_unverified": 0.19,
-    "zero_spend": 0.1,
+    "payment_unverified": 0.2,
+    "zero_spend": 0.11,
 }
 
 RED_SCORE = 60

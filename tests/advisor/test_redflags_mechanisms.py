@@ -168,6 +168,10 @@ MECHANISMS = [
         False,
     ),
     ("I'm a solo author; email me at ann.writes@gmail.com.", "free_mail_company", False),
+    # the recruiting lure: weak alone, counted beside other signs
+    ("Work from home and earn extra money, no experience needed.", "recruiting_lure", True),
+    ("We never promise easy money.", "recruiting_lure", False),
+    ("Three years of Shopify experience required.", "recruiting_lure", False),
     # pay far above the work
     ("Earn $400 per day from home, no experience needed.", "too_good_to_be_true", True),
     ("Senior Go engineer, $90/hr, six-month contract.", "too_good_to_be_true", False),
@@ -225,6 +229,12 @@ def test_money_or_goods_moving_through_the_freelancer_is_red(text: str) -> None:
     result = screen(text)
     assert result.verdict is Verdict.RED
     assert result.summary.startswith("Likely scam: don't apply, report it")
+
+
+def test_a_recruiting_lure_alone_stays_green() -> None:
+    result = screen("Work from home and earn extra money, no experience needed.")
+    assert result.codes >= {"recruiting_lure"}
+    assert result.verdict is Verdict.GREEN
 
 
 def test_a_free_test_article_alone_asks_for_questions_not_a_walk_away() -> None:
