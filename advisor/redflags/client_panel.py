@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 
 from advisor.days import MONTH_NUMBERS
-from advisor.redflags.normalise import WORD_START
 from advisor.wording import plural
 
 NEW_ACCOUNT_DAYS = 60
@@ -24,21 +23,25 @@ LOW_HOURLY_PAID = Decimal("10")
 CROWDED_PROPOSALS = 50
 
 
-_PANEL = re.compile(
-    WORD_START + r"(?:"
-    r"(?P<unverified>payment (?:method )?(?:is )?(?:not verified|unverified)|payment unverified)"
-    r"|(?P<zero_spend>total spent:? ?\$0(?:\.00)?\b|no spend(?:ing)? (?:history|yet))"
-    r"|(?P<hire_rate>(?P<hire_percent>\d{1,3}) ?% hire rate"
-    r"|hire rate:? ?(?P<hire_percent_after>\d{1,3}) ?%)"
-    r"|(?P<member_since>member since:? ?(?P<month>[a-z]{3,9})\.? (?:(?P<day>\d{1,2}),? )?"
-    r"(?P<year>\d{4}))"
-    r"|(?P<rating>rating is (?P<rating_value>\d(?:\.\d{1,2})?) out of 5"
-    r"|(?P<rating_of>\d\.\d{1,2}) of (?P<review_count>\d{1,5}) reviews?"
-    r"|average rating given(?: to freelancers)?:? ?(?P<rating_given>\d(?:\.\d{1,2})?))"
-    r"|(?P<no_reviews>no reviews(?: yet)?|0 reviews)"
-    r"|(?P<proposals>proposals:? ?(?P<proposal_count>\d{1,4}) ?(?P<plus>\+)?"
-    r"|(?P<proposal_count_before>\d{1,4}) ?\+ proposals)"
-    r")"
+# One pattern per kind of line, each starting with a word or a digit the engine can jump to (one
+# alternation behind a word-start check would be tried at every position of the post).
+_PANEL_LINES = tuple(
+    re.compile(line)
+    for line in (
+        r"(?P<unverified>payment (?:method )?(?:is )?(?:not verified|unverified)"
+        r"|payment unverified)",
+        r"(?P<zero_spend>total spent:? ?\$0(?:\.00)?\b|no spend(?:ing)? (?:history|yet))",
+        r"(?P<hire_rate>(?P<hire_percent>\d{1,3}) ?% hire rate"
+        r"|hire rate:? ?(?P<hire_percent_after>\d{1,3}) ?%)",
+        r"(?P<member_since>member since:? ?(?P<month>[a-z]{3,9})\.? (?:(?P<day>\d{1,2}),? )?"
+        r"(?P<year>\d{4}))",
+        r"(?P<rating>rating is (?P<rating_value>\d(?:\.\d{1,2})?) out of 5"
+        r"|(?P<rating_of>\d\.\d{1,2}) of (?P<review_count>\d{1,5}) reviews?"
+        r"|average rating given(?: to freelancers)?:? ?(?P<rating_given>\d(?:\.\d{1,2})?))",
+        r"(?P<no_reviews>no reviews(?: yet)?|0 reviews)",
+        r"(?P<proposals>proposals:? ?(?P<proposal_count>\d{1,4}) ?(?P<plus>\+)?"
+        r"|(?P<proposal_count_before>\d{1,4}) ?\+ proposals)",
+    )
 )
 _PANEL_WORDS = (
     "payment",
@@ -138,6 +141,25 @@ def _line_hit(match: re.Match[str], today: date | None) -> PanelHit | None:
     return None
 
 
+def _panel_matches(text: str) -> list[re.Match[str]]:
+    """Panel lines at word starts, left to right and never overlapping, as one alternation of
+    the lines (in `_PANEL_LINES` order) would find them."""
+    found = sorted(
+        (
+            (match.start(), order, match)
+            for order, line in enumerate(_PANEL_LINES)
+            for match in line.finditer(text)
+            if match.start() == 0 or not text[match.start() - 1].isalnum()
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    kept: list[re.Match[str]] = []
+    for start, _, match in found:
+        if not kept or start >= kept[-1].end():
+            kept.append(match)
+    return kept
+
+
 def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
     """Flags from the client panel and job activity in the folded post.
 
@@ -146,7 +168,7 @@ def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
     # Every panel line holds one of these words; a post without any has no panel to read.
     if not any(word in text for word in _PANEL_WORDS):
         return []
-    found = [hit for match in _PANEL.finditer(text) if (hit := _line_hit(match, today))]
+    found = [hit for match in _panel_matches(text) if (hit := _line_hit(match, today)) is not None]
     for match in _ZERO_SPEND.finditer(text):
         if match.start() == 0 or not text[match.start() - 1].isalnum():
             found.append(

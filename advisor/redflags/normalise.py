@@ -36,7 +36,8 @@ _LOOKALIKES = str.maketrans(
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cs"})
 
 # A line break between two lower-case letters is a wrapped line, not the end of a clause.
-_SOFT_WRAP = re.compile(r"[a-z,](\r?\n)(?=[a-z])")
+_SOFT_WRAP = re.compile(r"([a-z,])\n(?=[a-z])")
+_SOFT_WRAP_CRLF = re.compile(r"([a-z,])\r\n(?=[a-z])")
 
 # A run of four or more single letters or digits split by one separator each: t e l e g r a m,
 # t.e.l.e.g.r.a.m. The group holds no quantifier, so matching stays linear.
@@ -220,7 +221,8 @@ def _collapse_spaces(text: str) -> tuple[str, _Shifts | None]:
 
 def _unwrap_soft_breaks(original: str) -> str:
     # Same length in and out, so offsets into the result are offsets into the original.
-    return _SOFT_WRAP.sub(lambda wrap: wrap.group()[0] + " " * len(wrap.group(1)), original)
+    unwrapped = _SOFT_WRAP.sub(r"\1 ", original)
+    return _SOFT_WRAP_CRLF.sub(r"\1  ", unwrapped) if "\r" in unwrapped else unwrapped
 
 
 def fold(original: str) -> FoldedPost:
