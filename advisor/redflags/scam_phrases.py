@@ -186,6 +186,8 @@ _ID_AND_BANK = any_of(
     r"dob",
     r"home address",
     r"where you live",
+    r"(?:which|what) (?:city|town|country) you live in",
+    r"how old you are",
     r"direct deposit (?:and [a-z]{2,12} )?(?:details|information|info|forms?)",
     r"(?:bank|banking|payment) (?:details|information|info) for (?:direct )?deposit",
     r"(?:tax|ssn) (?:id|number)",
@@ -300,7 +302,7 @@ def _unpaid(text: str, start: int, end: int) -> bool:
 
 _EARNING = re.compile(
     r"(?:\$|₹|\brs\.?\s?\d|\b(?:earn|earning|earnings|commission|commissions|paid|pay|payout|reward"
-    r"|rewards|income|profit|bonus|cash)\b)"
+    r"|rewards|income|profit|bonus|cash|money|take home)\b)"
 )
 
 
@@ -917,7 +919,8 @@ _RULES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "off_platform_contact",
-        r"(?:on|via|through|over|using|to) (?:another|a different|an external|external|other|some other"
+        r"(?:on|via|through|over|using|to|in) (?:another|a different|an external|external|other"
+        r"|some other"
         r"|a third[- ]party|third[- ]party|a separate) (?:app|apps|platform|messenger|messaging app"
         r"|chat app|application)\b",
     ),
@@ -960,8 +963,9 @@ _RULES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "free_sample_work",
-        r"(?:we|i) (?:will|'ll) (?:decide|choose|let you know) (?:after|once|when) (?:reading|seeing"
-        r"|reviewing|checking|we see|we read|i see|i read)\b",
+        r"(?:we|i) (?:will|'ll) (?:decide|choose|let you know|make (?:our|my|a) (?:choice|decision))"
+        r" (?:after|once|when) (?:reading|seeing|reviewing|checking|we see|we read|i see|i read"
+        r"|we've|we have|i've|i have)\b",
     ),
     PhraseRule(
         "free_sample_work",
@@ -1050,6 +1054,20 @@ _RULES: tuple[PhraseRule, ...] = (
         "recruiting_lure",
         r"(?:limited|few) (?:slots|positions|spots|vacancies|openings) (?:left|available|remaining)\b"
         r"|(?:paid|pay|payment) (?:daily|every day)\b|daily (?:pay|payouts?)\b",
+    ),
+    PhraseRule(
+        "free_sample_work",
+        r"(?:one|two|three|four|five|a|an|\d{1,2}) (?:free |unpaid |short |quick |small )?(?:test|trial"
+        # Deliverables, not "a test task", which may well be paid and only needs asking about.
+        r"|sample) (?:articles?|designs?|logos?|translations?|videos?|sketch(?:es)?|drawings?"
+        r"|chapters?|posts?)\b",
+        accepts=_unpaid,
+    ),
+    PhraseRule(
+        "pay_to_apply",
+        r"(?:put in|invest|deposit|pay|send|top up) (?:rs\.? ?|₹ ?|\$ ?|usd ?|usdt ?)?\d[\d,.]{0,9}"
+        r"\b[^.!?\n]{0,40}\b(?:get|earn|receive|take home|make|withdraw)\b[^.!?\n]{0,24}"
+        r"(?:rs\.? ?|₹ ?|\$ ?)?\d",
     ),
 )
 

@@ -6,25 +6,25 @@ that one flag adds to the scam score; the thresholds are on the 0-100 scale of
 legitimate posts; the held-out split was not used.
 """
 
-INTERCEPT = -1.98
+INTERCEPT = -1.97
 
 SCAM_WEIGHTS: dict[str, float] = {
-    "cheque_or_reimbursement": 4.44,
+    "cheque_or_reimbursement": 4.4,
     "paid_tasks": 3.92,
-    "account_rental": 3.71,
+    "account_rental": 3.7,
     "currency_transfer": 3.66,
     "pay_to_apply": 3.62,
     "reshipping": 3.57,
-    "off_platform_contact": 3.0,
+    "off_platform_contact": 3.11,
     "off_platform_payment": 2.79,
-    "personal_details_request": 2.55,
+    "personal_details_request": 2.52,
     "free_sample_work": 2.44,
     "run_their_code": 2.41,
     "too_good_to_be_true": 2.02,
     "unsolicited_offer": 1.66,
     "free_mail_company": 1.02,
-    "recruiting_lure": 1.02,
-    "contact_details": 0.84,
+    "recruiting_lure": 1.01,
+    "contact_details": 0.83,
     "new_account": 0.4,
     "payment_unverified": 0.2,
     "zero_spend": 0.11,
