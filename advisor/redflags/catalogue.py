@@ -74,11 +74,13 @@ _KINDS = (
     ),
     RedFlagKind(
         "pay_to_apply",
-        "a fee to apply or train",
+        "pay to work",
         _SCAM,
         _CRITICAL,
-        "Asks you to pay a fee to apply, to register, or to buy training; Upwork prohibits it.",
-        "Real clients never charge you to work for them; do not pay, and report the post.",
+        "Asks you to pay before you work or before you are paid: a fee, a deposit, a starter kit, "
+        "training, equipment, credits or a 'security amount', whatever it is called and even if it "
+        "is 'refunded with your first payment'. Upwork prohibits it; real clients pay you.",
+        "Do not pay anything; report the post.",
     ),
     RedFlagKind(
         "currency_transfer",
@@ -114,6 +116,72 @@ _KINDS = (
         _HIGH,
         "Pays far above the market for easy work that needs no experience, a common lure.",
         "Check the client's history closely; real clients do not overpay for simple tasks.",
+    ),
+    RedFlagKind(
+        "reshipping",
+        "receiving and reshipping parcels",
+        _SCAM,
+        _CRITICAL,
+        "Asks you to receive parcels at home and send them on (new labels, repacking): goods bought "
+        "with stolen cards, and the one who ships them is left holding the crime.",
+        "Do not accept or forward any parcel; report the post.",
+    ),
+    RedFlagKind(
+        "account_rental",
+        "wants your account",
+        _SCAM,
+        _CRITICAL,
+        "Wants to use, rent or buy your freelance account or profile, or says their own account was "
+        "closed: the account's owner answers for whatever is done with it, and is banned for it.",
+        "Never share, rent or sell an account or its login; report the message.",
+    ),
+    RedFlagKind(
+        "paid_tasks",
+        "paid clicks, likes or reviews",
+        _SCAM,
+        _CRITICAL,
+        "Pays per like, click, rating or booking: the 'task' scam, which pays a little at first and "
+        "then asks for deposits to unlock bigger tasks or to withdraw what you earned.",
+        "Stop before any deposit; report the message.",
+    ),
+    RedFlagKind(
+        "run_their_code",
+        "asks you to run their code or sign in",
+        _SCAM,
+        _HIGH,
+        "Asks you, before any contract, to download and run their code or app, or to sign in through "
+        "their link: the route of malware that steals logins and crypto wallets.",
+        "Run nothing of theirs on your own machine and sign in only on the real site; ask for the task "
+        "in writing instead.",
+    ),
+    RedFlagKind(
+        "unsolicited_offer",
+        "a job offered unasked",
+        _SCAM,
+        _HIGH,
+        "Offers or guarantees the job before any real interview ('you have been selected', 'we saw "
+        "your resume', 'no interview needed'): real employers hire after a process.",
+        "Ask who the employer is and check the name, site and address yourself before going on.",
+    ),
+    RedFlagKind(
+        "free_mail_company",
+        "a company writing from a free address",
+        _SCAM,
+        _MEDIUM,
+        "Speaks for a company or a recruiter but gives a Gmail, Yahoo or Outlook address; real "
+        "companies write from their own domain.",
+        "Look the company up and write to the address on its own website, not to this one.",
+    ),
+    RedFlagKind(
+        "recruiting_lure",
+        "sounds like a recruiting lure",
+        _SCAM,
+        _MEDIUM,
+        "Sells easy money rather than describing work: no experience needed, work from home, "
+        "start now, paid weekly. Alone it proves nothing; beside other signs it is how recruiting "
+        "scams read.",
+        "Ask who the client is, what exactly the work is and how it is paid, in writing, before "
+        "sharing anything.",
     ),
     # headache: the seed article's list of clients who crush momentum
     RedFlagKind(
@@ -290,7 +358,7 @@ _KINDS = (
         "budget_under_arbitration_fee",
         "budget under the arbitration fee",
         _BUDGET,
-        _MEDIUM,
+        _LOW,
         "The fixed budget is smaller than the arbitration fee, so disputing a non-payment would "
         "cost more than the job.",
         "Take it only if you could afford to lose it; otherwise ask for a bigger scope and budget.",

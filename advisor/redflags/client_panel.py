@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 
 from advisor.days import MONTH_NUMBERS
-from advisor.redflags.normalise import WORD_START
 from advisor.wording import plural
 
 NEW_ACCOUNT_DAYS = 60
@@ -24,21 +23,37 @@ LOW_HOURLY_PAID = Decimal("10")
 CROWDED_PROPOSALS = 50
 
 
-_PANEL = re.compile(
-    WORD_START + r"(?:"
-    r"(?P<unverified>payment (?:method )?(?:is )?(?:not verified|unverified)|payment unverified)"
-    r"|(?P<zero_spend>total spent:? ?\$0(?:\.00)?\b|no spend(?:ing)? (?:history|yet))"
-    r"|(?P<hire_rate>(?P<hire_percent>\d{1,3}) ?% hire rate"
-    r"|hire rate:? ?(?P<hire_percent_after>\d{1,3}) ?%)"
-    r"|(?P<member_since>member since:? ?(?P<month>[a-z]{3,9})\.? (?:(?P<day>\d{1,2}),? )?"
-    r"(?P<year>\d{4}))"
-    r"|(?P<rating>rating is (?P<rating_value>\d(?:\.\d{1,2})?) out of 5"
-    r"|(?P<rating_of>\d\.\d{1,2}) of (?P<review_count>\d{1,5}) reviews?"
-    r"|average rating given(?: to freelancers)?:? ?(?P<rating_given>\d(?:\.\d{1,2})?))"
-    r"|(?P<no_reviews>no reviews(?: yet)?|0 reviews)"
-    r"|(?P<proposals>proposals:? ?(?P<proposal_count>\d{1,4}) ?(?P<plus>\+)?"
-    r"|(?P<proposal_count_before>\d{1,4}) ?\+ proposals)"
-    r")"
+# One pattern per kind of line, each starting with a word or a digit the engine can jump to (one
+# alternation behind a word-start check would be tried at every position of the post).
+_PANEL_LINES = tuple(
+    re.compile(line)
+    for line in (
+        r"(?P<unverified>payment (?:method )?(?:is )?(?:not verified|unverified)"
+        r"|payment unverified)",
+        r"(?P<zero_spend>total spent:? ?\$0(?:\.00)?\b|no spend(?:ing)? (?:history|yet))",
+        r"(?P<hire_rate>(?P<hire_percent>\d{1,3}) ?% hire rate)",
+        r"(?P<hire_rate>hire rate:? ?(?P<hire_percent_after>\d{1,3}) ?%)",
+        r"(?P<member_since>member since:? ?(?P<month>[a-z]{3,9})\.? (?:(?P<day>\d{1,2}),? )?"
+        r"(?P<year>\d{4}))",
+        r"(?P<rating>rating is (?P<rating_value>\d(?:\.\d{1,2})?) out of 5)",
+        r"(?P<rating>(?P<rating_of>\d\.\d{1,2}) of (?P<review_count>\d{1,5}) reviews?)",
+        r"(?P<rating>average rating given(?: to freelancers)?:? ?"
+        r"(?P<rating_given>\d(?:\.\d{1,2})?))",
+        r"(?P<no_reviews>no reviews(?: yet)?|0 reviews)",
+        r"(?P<proposals>proposals:? ?(?P<proposal_count>\d{1,4}) ?(?P<plus>\+)?)",
+        r"(?P<proposals>(?P<proposal_count_before>\d{1,4}) ?\+ proposals)",
+    )
+)
+_PANEL_WORDS = (
+    "payment",
+    "spent",
+    "spend",
+    "hire rate",
+    "member since",
+    "rating",
+    "review",
+    "proposals",
+    "hourly rate",
 )
 # Starts with a literal "$", which the engine finds without trying every position.
 _ZERO_SPEND = re.compile(r"\$0(?:\.00)? ?(?:total )?spent\b")
@@ -58,22 +73,29 @@ class PanelHit:
     explanation: str
 
 
+def _group(match: re.Match[str], name: str) -> str | None:
+    """A named group of a panel line's match, None where that line has no such group."""
+    return match.groupdict().get(name)
+
+
 def _joined_on(match: re.Match[str]) -> date | None:
-    month = MONTH_NUMBERS.get(match.group("month"))
+    month = MONTH_NUMBERS.get(_group(match, "month") or "")
     if month is None:
         return None
-    day = int(match.group("day")) if match.group("day") else 1
+    day = int(_group(match, "day") or 1)
     try:
-        return date(int(match.group("year")), month, day)
+        return date(int(_group(match, "year") or 0), month, day)
     except ValueError:
         return None
 
 
 def _rating_hit(match: re.Match[str]) -> PanelHit | None:
-    value = match.group("rating_value") or match.group("rating_of") or match.group("rating_given")
+    value = (
+        _group(match, "rating_value") or _group(match, "rating_of") or _group(match, "rating_given")
+    )
     if value is None or Decimal(value) >= LOW_RATING or Decimal(value) > 5:
         return None
-    if match.group("review_count") == "0":
+    if _group(match, "review_count") == "0":
         return PanelHit(
             "no_reviews", match.start(), match.end(), "No freelancer has reviewed this client yet."
         )
@@ -97,7 +119,7 @@ def _line_hit(match: re.Match[str], today: date | None) -> PanelHit | None:
     if kind == "no_reviews":
         return PanelHit("no_reviews", start, end, "No freelancer has reviewed this client yet.")
     if kind == "hire_rate":
-        percent = int(match.group("hire_percent") or match.group("hire_percent_after"))
+        percent = int(_group(match, "hire_percent") or _group(match, "hire_percent_after") or 0)
         if percent >= LOW_HIRE_RATE_PERCENT:
             return None
         return PanelHit(
@@ -120,11 +142,30 @@ def _line_hit(match: re.Match[str], today: date | None) -> PanelHit | None:
     if kind == "rating":
         return _rating_hit(match)
     if kind == "proposals":
-        count = int(match.group("proposal_count") or match.group("proposal_count_before"))
+        count = int(_group(match, "proposal_count") or _group(match, "proposal_count_before") or 0)
         if count < CROWDED_PROPOSALS:
             return None
         return PanelHit("crowded_job", start, end, f"{count}+ proposals have already been sent.")
     return None
+
+
+def _panel_matches(text: str) -> list[re.Match[str]]:
+    """Panel lines at word starts, left to right and never overlapping, as one alternation of
+    the lines (in `_PANEL_LINES` order) would find them."""
+    found = sorted(
+        (
+            (match.start(), order, match)
+            for order, line in enumerate(_PANEL_LINES)
+            for match in line.finditer(text)
+            if match.start() == 0 or not text[match.start() - 1].isalnum()
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    kept: list[re.Match[str]] = []
+    for start, _, match in found:
+        if not kept or start >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
@@ -132,7 +173,10 @@ def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
 
     Without `today` the account age cannot be judged, so no `new_account` flag is raised.
     """
-    found = [hit for match in _PANEL.finditer(text) if (hit := _line_hit(match, today))]
+    # Every panel line holds one of these words; a post without any has no panel to read.
+    if not any(word in text for word in _PANEL_WORDS):
+        return []
+    found = [hit for match in _panel_matches(text) if (hit := _line_hit(match, today)) is not None]
     for match in _ZERO_SPEND.finditer(text):
         if match.start() == 0 or not text[match.start() - 1].isalnum():
             found.append(
@@ -144,7 +188,7 @@ def read_client_panel(text: str, today: date | None) -> list[PanelHit]:
                 )
             )
     for match in _HOURLY_PAID.finditer(text):
-        rate = Decimal(match.group("rate") or match.group("rate_after"))
+        rate = Decimal(_group(match, "rate") or _group(match, "rate_after") or 0)
         if rate < LOW_HOURLY_PAID:
             found.append(
                 PanelHit(

@@ -19,12 +19,15 @@ _TLD_SET = frozenset(_TLDS.split("|"))
 # "@domain.tld", optionally with spaces around the "@" and the dot.
 _AT_SIGN = re.compile(r"@ ?([a-z0-9-]{1,63}) ?\. ?([a-z0-9.-]{2,120})")
 # "at"/"(at)"/"[at]" followed by a domain and a spelled or real dot.
-_SPELLED_AT = re.compile(
-    r"(?:(?P<bracket>[(\[{<] ?at ?[)\]}>])|\bat\b) ?[a-z0-9-]{2,63} ?"
-    r"(?:(?P<dot_word>[(\[{<] ?dot ?[)\]}>]|\bdot\b)|\.) ?(?:" + _TLDS + r")\b"
+_DOMAIN_AFTER_AT = (
+    r" ?[a-z0-9-]{2,63} ?(?:(?P<dot_word>[(\[{<] ?dot ?[)\]}>]|\bdot\b)|\.) ?(?:" + _TLDS + r")\b"
 )
+# The bracketed and the bare "at" apart, so each starts with something the engine can jump to.
+_SPELLED_AT = re.compile(r"(?P<bracket>[(\[{<] ?at ?[)\]}>])" + _DOMAIN_AFTER_AT)
+_BARE_AT = re.compile(r"at\b" + _DOMAIN_AFTER_AT)
 _LOCAL_PART_REVERSED = re.compile(r"[a-z0-9._%+-]{1,64}")
 _PHONE = re.compile(r"\+?\d[\d \-.()]{7,20}\d")
+_DOTTED_QUAD = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _RANGE = re.compile(r"\d{1,6} ?[-.] ?\d{1,6}")
 
 
@@ -69,9 +72,15 @@ def _emails_with_at_sign(text: str) -> list[ContactHit]:
 
 def _spelled_emails(text: str) -> list[ContactHit]:
     found = []
-    for match in _SPELLED_AT.finditer(text):
+    bare = (
+        match
+        for match in _BARE_AT.finditer(text)
+        if match.start() == 0
+        or not (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_")
+    )
+    for match in sorted([*_SPELLED_AT.finditer(text), *bare], key=lambda found: found.start()):
         # A bare "at" needs a spelled "dot" too: "worked at google.com" is not an address.
-        if match.group("bracket") is None and match.group("dot_word") is None:
+        if match.re is _BARE_AT and match.group("dot_word") is None:
             continue
         at = match.start()
         before = at - 1 if at > 0 and text[at - 1] == " " else at
@@ -86,7 +95,10 @@ def _phones(text: str) -> list[ContactHit]:
     found = []
     for match in _PHONE.finditer(text):
         start, end = match.span()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$.,"):
+        # Digits inside a link or an address ("?share_id=3875...", "170.249.164.82") are no phone.
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$.,=_#&"):
+            continue
+        if _DOTTED_QUAD.fullmatch(match.group(0)):
             continue
         if end < len(text) and (text[end].isalnum() or text[end] in "%$"):
             continue

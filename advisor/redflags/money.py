@@ -39,10 +39,12 @@ class Amount:
 
 
 _NUMBER = r"(\d(?:[\d,]{0,12}\d)?(?:\.\d{1,2})?)(?: ?([km])\b)?"
+# Two patterns rather than one alternation: each starts with characters the engine can jump to
+# ("$"/"u", a digit), where one alternation would be tried at every position of the post.
 _AMOUNT = re.compile(
     r"(?:us\$|\$|usd ?)" + _NUMBER + r"(?: ?(?:-|to) ?(?:us\$|\$|usd ?)?" + _NUMBER + r")?"
-    r"|\b" + _NUMBER + r" ?(?:usd|us dollars|dollars|bucks|\$)"
 )
+_AMOUNT_AFTER = re.compile(_NUMBER + r" ?(?:usd|us dollars|dollars|bucks|\$)")
 
 # "$15 audition processing fee": the amount is a fee, a deposit or a bonus, not the budget.
 _CHARGE_AFTER = re.compile(
@@ -58,8 +60,9 @@ _UNIT_AFTER = re.compile(
     r"|(?P<weekly>/ ?(?:week|wk)\b|per week\b|a week\b|weekly\b)"
     r"|(?P<monthly>/ ?(?:month|mo)\b|per month\b|a month\b|monthly\b)"
     r"|(?P<per_item>/ ?(?:word|page|post|article|episode|video|image|item|piece|product|listing"
-    r"|task|lead|call|minute|min)\b|per (?:word|page|post|article|episode|video|image|piece|item"
-    r"|unit|product|listing|task|lead|call|minute|min|chapter|design|logo)\b|each\b|a piece\b)"
+    r"|task|lead|call|minute|min|parcel|package|order)\b|per (?:word|page|post|article|episode"
+    r"|video|image|piece|item|unit|product|listing|task|lead|call|minute|min|chapter|design|logo"
+    r"|parcel|package|order|delivery|like|review|click)\b|each\b|a piece\b)"
     r"|(?P<fixed>fixed\b|fixed[- ]price\b|budget\b|total\b|flat\b|for (?:the |this )?(?:whole "
     r"|entire )?(?:project|job|task|gig)\b))"
 )
@@ -103,15 +106,29 @@ def _use(text: str, start: int, end: int) -> AmountUse:
     return AmountUse.OTHER
 
 
+def _matches(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Amount matches left to right, never overlapping; True for the "$"-led ones."""
+    found = [(match, True) for match in _AMOUNT.finditer(text)]
+    found += [
+        (match, False)
+        for match in _AMOUNT_AFTER.finditer(text)
+        if match.start() == 0
+        or not (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_")
+    ]
+    found.sort(key=lambda item: item[0].start())
+    kept: list[tuple[re.Match[str], bool]] = []
+    for match, led in found:
+        if not kept or match.start() >= kept[-1][0].end():
+            kept.append((match, led))
+    return kept
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every dollar amount in the folded post, with what it is used for."""
     amounts: list[Amount] = []
-    for match in _AMOUNT.finditer(text):
-        if match.group(1) is not None:
-            low = _value(match.group(1), match.group(2))
-            high = _value(match.group(3), match.group(4)) if match.group(3) else low
-        else:
-            low = high = _value(match.group(5), match.group(6))
+    for match, led in _matches(text):
+        low = _value(match.group(1), match.group(2))
+        high = _value(match.group(3), match.group(4)) if led and match.group(3) else low
         start, end = match.span()
         amounts.append(Amount(min(low, high), max(low, high), _use(text, start, end), start, end))
     return amounts

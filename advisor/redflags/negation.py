@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-_WINDOW = 64
+_WINDOW = 100
 
-_CLAUSE_BREAK = re.compile(
-    r"[!?;:\n]|\.(?:\s|$)"
-    r"|\b(?:but|however|instead|though|although|except|otherwise|then|unless)\b"
+
+# The breaks that are words or commas; `_after_last_stop` finds the punctuation ones.
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:but|however|instead|though|although|except|otherwise|then|unless)\b"
     r"|,\s?(?:please |and |so |just )?(?:contact|message|text|send|email|call|add|reach|dm|write"
     r"|ping|i|we|you|pay|use|join|let'?s|only|apply|click|go)\b"
 )
@@ -26,7 +27,8 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?:\s|$)")
 _CUE = re.compile(
     r"\b(?:no|not|never|don'?t|dont|do not|does not|doesn'?t|won'?t|will not|wouldn'?t|would not"
     r"|without|avoid|nor|neither|cannot|can'?t|shouldn'?t|should not|isn'?t|aren'?t|refuse"
-    r"|prohibited|forbidden|instead of|rather than)\b"
+    r"|prohibited|forbidden|instead of|rather than"
+    r"|(?:reported|banned|blocked|flagged|removed|disqualified) if)\b"
 )
 
 # Cues that do not negate what follows them.
@@ -48,30 +50,58 @@ _DENIAL_AFTER = re.compile(
 )
 
 
+def _after_last_stop(window: str) -> int:
+    """Where the text after the window's last stop (! ? ; : line break, or a dot that ends a
+    sentence) begins; 0 without one. Plain searches from the end, cheaper than a regex scan."""
+    cut = (
+        max(
+            window.rfind("!"),
+            window.rfind("?"),
+            window.rfind(";"),
+            window.rfind(":"),
+            window.rfind("\n"),
+        )
+        + 1
+    )
+    dot = window.rfind(".")
+    while dot >= cut:
+        if dot == len(window) - 1 or window[dot + 1].isspace():
+            return dot + 1
+        dot = window.rfind(".", cut, dot)
+    return cut
+
+
 def clause_before(text: str, start: int, reach: int = _WINDOW) -> str:
     """The part of the clause that precedes `start`, at most `reach` characters."""
     window = text[max(0, start - reach) : start]
+    # Stops end a clause too; only the words and commas after the last one need the regex.
+    window = window[_after_last_stop(window) :]
     cut = 0
-    for clause_break in _CLAUSE_BREAK.finditer(window):
+    for clause_break in _CLAUSE_WORDS.finditer(window):
         cut = clause_break.end()
     return window[cut:]
+
+
+def _after_last_sentence_end(window: str) -> int:
+    cut = max(window.rfind("!"), window.rfind("?"), window.rfind("\n")) + 1
+    dot = window.rfind(".")
+    while dot >= cut:
+        if dot == len(window) - 1 or window[dot + 1].isspace():
+            return dot + 1
+        dot = window.rfind(".", cut, dot)
+    return cut
 
 
 def sentence_before(text: str, start: int, reach: int) -> str:
     """The part of the sentence that precedes `start`, at most `reach` characters."""
     window = text[max(0, start - reach) : start]
-    cut = 0
-    for stop in _SENTENCE_END.finditer(window):
-        cut = stop.end()
-    return window[cut:]
+    return window[_after_last_sentence_end(window) :]
 
 
 def sentence_around(text: str, start: int, end: int, reach: int = 160) -> str:
     """The sentence holding `text[start:end]`, at most `reach` characters either side."""
     before = text[max(0, start - reach) : start]
-    cut = 0
-    for stop in _SENTENCE_END.finditer(before):
-        cut = stop.end()
+    cut = _after_last_sentence_end(before)
     after = text[end : end + reach]
     stop_after = _SENTENCE_END.search(after)
     tail = after if stop_after is None else after[: stop_after.start()]

@@ -1,10 +1,11 @@
 """Fold a pasted job post into one plain lower-case text that the patterns can read.
 
-Scammers dodge keyword filters with fullwidth letters (ｔｅｌｅｇｒａｍ), look-alike Cyrillic letters,
-zero-width characters and spaced-out words (t e l e g r a m). Folding undoes all of that and
-remembers where every folded character came from, so evidence can be quoted from the post exactly
-as it was pasted. The map back is kept as a short list of shifts, one per edit, not one entry per
-character, so folding a long clean post costs little more than lower-casing it.
+Scammers dodge keyword filters with fullwidth letters (ｔｅｌｅｇｒａｍ), look-alike Cyrillic
+letters, zero-width characters, spaced-out words (t e l e g r a m) and runs of spaces between
+words. Folding undoes all of that and remembers where every folded character came from, so
+evidence can be quoted from the post exactly as it was pasted. The map back is kept as a short
+list of shifts, one per edit, not one entry per character, so folding a long clean post costs
+little more than lower-casing it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ _LOOKALIKES = str.maketrans(
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cs"})
 
 # A line break between two lower-case letters is a wrapped line, not the end of a clause.
-_SOFT_WRAP = re.compile(r"[a-z,](\r?\n)(?=[a-z])")
+_SOFT_WRAP = re.compile(r"([a-z,])\n(?=[a-z])")
+_SOFT_WRAP_CRLF = re.compile(r"([a-z,])\r\n(?=[a-z])")
 
 # A run of four or more single letters or digits split by one separator each: t e l e g r a m,
 # t.e.l.e.g.r.a.m. The group holds no quantifier, so matching stays linear.
@@ -135,6 +137,25 @@ _FOLD_TABLE = _FoldTable(
 )
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]{1,4096}")
+
+
+def _marked(original: str) -> str:
+    """`original` translated through `_FOLD_TABLE`, one character for one.
+
+    Only the runs of non-ASCII characters go through the table's per-character lookups; the
+    ASCII between them (nearly all of a post) is translated in one fast pass.
+    """
+    parts = []
+    done = 0
+    for run in _NON_ASCII.finditer(original):
+        parts.append(original[done : run.start()].translate(_FOLD_TABLE))
+        parts.append(run.group().translate(_FOLD_TABLE))
+        done = run.end()
+    parts.append(original[done:].translate(_FOLD_TABLE))
+    return "".join(parts)
+
+
 def _apply_edits(original: str, marked: str) -> tuple[str, _Shifts | None]:
     """Drop deleted characters and spell out expanded ones; `marked` is aligned with `original`."""
     parts: list[str] = []
@@ -177,22 +198,48 @@ def _join_spaced_out(text: str) -> tuple[str, _Shifts | None]:
     return "".join(parts), shifts.done()
 
 
+# Two or more spaces or tabs between words read as one space, so "contact  me" is "contact me".
+_SPACE_RUN = re.compile(r"[ \t]{2,4096}")
+
+
+def _collapse_spaces(text: str) -> tuple[str, _Shifts | None]:
+    parts: list[str] = []
+    shifts = _ShiftRecorder()
+    done = 0
+    growth = 0
+    for run in _SPACE_RUN.finditer(text):
+        start, end = run.span()
+        parts.append(text[done:start])
+        parts.append(" ")
+        # The kept space stays where it was; what follows the run moves back to just after it.
+        shifts.resume(start + growth + 1, end)
+        growth -= end - start - 1
+        done = end
+    parts.append(text[done:])
+    return "".join(parts), shifts.done()
+
+
 def _unwrap_soft_breaks(original: str) -> str:
     # Same length in and out, so offsets into the result are offsets into the original.
-    return _SOFT_WRAP.sub(lambda wrap: wrap.group()[0] + " " * len(wrap.group(1)), original)
+    unwrapped = _SOFT_WRAP.sub(r"\1 ", original)
+    return _SOFT_WRAP_CRLF.sub(r"\1  ", unwrapped) if "\r" in unwrapped else unwrapped
 
 
 def fold(original: str) -> FoldedPost:
-    """Fold `original` for matching: NFKC, lower case, look-alikes, no invisibles, joined letters."""
+    """Fold `original` for matching: NFKC, lower case, look-alikes, no invisibles, single spaces,
+    joined letters."""
     unwrapped = _unwrap_soft_breaks(original)
     shifts: list[_Shifts] = []
     if unwrapped.isascii() and not _ASCII_CONTROL.search(unwrapped):
         text = unwrapped.lower()
     else:
-        marked = unwrapped.translate(_FOLD_TABLE)
+        marked = _marked(unwrapped)
         text, edits = _apply_edits(unwrapped, marked)
         if edits is not None:
             shifts.append(edits)
+    text, collapsed = _collapse_spaces(text)
+    if collapsed is not None:
+        shifts.insert(0, collapsed)
     text, joins = _join_spaced_out(text)
     if joins is not None:
         shifts.insert(0, joins)

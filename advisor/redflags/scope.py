@@ -29,7 +29,7 @@ VAGUE_POST_WORDS = 60
 MARKET_CEILINGS = {
     AmountUse.HOURLY: Decimal("30"),
     AmountUse.DAILY: Decimal("200"),
-    AmountUse.WEEKLY: Decimal("800"),
+    AmountUse.WEEKLY: Decimal("500"),
     AmountUse.MONTHLY: Decimal("3500"),
 }
 
@@ -82,7 +82,10 @@ _EASY_WORK = re.compile(
     r"|(?:online )?surveys?|(?:simple|easy|basic) (?:tasks?|job|work|money)|easy job"
     r"|no (?:prior )?experience (?:needed|required|necessary)|anyone can do"
     r"|from (?:your )?(?:phone|home)|(?:product|app) test(?:er|ing)|testing apps"
-    r"|in your (?:spare|free) time|(?:1|2|one|two|1-2)(?: to \d)? hours? (?:a|per) day)\b"
+    r"|in your (?:spare|free) time|(?:1|2|one|two|1-2)(?: to \d)? hours? (?:a|per) day"
+    r"|alongside your (?:current |day |full[- ]time )?job|without affecting your (?:current )?job"
+    r"|(?:drive|driving) (?:your car|with)|(?:writ\w{0,4}|post\w{0,3}) reviews"
+    r"|(?:liking|like|rate|rating) (?:videos|products|hotels|posts))\b"
 )
 _TIMELINE = re.compile(
     WORD_START
@@ -95,6 +98,10 @@ _TIMELINE = re.compile(
     r"(?:hours?|hrs?|days?|weeks?|months?|years?))\b"
 )
 _WORD = re.compile(r"[a-z0-9']{1,40}")
+_EARN_LEAD = re.compile(
+    r"\b(?:earn|earning|earnings of|make|making|take home|income of|get paid|receive)\b"
+    r"[a-z ]{0,12}$"
+)
 _PANEL_HEADING = re.compile(WORD_START + r"(?:about the client|activity on this job)\b")
 _BEYOND_ANY_POST = 1 << 62
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?:\s|$)")
@@ -172,6 +179,19 @@ def _generous_pay(amounts: Sequence[Amount]) -> Amount | None:
     return None
 
 
+def _lure(text: str, amounts: Sequence[Amount]) -> tuple[int, int] | None:
+    """ "Earn $300 to $500 per day": pay far above the market, sold as earnings rather than as a
+    rate for named work. Job posts state a rate; lures promise what you will make."""
+    for amount in amounts:
+        ceiling = MARKET_CEILINGS.get(amount.use)
+        if ceiling is None or amount.high < ceiling:
+            continue
+        lead = _EARN_LEAD.search(text, max(0, amount.start - 28), amount.start)
+        if lead is not None:
+            return lead.start(), amount.end
+    return None
+
+
 def _post_span(text: str) -> tuple[int, int] | None:
     stripped_start = len(text) - len(text.lstrip())
     stripped_end = len(text.rstrip())
@@ -210,6 +230,10 @@ def judge_scope(
     easy = _EASY_WORK.search(text) if pay is not None else None
     if easy is not None and pay is not None:
         found.append(ScopeHit("too_good_to_be_true", (easy.span(), (pay.start, pay.end))))
+    else:
+        lure = _lure(text, amounts)
+        if lure is not None:
+            found.append(ScopeHit("too_good_to_be_true", (lure,)))
     found.extend(_missing_details(text, amounts, vague_phrases, scam_spans))
     return found
 

@@ -1,26 +1,30 @@
-"""Screen a pasted job post: every red flag with its evidence, a 0-100 score and a verdict.
+"""Screen a pasted job post: every red flag with its evidence, a 0-100 scam score and a verdict.
 
 The seed's rule number one is "don't lose": one bad client can cost ten jobs' worth of momentum.
 `screen` gathers the findings of every detector, maps their evidence back to the post as pasted,
-and weighs them: each flag adds its severity's weight once, however often it occurs, so the score
-only grows as a post says more alarming things.
+and weighs them with `scoring`: each flag that is evidence of a scam adds its fitted weight once,
+however often it occurs, so the score only grows as a post says more alarming things. Flags are
+listed strongest evidence first.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from advisor.errors import AmountError, InputError
+from advisor.redflags import scoring
 from advisor.redflags.catalogue import RED_FLAG_KINDS
 from advisor.redflags.client_panel import read_client_panel
 from advisor.redflags.contact import find_contact_details
-from advisor.redflags.model import Category, Evidence, RedFlag, Screening, Severity, Verdict
+from advisor.redflags.model import Category, Evidence, RedFlag, Screening, Verdict
 from advisor.redflags.money import find_amounts
 from advisor.redflags.normalise import FoldedPost, fold
 from advisor.redflags.patterns import find_phrases
+from advisor.redflags.scam_phrases import COMPANY_VOICE as _COMPANY_VOICE
 from advisor.redflags.scope import judge_scope, largest_fixed_budget
 from advisor.redflags.tone import find_shouting
 
@@ -33,9 +37,6 @@ MAX_EVIDENCE = 5
 DEFAULT_ARBITRATION_FEE = Decimal("297")
 
 _JOIN_GAP = 3
-
-RED_SCORE = 60
-AMBER_SCORE = 15
 
 _CATEGORY_ORDER = {Category.SCAM: 0, Category.HEADACHE: 1, Category.CLIENT: 2, Category.BUDGET: 3}
 
@@ -99,6 +100,13 @@ _EMPTY_MESSAGE = (
 )
 
 
+# Addresses anyone can open in a minute: a company's recruiter writes from the company's domain.
+_FREE_MAIL = re.compile(
+    r"(?:@ ?|\bat |[(\[{<] ?at ?[)\]}>] ?)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live"
+    r"|aol|icloud|proton|protonmail|gmx|yandex|mail)\b"
+)
+
+
 def _dollars(amount: Decimal) -> str:
     return f"${amount:,}"
 
@@ -113,11 +121,17 @@ def _gather(post: FoldedPost, today: date | None, arbitration_fee: Decimal) -> _
             vague_phrases.append((phrase.start, phrase.end))
             continue
         findings.add(phrase.code, [(phrase.start, phrase.end)])
-        if RED_FLAG_KINDS[phrase.code].category is Category.SCAM:
+        # A lure ("no experience needed") still describes the job; a scam request does not.
+        if (
+            RED_FLAG_KINDS[phrase.code].category is Category.SCAM
+            and phrase.code != "recruiting_lure"
+        ):
             scam_spans.append((phrase.start, phrase.end))
     for contact in find_contact_details(text):
         findings.add("contact_details", [(contact.start, contact.end)])
         scam_spans.append((contact.start, contact.end))
+        if _FREE_MAIL.search(text, contact.start, contact.end) and _COMPANY_VOICE.search(text):
+            findings.add("free_mail_company", [(contact.start, contact.end)])
     for shout in find_shouting(post.original):
         findings.add("shouting", original=[(shout.start, shout.end)])
     for line in read_client_panel(text, today):
@@ -187,8 +201,9 @@ def _red_flags(post: FoldedPost, findings: _Findings) -> tuple[RedFlag, ...]:
         )
     flags.sort(
         key=lambda flag: (
-            -flag.severity.weight,
+            -scoring.scam_evidence([flag.code]),
             _CATEGORY_ORDER[flag.category],
+            -flag.severity.weight,
             flag.evidence[0].start if flag.evidence else 0,
             flag.code,
         )
@@ -196,30 +211,24 @@ def _red_flags(post: FoldedPost, findings: _Findings) -> tuple[RedFlag, ...]:
     return tuple(flags)
 
 
-def _verdict(score: int, flags: tuple[RedFlag, ...]) -> Verdict:
-    if score >= RED_SCORE or any(flag.severity is Severity.CRITICAL for flag in flags):
-        return Verdict.RED
-    if score >= AMBER_SCORE:
-        return Verdict.AMBER
-    return Verdict.GREEN
+_OPENING = {
+    Verdict.RED: "Likely scam: don't apply, report it",
+    Verdict.AMBER: "Ask questions before you apply",
+    Verdict.GREEN: "No sign of a scam",
+}
 
 
 def _summary(score: int, verdict: Verdict, flags: tuple[RedFlag, ...]) -> str:
     if not flags:
         return (
-            f"Looks fine ({score}/100): no red flags found; the client's history is still worth "
-            "a look before you spend Connects."
+            f"Looks fine (scam score {score}/100): no red flags found; the client's history is "
+            "still worth a look before you spend Connects."
         )
     titles = [RED_FLAG_KINDS[flag.code].title for flag in flags]
     listed = " and ".join(titles[:2]) if len(titles) <= 2 else ", ".join(titles[:2])
     if len(titles) > 2:
         listed += f" and {len(titles) - 2} more"
-    opening = {
-        Verdict.RED: "Avoid",
-        Verdict.AMBER: "Think twice",
-        Verdict.GREEN: "Looks fine, with a note",
-    }[verdict]
-    return f"{opening} ({score}/100): {listed}."
+    return f"{_OPENING[verdict]} (scam score {score}/100): {listed}."
 
 
 def screen(
@@ -243,8 +252,9 @@ def screen(
     if not post.text.strip():
         raise EmptyPostError(_EMPTY_MESSAGE)
     flags = _red_flags(post, _gather(post, today, arbitration_fee))
-    score = min(100, sum(flag.severity.weight for flag in flags))
-    verdict = _verdict(score, flags)
+    score = scoring.scam_score(scoring.scam_evidence(flag.code for flag in flags))
+    headaches = scoring.headache_points((f.code, f.category, f.severity) for f in flags)
+    verdict = scoring.verdict(score, headaches)
     return Screening(
         score=score, verdict=verdict, flags=flags, summary=_summary(score, verdict, flags)
     )

@@ -368,6 +368,7 @@ class RestApi:
             body, files, channel=channel, guild_id=int(guild_id) if guild_id else None
         )
         self.state.channel_messages.append(message)
+        self.state.channel_message_posted.set()
         return json_response(message)
 
     def _channel_message_id(self, request: web.Request) -> int:

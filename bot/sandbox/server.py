@@ -163,6 +163,16 @@ class SandboxDiscord:
     def channel_messages(self) -> list[dict[str, Any]]:
         return self.state.channel_messages
 
+    async def wait_for_channel_messages(
+        self, count: int, timeout: float = 10
+    ) -> list[dict[str, Any]]:
+        """The messages the bot posted to channels, once there are at least `count`."""
+        async with asyncio.timeout(timeout):
+            while len(self.state.channel_messages) < count:
+                self.state.channel_message_posted.clear()
+                await self.state.channel_message_posted.wait()
+        return list(self.state.channel_messages)
+
     @property
     def record_requests(self) -> bool:
         """Whether REST requests are kept in `requests` (turn off for long benchmarks)."""

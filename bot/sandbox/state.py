@@ -6,6 +6,7 @@ touches the network.
 
 from __future__ import annotations
 
+import asyncio
 import mimetypes
 import time
 from collections import deque
@@ -79,6 +80,8 @@ class SandboxState:
         self.requests: list[RecordedRequest] = []
         self.unknown_routes: list[RecordedRequest] = []
         self.channel_messages: list[dict[str, Any]] = []
+        # Set each time the bot posts to a channel, for tests that wait for a post after a reply.
+        self.channel_message_posted = asyncio.Event()
         self.callback_faults: deque[CallbackFault] = deque()
         self.add_user(payloads.DEFAULT_USER_ID, "freelancer")
 

@@ -14,7 +14,7 @@ from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS, Verdict
 from commands.cooldowns import per_member_cooldown
-from commands.screening._render import with_at_stake
+from commands.screening._render import SHARED_NOTE, with_at_stake
 from commands.screening._screened import ScreenedPosts
 from commands.services import today
 from commands.views import Form
@@ -36,12 +36,13 @@ class ScreenPostModal(Form, title="Screen a job post"):
         placeholder="Paste the whole post here.",
     )
 
-    def __init__(self, cog: ScreeningCog) -> None:
+    def __init__(self, cog: ScreeningCog, *, share: bool = False) -> None:
         super().__init__()
         self.cog = cog
+        self.share = share
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.cog.answer(interaction, self.post.value)
+        await self.cog.answer(interaction, self.post.value, share=self.share)
 
 
 class ScreeningCog(commands.Cog):
@@ -67,7 +68,9 @@ class ScreeningCog(commands.Cog):
             jobs, billed = await ClientRepository(reads).billed_jobs(member_id)
         return at_stake(jobs, billed, DEFAULT_CURRENCY).at_stake
 
-    async def answer(self, interaction: discord.Interaction, post: str) -> None:
+    async def answer(
+        self, interaction: discord.Interaction, post: str, *, share: bool = False
+    ) -> None:
         day = today(interaction)
         screened = self.posts.kept(post, day)
         send: Callable[..., Awaitable[Any]] = interaction.response.send_message
@@ -82,21 +85,47 @@ class ScreeningCog(commands.Cog):
         at_stake = None if verdict is Verdict.GREEN else await self.at_stake(interaction.user.id)
         embed = with_at_stake(screened.embed, verdict, at_stake)
         await send(embed=embed, ephemeral=True)
+        if share:
+            await self.share(interaction, screened.embed)
+
+    async def share(self, interaction: discord.Interaction, embed: discord.Embed) -> None:
+        """Post the verdict to the channel as the bot's own message, so it names no member.
+
+        The shared embed is the one every member sees, without anyone's price of a bad review.
+        """
+        channel = interaction.channel
+        if channel is None or not hasattr(channel, "send"):
+            return
+        try:
+            # The client's AllowedMentions.none() applies here too: a shared verdict pings no one.
+            await channel.send(SHARED_NOTE, embed=embed)
+        except discord.HTTPException:
+            await interaction.followup.send(
+                "I couldn't post the verdict in this channel (I may lack permission to send "
+                "messages here). Your own reply above is unchanged.",
+                ephemeral=True,
+            )
 
     @app_commands.command(
         name="screen",
         description="Check a job post for scams and headache clients before you apply.",
         extras={"example": "/screen post:<paste the job post>"},
     )
-    @app_commands.describe(post="The job post; leave empty to paste a long one in a form")
+    @app_commands.describe(
+        post="The job post; leave empty to paste a long one in a form",
+        share="Also post the verdict in this channel to warn others (your name is not shown)",
+    )
     @per_member_cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS)
     async def screen_command(
-        self, interaction: discord.Interaction, post: app_commands.Range[str, 1, 6000] | None = None
+        self,
+        interaction: discord.Interaction,
+        post: app_commands.Range[str, 1, 6000] | None = None,
+        share: bool = False,
     ) -> None:
         if post is None:
-            await interaction.response.send_modal(ScreenPostModal(self))
+            await interaction.response.send_modal(ScreenPostModal(self, share=share))
             return
-        await self.answer(interaction, post)
+        await self.answer(interaction, post, share=share)
 
     async def screen_message(
         self, interaction: discord.Interaction, message: discord.Message

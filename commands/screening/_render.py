@@ -1,4 +1,5 @@
-"""The screening embed: verdict colour and score, each flag with its evidence quoted inert, the advice."""
+"""The screening embed: a title that says what to do, each flag with its evidence quoted inert and
+its advice, strongest evidence first; and the note that goes with a verdict shared to the channel."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ SHOWN_FLAGS = 8
 
 _COLOUR = {Verdict.GREEN: GOOD, Verdict.AMBER: CAUTION, Verdict.RED: BAD}
 _HEADLINE = {
-    Verdict.GREEN: "No red flags found",
-    Verdict.AMBER: "Some red flags: read before applying",
-    Verdict.RED: "Red flags: think twice before applying",
+    Verdict.GREEN: "No sign of a scam",
+    Verdict.AMBER: "Ask questions before you apply",
+    Verdict.RED: "Likely scam: don't apply, report it",
 }
+SHARED_NOTE = "A job post was screened with /screen. The verdict, to warn the channel:"
+"""The line above a shared verdict; it names no member, so sharing never says who asked."""
 _MARK = {Severity.CRITICAL: "⛔", Severity.HIGH: "🚩", Severity.MEDIUM: "⚠️", Severity.LOW: "·"}
 
 
@@ -48,7 +51,7 @@ def verdict_embed(screening: Screening) -> discord.Embed:
     screens the post, so `ScreenedPosts` keeps it with the verdict.
     """
     embed = discord.Embed(
-        title=f"{_HEADLINE[screening.verdict]} · score {screening.score}/100",
+        title=f"{_HEADLINE[screening.verdict]} · scam score {screening.score}/100",
         description=screening.summary[:4096],
         colour=_COLOUR[screening.verdict],
     )
@@ -61,7 +64,8 @@ def verdict_embed(screening: Screening) -> discord.Embed:
             inline=False,
         )
     embed.set_footer(
-        text="Gigwise reads the text only: it can't vouch for a client. Scores 0 (clean) to 100."
+        text="Gigwise reads the text only: it can't vouch for a client. Scam score 0 (no sign) "
+        "to 100; the flags are listed strongest evidence first."
     )
     return embed
 

@@ -19,6 +19,7 @@ from advisor.redflags import (
     Verdict,
     screen,
 )
+from advisor.redflags.scoring import scam_evidence
 
 TODAY = date(2026, 11, 28)
 CLEAN_POST = (
@@ -91,10 +92,16 @@ def test_one_critical_flag_makes_the_verdict_red() -> None:
     assert result.verdict is Verdict.RED
 
 
-def test_one_medium_flag_makes_the_verdict_amber() -> None:
+def test_a_budget_under_the_arbitration_fee_alone_is_advice_not_amber() -> None:
     result = screen("Logo for a bakery, 3 concepts, 2 revisions. Budget $150, due in 2 weeks.")
     assert result.codes == {"budget_under_arbitration_fee"}
-    assert (result.score, result.verdict) == (Severity.MEDIUM.weight, Verdict.AMBER)
+    assert (result.score, result.verdict) == (0, Verdict.GREEN)
+
+
+def test_a_budget_far_too_small_for_the_scope_alone_is_advice_not_amber() -> None:
+    result = screen("An Uber clone for iOS and Android with payments. Budget $150, due in 6 weeks.")
+    assert "tiny_budget_for_scope" in result.codes
+    assert result.verdict is Verdict.GREEN
 
 
 def test_one_low_flag_keeps_the_verdict_green() -> None:
@@ -103,12 +110,12 @@ def test_one_low_flag_keeps_the_verdict_green() -> None:
     assert result.verdict is Verdict.GREEN
 
 
-def test_score_is_the_sum_of_severity_weights_capped_at_100() -> None:
+def test_many_scam_mechanisms_together_score_near_100() -> None:
     result = screen(
         "URGENT. Pay via Zelle, text me at 415-555-0133, buy bitcoin for us, send your passport."
     )
-    assert sum(flag.severity.weight for flag in result.flags) > 100
-    assert result.score == 100
+    assert result.score >= 99
+    assert result.verdict is Verdict.RED
 
 
 def test_each_flag_counts_once_however_often_it_appears() -> None:
@@ -118,16 +125,16 @@ def test_each_flag_counts_once_however_often_it_appears() -> None:
     assert len(thrice.flags[0].evidence) > len(once.flags[0].evidence)
 
 
-def test_flags_are_sorted_most_severe_first() -> None:
+def test_flags_are_sorted_strongest_scam_evidence_first() -> None:
     result = screen("Need it ASAP. Budget $100. Contact me on WhatsApp.\nProposals: 50+")
-    weights = [flag.severity.weight for flag in result.flags]
-    assert weights == sorted(weights, reverse=True)
+    evidence = [scam_evidence([flag.code]) for flag in result.flags]
+    assert evidence == sorted(evidence, reverse=True)
     assert result.flags[0].code == "off_platform_contact"
 
 
-def test_summary_names_the_most_severe_flags() -> None:
+def test_summary_of_a_red_post_says_not_to_apply_and_names_the_strongest_flags() -> None:
     result = screen("Need it ASAP. Budget $100. Contact me on WhatsApp.")
-    assert result.summary.startswith("Avoid (")
+    assert result.summary.startswith("Likely scam: don't apply, report it (")
     assert RED_FLAG_KINDS["off_platform_contact"].title in result.summary
 
 

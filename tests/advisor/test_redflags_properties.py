@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.redflags import MAX_POST_CHARS, EmptyPostError, screen
+from advisor.redflags import MAX_POST_CHARS, EmptyPostError, Verdict, screen
 from advisor.redflags.normalise import fold
+from advisor.redflags.scoring import scam_evidence
 
 TODAY = date(2026, 11, 28)
 
@@ -70,6 +71,18 @@ FRAGMENTS = [
     "\n\n",
 ]
 
+# Plain job-post sentences, all ASCII, for the invariance tests.
+ASCII_FRAGMENTS = [
+    "Logo for our bakery, three concepts, two revisions.",
+    "Budget $600 fixed, due in three weeks.",
+    "Long-term work, about 10 hours a week.",
+    "Please share two stores you built.",
+    "We never ask for fees or checks.",
+    "Payment through Upwork milestones only.",
+    "Data entry from scanned invoices into our spreadsheet.",
+    "Hourly: $25-$35",
+]
+
 posts = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=30
 ).map("".join)
@@ -83,6 +96,14 @@ SCAM_PHRASES = [
     "Please buy bitcoin for us.",
     "Send a photo of your passport and your bank account number.",
     "Email me at hiring.desk@gmail.com",
+    "You need to send $50 for training materials before you start.",
+    "Keep $200 as your pay and send the rest to our approved vendor.",
+    "Receive packages at your home and ship them with the labels we email.",
+    "My Upwork account was suspended; let me work through your account.",
+    "Like videos and earn $5 per like.",
+    "Clone our repository and run it on your machine for the interview.",
+    "Congratulations, you have been selected for the position.",
+    "Write a free test article before we decide.",
 ]
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,12 +151,66 @@ def test_adding_a_scam_phrase_never_lowers_the_score(text: str, phrase: str, fir
 
 
 @SETTINGS
-@given(posts)
-def test_flags_are_sorted_most_severe_first(text: str) -> None:
+@given(posts, st.lists(st.sampled_from(SCAM_PHRASES), min_size=1, max_size=3, unique=True))
+def test_adding_scam_mechanisms_never_lowers_the_score_or_the_verdict(
+    text: str, phrases: list[str]
+) -> None:
     if _is_blank(text):
         return
-    weights = [flag.severity.weight for flag in screen(text, today=TODAY).flags]
-    assert weights == sorted(weights, reverse=True)
+    before = screen(text, today=TODAY)
+    after = screen(text + "\n\n" + "\n\n".join(phrases), today=TODAY)
+    assert after.score >= before.score
+    assert _RANK[after.verdict] >= _RANK[before.verdict]
+
+
+_RANK = {Verdict.GREEN: 0, Verdict.AMBER: 1, Verdict.RED: 2}
+
+# Ordinary job text with scam mechanisms in it, in ASCII so that case changes keep its length.
+ascii_posts = st.lists(
+    st.sampled_from(SCAM_PHRASES + ASCII_FRAGMENTS), min_size=1, max_size=12
+).map(" ".join)
+
+_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+_HOMOGLYPHS = str.maketrans(
+    {"a": "\u0430", "e": "\u0435", "o": "\u043e", "c": "\u0441", "p": "\u0440"}
+)
+
+
+def _zero_width(text: str) -> str:
+    """A zero-width space inside every word of four letters or more."""
+    return " ".join(
+        word[:2] + "\u200b" + word[2:] if len(word) >= 4 else word for word in text.split(" ")
+    )
+
+
+@SETTINGS
+@given(
+    ascii_posts,
+    st.sampled_from(
+        ["upper", "lower", "title", "spaces", "tabs", "fullwidth", "homoglyphs", "zero"]
+    ),
+)
+def test_case_spacing_and_obfuscation_do_not_change_the_score(text: str, change: str) -> None:
+    changed = {
+        "upper": text.upper(),
+        "lower": text.lower(),
+        "title": text.title(),
+        "spaces": text.replace(" ", "   "),
+        "tabs": text.replace(" ", " \t "),
+        "fullwidth": text.translate(_FULLWIDTH),
+        "homoglyphs": text.translate(_HOMOGLYPHS),
+        "zero": _zero_width(text),
+    }[change]
+    assert screen(changed, today=TODAY).score == screen(text, today=TODAY).score
+
+
+@SETTINGS
+@given(posts)
+def test_flags_are_sorted_strongest_scam_evidence_first(text: str) -> None:
+    if _is_blank(text):
+        return
+    evidence = [scam_evidence([flag.code]) for flag in screen(text, today=TODAY).flags]
+    assert evidence == sorted(evidence, reverse=True)
 
 
 @pytest.mark.parametrize("seed", range(3))

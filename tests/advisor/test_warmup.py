@@ -11,10 +11,10 @@ from advisor.warmup import warm_up
 
 
 def test_warming_up_compiles_the_patterns_and_reads_the_currencies() -> None:
-    patterns._categories.cache_clear()
+    patterns._tables.cache_clear()
     known_currencies.cache_clear()
     warm_up()
-    assert patterns._categories.cache_info().currsize == 1
+    assert patterns._tables.cache_info().currsize == 1
     assert known_currencies.cache_info().currsize == 1
 
 
@@ -23,7 +23,7 @@ def test_importing_the_screener_compiles_nothing_yet() -> None:
     check = (
         "import advisor.redflags, advisor.ledger\n"
         "from advisor.redflags import patterns\n"
-        "print(patterns._categories.cache_info().currsize,"
+        "print(patterns._tables.cache_info().currsize,"
         " advisor.ledger.known_currencies.cache_info().currsize)"
     )
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
@@ -31,6 +31,6 @@ def test_importing_the_screener_compiles_nothing_yet() -> None:
 
 
 def test_a_screening_compiles_the_patterns_when_nothing_warmed_them_up() -> None:
-    patterns._categories.cache_clear()
+    patterns._tables.cache_clear()
     patterns.find_phrases("no red flags here")
-    assert patterns._categories.cache_info().currsize == 1
+    assert patterns._tables.cache_info().currsize == 1

@@ -33,6 +33,7 @@ MESSAGE_BODY_ROUTES = {
     ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
     ("POST", "/channels/{channel_id}/messages"),
 }
+CHANNEL_MESSAGE_ROUTE = ("POST", "/channels/{channel_id}/messages")
 SYNC_ROUTES = {
     ("PUT", "/applications/{application_id}/commands"),
     ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"),
@@ -68,7 +69,13 @@ def payload_problems(request: RecordedRequest) -> list[str]:
         return problems
     if key in MESSAGE_BODY_ROUTES and body is not None:
         problems = request_errors(request.method, request.route, body)
-        return problems + message_problems(body, "IncomingWebhookRequestPartial")
+        # A channel message is the bot's own post, described by another schema than a webhook's.
+        schema = (
+            "MessageCreateRequest"
+            if key == CHANNEL_MESSAGE_ROUTE
+            else "IncomingWebhookRequestPartial"
+        )
+        return problems + message_problems(body, schema)
     return []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.redflags import patterns
 from bot.client import GigwiseBot
-from bot.sandbox import SandboxDiscord
+from bot.sandbox import SandboxDiscord, payloads
 from bot.sandbox.reply import CALLBACK_DEFERRED_MESSAGE, CALLBACK_MESSAGE
 from tests.e2e.conftest import BotFactory, connected
 
@@ -32,16 +32,42 @@ async def test_screen_flags_a_scam_with_its_evidence(
     reply = await sandbox.invoke("screen", {"post": SCAM})
     assert reply.ephemeral
     embed = reply.embeds[0]
-    assert embed["title"].startswith("Red flags")
+    assert embed["title"].startswith("Likely scam: don't apply, report it")
     assert embed["color"] == 0xD64545
     text = "\n".join(_fields(reply).values())
     assert "Telegram" in text
     assert "Advice:" in text
 
 
+async def test_a_shared_verdict_is_posted_to_the_channel_without_the_members_name(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    for amount in ("1000", "3000"):
+        await sandbox.invoke("contract", {"client": "Acme", "amount": amount}, subcommand="add")
+    reply = await sandbox.invoke("screen", {"post": SCAM, "share": True})
+    assert reply.ephemeral
+    # The verdict is posted after the member's own reply.
+    [shared] = await sandbox.wait_for_channel_messages(1)
+    assert shared["embeds"][0]["title"] == reply.embeds[0]["title"]
+    [posted] = [r for r in sandbox.requests if r.route == "/channels/{channel_id}/messages"]
+    assert posted.json["allowed_mentions"]["parse"] == []
+    shown = str(shared)
+    assert "What a bad review would cost you" not in shown
+    assert str(payloads.DEFAULT_USER_ID) not in shown
+
+
+async def test_a_verdict_is_not_shared_unless_asked(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    await sandbox.invoke("screen", {"post": SCAM})
+    # Answered after the screening's own coroutine has run to its end.
+    await sandbox.invoke("fee", {"amount": "100"})
+    assert sandbox.channel_messages == []
+
+
 async def test_screen_passes_a_clean_post(sandbox: SandboxDiscord, gigwise: GigwiseBot) -> None:
     reply = await sandbox.invoke("screen", {"post": CLEAN})
-    assert reply.embeds[0]["title"].startswith("No red flags")
+    assert reply.embeds[0]["title"].startswith("No sign of a scam")
 
 
 async def test_screen_without_a_post_opens_a_modal(
@@ -54,7 +80,7 @@ async def test_screen_without_a_post_opens_a_modal(
         opened, {"The job post (and the About the client panel)": SCAM}
     )
     assert answered.ephemeral
-    assert answered.embeds[0]["title"].startswith("Red flags")
+    assert answered.embeds[0]["title"].startswith("Likely scam")
 
 
 async def test_message_menu_screens_any_message(
@@ -64,7 +90,7 @@ async def test_message_menu_screens_any_message(
     assert menu["name"] == "Screen job post"
     reply = await sandbox.invoke_message_command("Screen job post", SCAM)
     assert reply.ephemeral
-    assert reply.embeds[0]["title"].startswith("Red flags")
+    assert reply.embeds[0]["title"].startswith("Likely scam")
 
 
 async def test_a_hostile_post_comes_back_inert(
@@ -130,7 +156,7 @@ async def test_a_new_post_is_acknowledged_before_it_is_screened(
     reply = await sandbox.invoke("screen", {"post": SCAM})
     assert reply.callback_type == CALLBACK_DEFERRED_MESSAGE
     assert reply.ephemeral
-    assert reply.embeds[0]["title"].startswith("Red flags")
+    assert reply.embeds[0]["title"].startswith("Likely scam")
 
 
 async def test_a_post_screened_today_is_answered_at_once_with_the_same_verdict(
@@ -145,8 +171,8 @@ async def test_a_post_screened_today_is_answered_at_once_with_the_same_verdict(
 async def test_the_patterns_are_compiled_once_ready_before_any_screening(
     sandbox: SandboxDiscord, make_bot: BotFactory
 ) -> None:
-    patterns._categories.cache_clear()
+    patterns._tables.cache_clear()
     async with connected(make_bot(), sandbox.token):
         # Any answer comes after on_ready, and after what on_ready left for the loop.
         await sandbox.invoke("fee", {"amount": "100"})
-        assert patterns._categories.cache_info().currsize == 1
+        assert patterns._tables.cache_info().currsize == 1
