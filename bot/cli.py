@@ -154,7 +154,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     import discord
 
-    from bot.logs import configure_logging
+    from bot.logs import install_output
     from db.errors import DatabaseTooNew, DatabaseTooOld
 
     try:
@@ -167,8 +167,7 @@ def _main(argv: Sequence[str] | None) -> int:
     )
     # The console's output is the conversation; only warnings belong beside it unless asked for.
     level = settings.log_level if not local or "LOG_LEVEL" in os.environ else "WARNING"
-    secrets = [settings.discord_token.reveal()] if settings.discord_token else []
-    configure_logging(level, secrets)
+    install_output(level, settings.secrets())
     try:
         return _dispatch(args, settings)
     except SettingsError as error:

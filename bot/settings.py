@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -63,6 +63,15 @@ class Settings:
     guild_id: int | None = None
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = field(default=None)
+
+    def secrets(self) -> list[str]:
+        """What must never be written out: the bot token and the database's password."""
+        found = [self.discord_token.reveal()] if self.discord_token else []
+        password = urlsplit(self.database_url).password
+        if password:
+            # As written in the URL and as the server knows it: an error may show either.
+            found += {password, unquote(password)}
+        return found
 
 
 def default_data_dir(environ: Mapping[str, str]) -> Path:
