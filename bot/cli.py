@@ -94,7 +94,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
     if settings.discord_token is None:
         raise SettingsError("DISCORD_TOKEN", "is not set: syncing registers commands with Discord")
     point_discord_at(settings)
-    database = await open_database(settings.database_url)
+    database = await open_database(settings.database_url, lock_wait=settings.database_lock_wait)
     bot = GigwiseBot(settings, database, sync_on_start=False)
     try:
         await bot.login(settings.discord_token.reveal())
@@ -109,7 +109,9 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
 async def _migrate(settings: Settings) -> int:
     from db.startup import open_database
 
-    database = await open_database(settings.database_url, upgrade=True)
+    database = await open_database(
+        settings.database_url, upgrade=True, lock_wait=settings.database_lock_wait
+    )
     await database.dispose()
     print("The database is up to date.")
     return OK
@@ -155,7 +157,7 @@ def _main(argv: Sequence[str] | None) -> int:
     import discord
 
     from bot.logs import install_output
-    from db.errors import DatabaseTooNew, DatabaseTooOld
+    from db.errors import DatabaseTooNew, DatabaseTooOld, DatabaseUnusable
 
     try:
         settings = load_settings()
@@ -173,7 +175,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except SettingsError as error:
         print(f"gigwise: {error}", file=sys.stderr)
         return BAD_SETUP
-    except (DatabaseTooNew, DatabaseTooOld) as error:
+    except (DatabaseTooNew, DatabaseTooOld, DatabaseUnusable) as error:
         print(f"gigwise: {error}", file=sys.stderr)
         return BAD_SETUP
     except discord.ConnectionClosed as error:
