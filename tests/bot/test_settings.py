@@ -73,7 +73,9 @@ def test_a_malformed_database_url_is_not_repeated() -> None:
 
 
 def test_start_up_waits_thirty_seconds_for_a_lock_unless_told() -> None:
-    assert load_settings({}).database_lock_wait == 30
+    from db.startup import DEFAULT_LOCK_WAIT
+
+    assert load_settings({}).database_lock_wait == DEFAULT_LOCK_WAIT == 30
     assert load_settings({"DATABASE_LOCK_WAIT": "2.5"}).database_lock_wait == 2.5
 
 
