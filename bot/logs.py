@@ -12,7 +12,7 @@ both ways: log records are formatted by a `RedactingFormatter`, and `sys.stdout`
 become `RedactingStream`s. So no hook needs replacing, and a route nobody thought of (a library
 that prints) is covered too. What is redacted: each secret (the bot token, a PostgreSQL password)
 and every piece of one at least `PIECE` characters long, since an error page or a websocket close
-reason may cut an echoed header short.
+reason may cut an echoed header short; a secret shorter than that, only where it stands alone.
 """
 
 from __future__ import annotations
@@ -39,6 +39,14 @@ class Redactor:
         self._secrets = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
         self._piece = piece
         long_ones = [s for s in self._secrets if len(s) >= piece]
+        # A short secret (a weak database password, say) is replaced only where it stands as a
+        # word of its own: replaced everywhere, a password "pg" would garble every "pg_dump".
+        short_ones = [s for s in self._secrets if len(s) < piece]
+        self._short = (
+            re.compile("|".join(rf"(?<!\w){re.escape(s)}(?!\w)" for s in short_ones))
+            if short_ones
+            else None
+        )
         self._pieces = frozenset(
             secret[start : start + piece]
             for secret in long_ones
@@ -58,8 +66,10 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         for secret in self._secrets:
-            if secret in text:
+            if len(secret) >= self._piece and secret in text:
                 text = text.replace(secret, REDACTED)
+        if self._short is not None:
+            text = self._short.sub(REDACTED, text)
         if self._runs is None:
             return text
         return self._runs.sub(self._without_pieces, text)

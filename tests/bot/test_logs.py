@@ -83,6 +83,12 @@ def test_text_without_secrets_is_unchanged() -> None:
     assert Redactor([TOKEN]).redact(text) == text
 
 
+def test_a_short_secret_is_redacted_only_where_it_stands_alone() -> None:
+    redactor = Redactor(["pg"])
+    shown = redactor.redact("postgresql+asyncpg://gigwise:pg@db/x: use pg_dump, pg.")
+    assert shown == f"postgresql+asyncpg://gigwise:{REDACTED}@db/x: use pg_dump, {REDACTED}."
+
+
 def test_no_secrets_redact_nothing() -> None:
     assert not Redactor(["", ""])
     assert Redactor([]).redact(TOKEN) == TOKEN
