@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register the slash commands with Discord now")
     sync.add_argument("--guild", type=int, help="register in this server only (instant)")
     sub.add_parser("migrate", help="upgrade the database to this version of Gigwise")
+    backup = sub.add_parser(
+        "backup",
+        help="copy the SQLite database to PATH, consistent even while the bot runs",
+        description="Copy the SQLite database to PATH (a new file, or a directory to put a dated "
+        "copy in), consistent as of one moment even while Gigwise writes to it. For PostgreSQL, "
+        "use pg_dump.",
+    )
+    backup.add_argument("path", metavar="PATH", help="the copy to make, or a directory for it")
     return parser
 
 
@@ -117,6 +125,14 @@ async def _migrate(settings: Settings) -> int:
     return OK
 
 
+def _backup(settings: Settings, path: str) -> int:
+    from db.backup import backup_database
+
+    made = backup_database(settings.database_url, path, busy_timeout=settings.database_lock_wait)
+    print(f"Backed up the database to {made.path} ({made.size:,} bytes).")
+    return OK
+
+
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or ("run" if settings.discord_token else "console")
     if command == "run":
@@ -124,6 +140,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         asyncio.run(serve(settings))
         return OK
+    if command == "backup":
+        return _backup(settings, args.path)
     # The console and its sandbox are imported only when used: `gigwise run` starts without them.
     from bot.console import ask_once, interactive
 
