@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register the slash commands with Discord now")
     sync.add_argument("--guild", type=int, help="register in this server only (instant)")
     sub.add_parser("migrate", help="upgrade the database to this version of Gigwise")
+    backup = sub.add_parser(
+        "backup",
+        help="copy the SQLite database to PATH, consistent even while the bot runs",
+        description="Copy the SQLite database to PATH (a new file, or a directory to put a dated "
+        "copy in), consistent as of one moment even while Gigwise writes to it. For PostgreSQL, "
+        "use pg_dump.",
+    )
+    backup.add_argument("path", metavar="PATH", help="the copy to make, or a directory for it")
     return parser
 
 
@@ -94,7 +102,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
     if settings.discord_token is None:
         raise SettingsError("DISCORD_TOKEN", "is not set: syncing registers commands with Discord")
     point_discord_at(settings)
-    database = await open_database(settings.database_url)
+    database = await open_database(settings.database_url, lock_wait=settings.database_lock_wait)
     bot = GigwiseBot(settings, database, sync_on_start=False)
     try:
         await bot.login(settings.discord_token.reveal())
@@ -109,9 +117,19 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
 async def _migrate(settings: Settings) -> int:
     from db.startup import open_database
 
-    database = await open_database(settings.database_url, upgrade=True)
+    database = await open_database(
+        settings.database_url, upgrade=True, lock_wait=settings.database_lock_wait
+    )
     await database.dispose()
     print("The database is up to date.")
+    return OK
+
+
+def _backup(settings: Settings, path: str) -> int:
+    from db.backup import backup_database
+
+    made = backup_database(settings.database_url, path, busy_timeout=settings.database_lock_wait)
+    print(f"Backed up the database to {made.path} ({made.size:,} bytes).")
     return OK
 
 
@@ -122,6 +140,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         asyncio.run(serve(settings))
         return OK
+    if command == "backup":
+        return _backup(settings, args.path)
     # The console and its sandbox are imported only when used: `gigwise run` starts without them.
     from bot.console import ask_once, interactive
 
@@ -154,8 +174,8 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     import discord
 
-    from bot.logs import configure_logging
-    from db.errors import DatabaseTooNew, DatabaseTooOld
+    from bot.logs import install_output
+    from db.errors import DatabaseTooNew, DatabaseTooOld, DatabaseUnusable
 
     try:
         settings = load_settings()
@@ -167,14 +187,13 @@ def _main(argv: Sequence[str] | None) -> int:
     )
     # The console's output is the conversation; only warnings belong beside it unless asked for.
     level = settings.log_level if not local or "LOG_LEVEL" in os.environ else "WARNING"
-    secrets = [settings.discord_token.reveal()] if settings.discord_token else []
-    configure_logging(level, secrets)
+    install_output(level, settings.secrets())
     try:
         return _dispatch(args, settings)
     except SettingsError as error:
         print(f"gigwise: {error}", file=sys.stderr)
         return BAD_SETUP
-    except (DatabaseTooNew, DatabaseTooOld) as error:
+    except (DatabaseTooNew, DatabaseTooOld, DatabaseUnusable) as error:
         print(f"gigwise: {error}", file=sys.stderr)
         return BAD_SETUP
     except discord.ConnectionClosed as error:

@@ -64,7 +64,7 @@ async def serve(settings: Settings) -> None:
             "DISCORD_TOKEN", "is not set (or run `gigwise console` to try Gigwise locally)"
         )
     point_discord_at(settings)
-    database = await open_database(settings.database_url)
+    database = await open_database(settings.database_url, lock_wait=settings.database_lock_wait)
     bot = GigwiseBot(settings, database)
 
     stop = asyncio.Event()

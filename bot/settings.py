@@ -10,9 +10,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Seconds start-up waits for another process to let go of the database (db.startup's default).
+DEFAULT_DATABASE_LOCK_WAIT = 30.0
 
 
 class SettingsError(Exception):
@@ -63,6 +65,16 @@ class Settings:
     guild_id: int | None = None
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = field(default=None)
+    database_lock_wait: float = DEFAULT_DATABASE_LOCK_WAIT
+
+    def secrets(self) -> list[str]:
+        """What must never be written out: the bot token and the database's password."""
+        found = [self.discord_token.reveal()] if self.discord_token else []
+        password = urlsplit(self.database_url).password
+        if password:
+            # As written in the URL and as the server knows it: an error may show either.
+            found += {password, unquote(password)}
+        return found
 
 
 def default_data_dir(environ: Mapping[str, str]) -> Path:
@@ -85,14 +97,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     data_dir_text = env.get("GIGWISE_DATA_DIR", "").strip()
     data_dir = Path(data_dir_text).expanduser() if data_dir_text else default_data_dir(env)
 
-    database_url = (
+    database_url = _database_url(
         env.get("DATABASE_URL", "").strip() or f"sqlite+aiosqlite:///{data_dir / 'gigwise.sqlite3'}"
     )
-    if not database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-        raise SettingsError(
-            "DATABASE_URL",
-            "must start with sqlite+aiosqlite:/// or postgresql+asyncpg://",
-        )
 
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in LOG_LEVELS:
@@ -111,7 +118,50 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         guild_id=_optional_int(env, "DISCORD_GUILD_ID", minimum=1),
         shard_count=shard_count,
         shard_ids=shard_ids,
+        database_lock_wait=_optional_seconds(env, "DATABASE_LOCK_WAIT", DEFAULT_DATABASE_LOCK_WAIT),
     )
+
+
+_DATABASE_URL_EXAMPLES = (
+    "e.g. sqlite+aiosqlite:////var/lib/gigwise/gigwise.sqlite3 or "
+    "postgresql+asyncpg://user:password@host:5432/gigwise"
+)
+
+
+def _database_url(value: str) -> str:
+    # What is wrong is said without repeating the URL: it may carry a password.
+    if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise SettingsError(
+            "DATABASE_URL",
+            "must start with sqlite+aiosqlite:/// or postgresql+asyncpg://",
+        )
+    bad_port = f"has a port that is not a number from 1 to 65535; {_DATABASE_URL_EXAMPLES}"
+    try:
+        port = urlsplit(value).port
+    except ValueError as error:
+        if "Port" in str(error):
+            raise SettingsError("DATABASE_URL", bad_port) from None
+        raise SettingsError(
+            "DATABASE_URL", f"is not a valid URL ({error}); {_DATABASE_URL_EXAMPLES}"
+        ) from None
+    if port == 0:
+        raise SettingsError("DATABASE_URL", bad_port)
+    if value.startswith("sqlite") and urlsplit(value).path.lstrip("/") in ("", ":memory:"):
+        raise SettingsError("DATABASE_URL", f"names no database file; {_DATABASE_URL_EXAMPLES}")
+    return value
+
+
+def _optional_seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise SettingsError(name, "must be a number of seconds, e.g. 30")
+    return seconds
 
 
 def _optional_url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:

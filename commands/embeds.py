@@ -30,18 +30,38 @@ def progress_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
 
 # Discord's tags: channel and command mentions (both clickable), timestamps and custom emoji.
 _DISCORD_TAG = re.compile(r"<(?=[#/@:]|[at]:)")
-# Markup that works only at the start of a line: headings, subtext, quotes. discord.py escapes
-# most of these, but not one that follows a blank line.
-_LINE_MARKUP = re.compile(r"^(#{1,3} |-# |>>> |> )", re.MULTILINE)
 # Invite links Discord turns into a join card even without a scheme.
 _INVITE = re.compile(r"(discord(?:app)?)(\.(?:gg|com|io|me|li)/)", re.IGNORECASE)
+# Markup that works only at the start of a line, after any indentation: headings (# to ###),
+# subtext (-#), quotes (> and >>>), bullets (-, * and +) and numbered lists (1. and, as
+# CommonMark has it, 1)). Each is taken as markup when a space or the line's end follows it, which
+# is more often than Discord does: an escape where none was needed does not show.
+_INDENT = re.compile(r"\s*")
+# A line and its break: every break str.splitlines knows starts a line here (more than Discord
+# knows), so no markup can hide behind an unusual one.
+_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE = re.compile(f"([^{_BREAKS}]*)(\r\n|[{_BREAKS}]|$)")
+_LINE_MARK = re.compile(r"(?:#{1,3}|-#|>>>|>|[-*+])(?=\s|$)")
+_LIST_NUMBER = re.compile(r"\d+(?=[.)](?:\s|$))")
+
+
+def _inert_line(line: str) -> str:
+    """One line (without its line break), its markdown escaped, its line-start markup too."""
+    indent = _INDENT.match(line)
+    start = indent.end() if indent else 0
+    # Markdown inside a URL is escaped too: the URL is broken below, which would bring it alive.
+    rest = discord.utils.escape_markdown(line[start:], ignore_links=False)
+    # discord.py escapes some line-start markup (#, -, >, *) but not numbered lists or +.
+    if number := _LIST_NUMBER.match(rest):
+        rest = f"{rest[: number.end()]}\\{rest[number.end() :]}"
+    elif _LINE_MARK.match(rest):
+        rest = "\\" + rest
+    return line[:start] + rest
 
 
 def inert(text: str, limit: int = 1024) -> str:
     """User text shown as plain words: no markdown, mentions, links or invites can come alive."""
-    # Markdown inside a URL is escaped too: the URL is broken below, which would bring it alive.
-    escaped = discord.utils.escape_markdown(text, ignore_links=False)
-    escaped = _LINE_MARKUP.sub(r"\\\1", escaped)
+    escaped = _LINE.sub(lambda line: _inert_line(line[1]) + line[2], text)
     escaped = discord.utils.escape_mentions(escaped)
     # Breaking the scheme stops Discord from turning a URL into a link or an invite card.
     escaped = escaped.replace("://", ":\u200b//")

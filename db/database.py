@@ -107,6 +107,14 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
+def read_only(engine: AsyncEngine) -> AsyncEngine:
+    """The engine, its transactions only reading: on SQLite they begin DEFERRED, so they never
+    wait for a writer (in WAL mode), where every other transaction begins IMMEDIATE."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(postgresql_readonly=True)
+    return engine.execution_options(**{_READ_ONLY: True})
+
+
 def is_busy_error(error: BaseException) -> bool:
     """Whether a driver error means another transaction held a lock too long."""
     original = error.orig if isinstance(error, DBAPIError) else error
@@ -195,8 +203,14 @@ def _configure_sqlite(
             cursor.execute(f"PRAGMA foreign_keys = {foreign_keys}")
             if not autocheckpoint:
                 cursor.execute("PRAGMA wal_autocheckpoint = 0")
-        finally:
+        except BaseException:
+            # SQLAlchemy drops a connection its connect hook failed on without closing it, which
+            # would leave aiosqlite's worker thread running (a file that cannot be read fails
+            # here, at the first statement).
             cursor.close()
+            dbapi_connection.close()
+            raise
+        cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def begin_transaction(connection: Connection) -> None:

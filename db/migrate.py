@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from db.database import Database, build_engine
+from db.database import Database, build_engine, read_only
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -74,10 +74,19 @@ def _current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-async def schema_state(db: Database) -> SchemaState:
-    """Where the database stands compared with this code."""
-    async with db.engine.connect() as connection:
-        current = await connection.run_sync(_current_revision)
+async def schema_state(db: Database, *, busy_timeout: float | None = None) -> SchemaState:
+    """Where the database stands compared with this code; with `busy_timeout`, on a connection
+    of its own that waits that long for another process's lock."""
+    if busy_timeout is None:
+        async with read_only(db.engine).connect() as connection:
+            current = await connection.run_sync(_current_revision)
+    else:
+        engine = build_engine(db.url, busy_timeout=busy_timeout, pooled=False)
+        try:
+            async with read_only(engine).connect() as connection:
+                current = await connection.run_sync(_current_revision)
+        finally:
+            await engine.dispose()
     head = head_revision()
     if current is None:
         status = SchemaStatus.EMPTY
@@ -118,11 +127,16 @@ def _run(connection: Connection, action: str, revision: str) -> None:
     check_foreign_keys(connection)
 
 
-async def _migrate(db: Database, action: str, revision: str) -> None:
+async def _migrate(
+    db: Database, action: str, revision: str, busy_timeout: float | None = None
+) -> None:
     # A separate, unpooled engine: SQLite foreign keys must be off for batch-mode table rebuilds,
     # and the pragma cannot change inside a transaction.
     engine = build_engine(
-        db.url, busy_timeout=db.busy_timeout, enforce_foreign_keys=False, pooled=False
+        db.url,
+        busy_timeout=db.busy_timeout if busy_timeout is None else busy_timeout,
+        enforce_foreign_keys=False,
+        pooled=False,
     )
     try:
         async with engine.begin() as connection:
@@ -131,9 +145,12 @@ async def _migrate(db: Database, action: str, revision: str) -> None:
         await engine.dispose()
 
 
-async def upgrade(db: Database, revision: str = "head") -> None:
-    """Migrate the database up to `revision` (the newest by default), in one transaction."""
-    await _migrate(db, "upgrade", revision)
+async def upgrade(
+    db: Database, revision: str = "head", *, busy_timeout: float | None = None
+) -> None:
+    """Migrate the database up to `revision` (the newest by default), in one transaction,
+    waiting up to `busy_timeout` (the database's own by default) for another writer."""
+    await _migrate(db, "upgrade", revision, busy_timeout)
 
 
 async def downgrade(db: Database, revision: str) -> None:

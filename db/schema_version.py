@@ -9,20 +9,28 @@ from __future__ import annotations
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.database import Database
+from db.database import is_busy_error, read_only
 
 HEAD_REVISION = "0006"
 
 
-async def is_current(db: Database) -> bool:
-    """True when the database is exactly at `HEAD_REVISION` (False on any doubt)."""
+async def is_current(engine: AsyncEngine) -> bool:
+    """True when the database is exactly at `HEAD_REVISION` (False on any doubt).
+
+    It only reads, in a transaction that on SQLite never waits for a writer. A lock held by
+    another process is raised rather than taken for doubt.
+    """
     try:
-        async with db.engine.connect() as connection:
+        async with read_only(engine).connect() as connection:
             found = (
                 await connection.execute(text("SELECT version_num FROM alembic_version"))
             ).all()
-    except DBAPIError:
-        # No alembic_version table yet: an empty database, for the full check to handle.
+    except DBAPIError as error:
+        if is_busy_error(error):
+            raise
+        # No alembic_version table yet (an empty database), or something worse: the full
+        # check finds out which.
         return False
     return [row[0] for row in found] == [HEAD_REVISION]

@@ -73,7 +73,7 @@ async def running_console(
     settings: Settings, identity: Identity, files_dir: Path = DEFAULT_FILES_DIR
 ) -> AsyncIterator[Console]:
     """Start the sandbox, open the database, connect the bot; tear all three down afterwards."""
-    database = await open_database(settings.database_url)
+    database = await open_database(settings.database_url, lock_wait=settings.database_lock_wait)
     try:
         # The console is a person at a keyboard: interactions carry the real time, so "today",
         # dates like "3 days ago" and cooldowns behave as they would in Discord.

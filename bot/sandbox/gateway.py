@@ -133,6 +133,8 @@ class Gateway:
         self.shards: dict[int, GatewaySession] = {}
         self.shard_count = 1
         self.identify_count = 0
+        # The close reason an IDENTIFY or RESUME with the wrong token gets.
+        self.refusal_reason = "Authentication failed."
         self.resume_count = 0
         self.resumed = asyncio.Event()
         self._connections: set[Connection] = set()
@@ -188,7 +190,7 @@ class Gateway:
 
     async def _identify(self, connection: Connection, data: Mapping[str, Any]) -> None:
         if data.get("token") != self.token:
-            await connection.close(AUTHENTICATION_FAILED, "Authentication failed.")
+            await connection.close(AUTHENTICATION_FAILED, self.refusal_reason)
             return
         shard = data.get("shard")
         shard_id, shard_count = (int(shard[0]), int(shard[1])) if shard else (0, 1)
@@ -230,7 +232,7 @@ class Gateway:
 
     async def _resume(self, connection: Connection, data: Mapping[str, Any]) -> None:
         if data.get("token") != self.token:
-            await connection.close(AUTHENTICATION_FAILED, "Authentication failed.")
+            await connection.close(AUTHENTICATION_FAILED, self.refusal_reason)
             return
         session = self.sessions.get(str(data.get("session_id")))
         missed = None
@@ -261,12 +263,12 @@ class Gateway:
 
     # -- fault injection --------------------------------------------------------------------
 
-    def disconnect(self, code: int = 4000, shard_id: int | None = None) -> None:
+    def disconnect(self, code: int = 4000, shard_id: int | None = None, reason: str = "") -> None:
         """Drops the connections (all, or one shard's); the sessions stay resumable."""
         for session in self._sessions_of(shard_id):
             connection, session.connection = session.connection, None
             if connection is not None and connection.open:
-                task = asyncio.create_task(connection.close(code))
+                task = asyncio.create_task(connection.close(code, reason))
                 self._closing.add(task)
                 task.add_done_callback(self._closing.discard)
 

@@ -26,7 +26,7 @@ from bot.sandbox.reply import (
     CALLBACK_MODAL,
     CALLBACK_UPDATE_MESSAGE,
 )
-from bot.sandbox.state import CallbackFault, SandboxState
+from bot.sandbox.state import CallbackFault, RequestFault, SandboxState
 
 _log = logging.getLogger(__name__)
 
@@ -149,8 +149,13 @@ class RestApi:
         request[_RECORDED] = recorded
         if self.record:
             self.state.requests.append(recorded)
+        faults = self.state.request_faults.get(f"{request.method} {recorded.route}")
+        response: web.StreamResponse
         try:
-            response = await handler(request)
+            if faults:
+                response = _request_fault_response(faults.popleft(), self.state.token)
+            else:
+                response = await handler(request)
         except _Refused as refused:
             response = refused.response
         recorded.status = response.status
@@ -456,6 +461,13 @@ def _callback_response(
     if message is not None:
         resource["message"] = message
     return {"interaction": interaction, "resource": resource}
+
+
+def _request_fault_response(fault: RequestFault, token: str) -> web.Response:
+    message = f"{fault.status}: Sandbox failure"
+    if fault.echo_token:
+        message += f" (request had Authorization: Bot {token})"
+    return discord_error(fault.status, message)
 
 
 def _fault_response(fault: CallbackFault) -> web.Response:

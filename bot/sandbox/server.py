@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -39,7 +40,7 @@ from bot.sandbox.pending import PendingInteraction
 from bot.sandbox.recording import RecordedRequest, SyncRequest
 from bot.sandbox.reply import Reply
 from bot.sandbox.rest import RestApi
-from bot.sandbox.state import CallbackFault, SandboxState
+from bot.sandbox.state import CallbackFault, RequestFault, SandboxState
 
 APPLICATION_COMMAND = 2
 MESSAGE_COMPONENT = 3
@@ -468,9 +469,10 @@ class SandboxDiscord:
 
     # -- fault injection --------------------------------------------------------------------
 
-    def disconnect(self, code: int = 4000, shard_id: int | None = None) -> None:
-        """Closes the bot's gateway connection(s); the session stays resumable."""
-        self.gateway.disconnect(code, shard_id)
+    def disconnect(self, code: int = 4000, shard_id: int | None = None, reason: str = "") -> None:
+        """Closes the bot's gateway connection(s) with `code` and `reason` (at most 123 bytes, as
+        for any websocket); the session stays resumable."""
+        self.gateway.disconnect(code, shard_id, reason)
 
     async def request_reconnect(self, shard_id: int | None = None) -> None:
         await self.gateway.request_reconnect(shard_id)
@@ -494,6 +496,15 @@ class SandboxDiscord:
         (already acknowledged), since the first attempt answered the member.
         """
         self.state.callback_faults.append(CallbackFault(status=status, applied=True))
+
+    def fail_next_request(
+        self, method: str, route: str, status: int, *, echo_token: bool = False
+    ) -> None:
+        """The next `method` request to `route` (a template as `RecordedRequest.route` spells it,
+        e.g. "/users/@me") fails with `status` instead of being served; with
+        `echo_token` the error repeats the bot's Authorization header (see `RequestFault`)."""
+        fault = RequestFault(status=status, echo_token=echo_token)
+        self.state.request_faults.setdefault(f"{method.upper()} {route}", deque()).append(fault)
 
     # -- building interactions --------------------------------------------------------------
 

@@ -44,6 +44,21 @@ class CallbackFault:
     applied: bool = False
 
 
+@dataclass(frozen=True)
+class RequestFault:
+    """A failure the next request to one route answers with, before the route is served.
+
+    With `echo_token`, the error's message repeats the bot's Authorization header (`Bot
+    <token>`), as a proxy or a verbose error page that echoes request headers does: the bot then
+    holds its own token in an exception, and whatever reports that exception must not show it.
+    Interaction callbacks and follow-ups carry no Authorization header; for them the echo stands
+    for any error that holds the token (a shared proxy's error page repeating an earlier request).
+    """
+
+    status: int
+    echo_token: bool = False
+
+
 class SandboxState:
     def __init__(
         self,
@@ -83,6 +98,7 @@ class SandboxState:
         # Set each time the bot posts to a channel, for tests that wait for a post after a reply.
         self.channel_message_posted = asyncio.Event()
         self.callback_faults: deque[CallbackFault] = deque()
+        self.request_faults: dict[str, deque[RequestFault]] = {}
         self.add_user(payloads.DEFAULT_USER_ID, "freelancer")
 
     # -- people and places ------------------------------------------------------------------

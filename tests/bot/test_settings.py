@@ -41,6 +41,14 @@ def test_secret_compares_by_value() -> None:
         ("DISCORD_TOKEN", "has a space in it and is long enough"),
         ("DATABASE_URL", "mysql://localhost/x"),
         ("DATABASE_URL", "sqlite:///plain-driver.db"),
+        ("DATABASE_URL", "postgresql+asyncpg://u:pw@db:5432x/gigwise"),
+        ("DATABASE_URL", "postgresql+asyncpg://u:pw@db:65536/gigwise"),
+        ("DATABASE_URL", "postgresql+asyncpg://u:pw@[::1/gigwise"),
+        ("DATABASE_URL", "sqlite+aiosqlite:///"),
+        ("DATABASE_URL", "sqlite+aiosqlite:///:memory:"),
+        ("DATABASE_LOCK_WAIT", "soon"),
+        ("DATABASE_LOCK_WAIT", "-1"),
+        ("DATABASE_LOCK_WAIT", "inf"),
         ("LOG_LEVEL", "LOUD"),
         ("DISCORD_API_URL", "ftp://example.invalid/api"),
         ("DISCORD_API_URL", "not a url"),
@@ -55,6 +63,20 @@ def test_malformed_setting_is_named(name: str, value: str) -> None:
         load_settings({name: value})
     assert caught.value.setting == name
     assert str(caught.value).startswith(f"{name}: ")
+
+
+def test_a_malformed_database_url_is_not_repeated() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DATABASE_URL": "postgresql+asyncpg://gigwise:hunter2@db:5432x/gigwise"})
+    assert "hunter2" not in str(caught.value)
+    assert "port" in str(caught.value)
+
+
+def test_start_up_waits_thirty_seconds_for_a_lock_unless_told() -> None:
+    from db.startup import DEFAULT_LOCK_WAIT
+
+    assert load_settings({}).database_lock_wait == DEFAULT_LOCK_WAIT == 30
+    assert load_settings({"DATABASE_LOCK_WAIT": "2.5"}).database_lock_wait == 2.5
 
 
 def test_shard_ids_need_a_shard_count() -> None:

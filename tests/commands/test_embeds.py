@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from advisor.fees import SCHEDULES, FeeSchedule, fee_for
 from advisor.money import format_rate
 from commands.embeds import BAR_WIDTH, inert, progress_bar, tier_after_text
+from tests.e2e.inert_text import LINE_START_MARKUP, as_rendered
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,45 @@ def test_inert_text_is_cut_to_the_limit() -> None:
 def test_line_markup_after_a_blank_line_stays_plain(markup: str) -> None:
     shown = inert(f"first line\n\n{markup}second")
     assert not any(line.startswith(markup) for line in shown.splitlines())
+
+
+# Text dense in what Discord reads at a line's start, and in the breaks that start a line.
+_MARKUP_HEAVY = st.text(
+    alphabet=st.sampled_from(list("#->*+.)0123456789 \t\n\r\u2028\u00a0_~|`\\[]()@<:/ab")),
+    max_size=60,
+)
+_INDENTS = st.sampled_from(["", " ", "  ", "\t", "\u00a0", "    "])
+_MARKS = st.sampled_from(["#", "##", "###", "####", "-#", ">", ">>>", "-", "*", "+", "1.", "10)"])
+_LINES = st.lists(
+    st.tuples(_INDENTS, _MARKS, st.sampled_from([" ", "", "\t"]), st.text(max_size=12)).map(
+        "".join
+    ),
+    max_size=6,
+).map("\n".join)
+_MEMBER_TEXT = st.one_of(st.text(max_size=200), _MARKUP_HEAVY, _LINES)
+
+
+@given(_MEMBER_TEXT)
+def test_no_line_of_inert_text_starts_with_markup(text: str) -> None:
+    for line in inert(text, limit=10_000).splitlines():
+        assert not LINE_START_MARKUP.match(line), line
+
+
+@given(_MEMBER_TEXT)
+def test_inert_text_reads_as_typed(text: str) -> None:
+    assert as_rendered(inert(text, limit=10_000)) == text.replace("\u200b", "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("1. Great to work with", "1\\. Great to work with"),
+        ("10) again", "10\\) again"),
+        ("  - nested", "  \\- nested"),
+        ("+ plus", "\\+ plus"),
+        (">", "\\>"),
+        ("1.5 stars is fine", "1.5 stars is fine"),
+    ],
+)
+def test_list_markup_is_escaped_where_it_starts_a_line(typed: str, shown: str) -> None:
+    assert inert(f"Feedback:\n{typed}") == f"Feedback:\n{shown}"

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
-from db.database import Database
-from db.errors import DatabaseTooNew, DatabaseTooOld
+from db.database import Database, async_database_url
+from db.diagnosis import explain
+from db.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseTooNew,
+    DatabaseTooOld,
+    DatabaseUnreachable,
+    DiskFull,
+)
 from db.migrate import SchemaStatus, head_revision, schema_state, upgrade
-from db.startup import backup_path, open_database
+from db.startup import backup_path, copy_sqlite, open_database
 from tests.db.test_migrate import REVISIONS_OLDEST_FIRST, seed, stamp_unknown_revision
 
 OLDEST = REVISIONS_OLDEST_FIRST[0]
@@ -165,3 +176,107 @@ def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> Non
         [sys.executable, "-c", script, url], check=True, capture_output=True, text=True
     )
     assert second.stdout.strip() == "False"
+
+
+# -- a database that cannot be used: each gives a DatabaseUnusable that says what to do --------
+
+
+def _damage_schema(file: Path) -> None:
+    """Overwrite the schema's page past SQLite's 100-byte header, the first thing it reads."""
+    with file.open("r+b") as database:
+        database.seek(100)
+        database.write(b"\xa5" * 3000)
+
+
+@pytest.mark.parametrize("damage", ["not a database", "damaged schema"])
+async def test_a_damaged_file_is_refused_and_left_as_it_is(sqlite_url: str, damage: str) -> None:
+    file = await database_at(sqlite_url, head_revision())
+    assert file is not None
+    if damage == "not a database":
+        file.write_bytes(os.urandom(64 * 1024))
+    else:
+        _damage_schema(file)
+    before = file.read_bytes()
+    with pytest.raises(DatabaseDamaged) as refused:
+        await open_database(sqlite_url)
+    assert str(file) in str(refused.value)
+    assert "backup" in str(refused.value)
+    assert file.read_bytes() == before
+
+
+def _hold_the_write_lock(file: Path) -> sqlite3.Connection:
+    holder = sqlite3.connect(file, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+async def test_a_lock_held_past_the_wait_is_named(sqlite_url: str) -> None:
+    file = await database_at(sqlite_url, OLDEST)
+    assert file is not None
+    with closing(_hold_the_write_lock(file)), pytest.raises(DatabaseLocked) as refused:
+        await open_database(sqlite_url, lock_wait=0.2)
+    assert "locked by another process for 0.2 s" in str(refused.value)
+    assert revision_in_file(file) == OLDEST
+
+
+async def test_start_up_reads_the_schema_without_waiting_for_a_writer(sqlite_url: str) -> None:
+    file = await database_at(sqlite_url, head_revision())
+    assert file is not None
+    with closing(_hold_the_write_lock(file)):
+        # A current database needs no write, so a writer elsewhere holds nothing up.
+        database = await open_database(sqlite_url, lock_wait=0.2)
+        await database.dispose()
+
+
+def _full_error(tmp_path: Path) -> sqlite3.Error:
+    """The error SQLite gives when its disk is full, from a database capped at a few pages."""
+    with closing(sqlite3.connect(tmp_path / "capped.sqlite3")) as capped:
+        capped.execute("PRAGMA max_page_count = 2")
+        capped.execute("CREATE TABLE t (x BLOB)")
+        try:
+            capped.execute("INSERT INTO t VALUES (zeroblob(100000))")
+        except sqlite3.Error as full:
+            return full
+    raise AssertionError("SQLite did not run out of room")
+
+
+def test_sqlites_full_disk_is_explained(tmp_path: Path) -> None:
+    full = _full_error(tmp_path)
+    url = async_database_url(f"sqlite+aiosqlite:///{tmp_path / 'gigwise.sqlite3'}")
+    explained = explain(DBAPIError("INSERT", None, full), url, 30)
+    assert isinstance(explained, DiskFull)
+    assert str(tmp_path) in str(explained)
+
+
+def test_no_space_left_from_the_system_is_a_full_disk(tmp_path: Path) -> None:
+    url = async_database_url(f"sqlite+aiosqlite:///{tmp_path / 'gigwise.sqlite3'}")
+    no_space = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "copy"))
+    assert isinstance(explain(no_space, url, 30), DiskFull)
+
+
+def test_a_bug_is_not_explained_away(tmp_path: Path) -> None:
+    url = async_database_url(f"sqlite+aiosqlite:///{tmp_path / 'gigwise.sqlite3'}")
+    assert explain(RuntimeError("a bug"), url, 30) is None
+    assert explain(KeyboardInterrupt(), url, 30) is None
+
+
+async def test_a_server_that_does_not_answer_is_named() -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    # Nothing listens on the port once the socket is closed.
+    url = f"postgresql+asyncpg://gigwise:pw@127.0.0.1:{port}/gigwise"
+    with pytest.raises(DatabaseUnreachable) as refused:
+        await open_database(url)
+    assert f"127.0.0.1:{port}" in str(refused.value)
+    assert "pw" not in str(refused.value).replace("postgresql", "")
+
+
+def test_a_failed_copy_leaves_nothing_behind(tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite3"
+    source.write_bytes(b"not a database at all" * 100)
+    target = tmp_path / "copy.sqlite3"
+    with pytest.raises(sqlite3.DatabaseError):
+        copy_sqlite(source, target)
+    assert not target.exists()

@@ -29,10 +29,29 @@ LIVE = {
     "<#123456789012345678>": "channel link",
     "</fee:1234567890123456789>": "command link",
 }
-LINE_MARKUP = re.compile(r"^(?:#{1,3} |-# |> |>>> )gw", re.MULTILINE)
+LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,3} |-# |> |>>> |[-*+] |\d+[.)] )gw", re.MULTILINE)
+# Markup Discord renders at the start of a line, from its markdown rules and taken broadly: after
+# any indentation, a heading (# to ###), subtext (-#), a quote (> or >>>), a bullet (-, * or +) or
+# a numbered item (1. or 1)), followed by a space or the line's end.
+LINE_START_MARKUP = re.compile(r"\s*(?:#{1,3}|-#|>>>|>|[-*+]|\d+[.)])(?:\s|$)")
+# Discord's escape: a backslash before anything but a letter, digit or space shows only what
+# follows it.
+_ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
+
+
+def as_rendered(text: str) -> str:
+    """What a member sees of `text`: escapes and zero-width spaces do not show."""
+    return _ESCAPED.sub(r"\1", text.replace("\u200b", ""))
+
+
 # Every marker at once, plus line markup, as one piece of hostile user text.
 EVERY_MARKER = " ".join(
-    [*LIVE, "[gwlink](https://gw.example/a)", "<https://gw.example/c>", "\n# gwheading\n> gwquote"]
+    [
+        *LIVE,
+        "[gwlink](https://gw.example/a)",
+        "<https://gw.example/c>",
+        "\n# gwheading\n> gwquote\n1. gwnumbered\n- gwbullet\n  + gwnested",
+    ]
 )
 
 

@@ -66,7 +66,10 @@ async def test_ledger_text_is_shown_as_typed_and_never_alive(
             subcommand="start",
             user_id=member,
         )
-        feedback = f"Great work {marker}\n# gwheading\n> gwquote {marker}"
+        feedback = (
+            f"Great work {marker}\n# gwheading\n> gwquote {marker}\n1. gwnumbered\n"
+            "- gwbullet\n  * gwnested\n+ gwplus\n10) gwparen"
+        )
         ended = await sandbox.invoke(
             "contract",
             {"contract": _contract_id(started), "feedback": feedback, "rating": "5"},

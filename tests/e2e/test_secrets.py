@@ -4,11 +4,18 @@
 ways: Discord refuses the token at login or at the gateway, a callback is refused or rate limited,
 an answer is lost, the connection drops, the settings or the database are bad. Its whole output is
 then searched for the token, and for any long piece of it.
+
+Discord, or a proxy in front of it, may answer an error that repeats the request's Authorization
+header; the bot then holds its own token inside an exception. That is tried at each place such an
+exception ends up somewhere different: at login (it ends the process), at command sync (it ends
+start-up), during an interaction (the tree's error handler logs it), and in a gateway close reason
+(discord.py logs the closing frame at DEBUG).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -24,6 +31,9 @@ from bot.settings import Settings, SettingsError, load_settings
 GIGWISE = str(Path(sys.executable).parent / "gigwise")
 # A piece this long of the token anywhere is a leak; shorter ones could be chance.
 PIECE = 12
+CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+# What the sandbox's echoing error shows once the token in it is redacted.
+ECHO_REDACTED = "Authorization: Bot [redacted]"
 
 
 def _token() -> str:
@@ -79,12 +89,35 @@ async def _gigwise_run(
         if while_running is not None:
             await sandbox.wait_until_ready(timeout=30)
             await while_running()
-            process.terminate()
+            # The process may have stopped by itself meanwhile (a refused gateway, say).
+            with contextlib.suppress(ProcessLookupError):
+                process.terminate()
         stdout, _ = await asyncio.wait_for(output, 30)
     finally:
         if process.returncode is None:
             process.kill()
             await process.wait()
+    assert process.returncode is not None
+    return process.returncode, stdout.decode(errors="replace")
+
+
+async def _gigwise(
+    tmp_path: Path, sandbox: SandboxDiscord, token: str, *args: str
+) -> tuple[int, str]:
+    """Run a `gigwise` command that ends by itself against the sandbox; its status and output."""
+    process = await asyncio.create_subprocess_exec(
+        GIGWISE,
+        *args,
+        env=_env(
+            tmp_path,
+            DISCORD_TOKEN=token,
+            DISCORD_API_URL=sandbox.api_url,
+            DISCORD_GATEWAY_URL=sandbox.gateway_url,
+        ),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    stdout, _ = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode is not None
     return process.returncode, stdout.decode(errors="replace")
 
@@ -221,3 +254,74 @@ async def test_an_unusable_data_folder_is_named_in_one_line(tmp_path: Path) -> N
     assert "Traceback" not in output
     assert status == 2
     assert "GIGWISE_DATA_DIR" in output or "DATABASE_URL" in output
+
+
+async def test_an_error_echoing_the_token_at_login_never_shows_it(tmp_path: Path) -> None:
+    token = _token()
+    async with SandboxDiscord(token=token) as sandbox:
+        sandbox.fail_next_request("GET", "/users/@me", 403, echo_token=True)
+        status, output = await _gigwise_run(tmp_path, sandbox, token)
+    assert status != 0, output
+    assert _leaks(output, token) == []
+    assert ECHO_REDACTED in output
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+async def test_an_error_echoing_the_token_at_command_sync_never_shows_it(
+    tmp_path: Path, command: str
+) -> None:
+    token = _token()
+    async with SandboxDiscord(token=token) as sandbox:
+        route = "/applications/{application_id}/commands"
+        sandbox.fail_next_request("PUT", route, 400, echo_token=True)
+        if command == "run":
+            status, output = await _gigwise_run(tmp_path, sandbox, token)
+        else:
+            status, output = await _gigwise(tmp_path, sandbox, token, "sync")
+    assert status != 0, output
+    assert _leaks(output, token) == []
+    assert ECHO_REDACTED in output
+
+
+async def test_an_error_echoing_the_token_during_an_interaction_never_shows_it(
+    tmp_path: Path,
+) -> None:
+    token = _token()
+    async with SandboxDiscord(token=token) as sandbox:
+
+        async def refused_callback() -> None:
+            sandbox.fail_next_request("POST", CALLBACK, 400, echo_token=True)
+            failed = await sandbox.invoke("fee", {"amount": "15000"})
+            assert "Something went wrong" in failed.text()
+
+        status, output = await _gigwise_run(tmp_path, sandbox, token, refused_callback)
+    assert status == 0, output
+    assert _leaks(output, token) == []
+    assert ECHO_REDACTED in output
+
+
+async def test_a_gateway_close_reason_holding_the_token_never_shows_it(tmp_path: Path) -> None:
+    token = _token()
+    async with SandboxDiscord(token=token) as sandbox:
+
+        async def closed() -> None:
+            sandbox.disconnect(4000, reason=f"Closed for Bot {token}")
+            # A reconnect: the bot resumes and keeps answering.
+            await sandbox.gateway.resumed.wait()
+            await sandbox.invoke("fee", {"amount": "15000"})
+
+        status, output = await _gigwise_run(tmp_path, sandbox, token, closed)
+    assert status == 0, output
+    assert _leaks(output, token) == []
+    assert "Closed for Bot [redacted]" in output
+
+
+async def test_a_gateway_refusal_holding_the_token_never_shows_it(tmp_path: Path) -> None:
+    token = _token()
+    async with SandboxDiscord(token=token) as sandbox:
+        sandbox.gateway.token = _token()
+        sandbox.gateway.refusal_reason = f"Authentication failed for {token}"
+        status, output = await _gigwise_run(tmp_path, sandbox, token)
+    assert status == 2, output
+    assert _leaks(output, token) == []
+    assert "Authentication failed for [redacted]" in output

@@ -69,3 +69,43 @@ async def test_each_request_is_stamped_with_when_it_arrived(
     await sandbox.invoke("quote", {"amount": 2})
     stamps = [r.received_at for r in sandbox.requests]
     assert stamps == sorted(stamps)
+
+
+async def test_a_failed_request_answers_once_then_the_route_is_served(
+    sandbox: SandboxDiscord,
+) -> None:
+    sandbox.fail_next_request("GET", "/users/@me", 403)
+    url = f"{sandbox.api_url}/users/@me"
+    headers = {"Authorization": f"Bot {sandbox.token}"}
+    async with aiohttp.ClientSession(headers=headers) as http:
+        async with http.get(url) as first:
+            assert (first.status, await first.json()) == (
+                403,
+                {"message": "403: Sandbox failure", "code": 0},
+            )
+        async with http.get(url) as second:
+            assert second.status == 200
+
+
+async def test_a_failed_request_can_echo_the_bots_token(sandbox: SandboxDiscord) -> None:
+    route = "/applications/{application_id}/commands"
+    sandbox.fail_next_request("put", route, 400, echo_token=True)
+    url = f"{sandbox.api_url}/applications/{sandbox.application_id}/commands"
+    headers = {"Authorization": f"Bot {sandbox.token}"}
+    async with aiohttp.ClientSession(headers=headers) as http, http.put(url, json=[]) as refused:
+        assert refused.status == 400
+        assert f"Authorization: Bot {sandbox.token}" in (await refused.json())["message"]
+
+
+async def test_a_disconnect_carries_its_reason(sandbox: SandboxDiscord) -> None:
+    async with aiohttp.ClientSession() as http, http.ws_connect(sandbox.gateway_url) as socket:
+        await socket.receive_json()  # HELLO
+        await socket.send_json({"op": 2, "d": {"token": sandbox.token, "intents": 0}})
+        await socket.receive_json()  # READY
+        sandbox.disconnect(4000, reason="closed for a reason")
+        closed = await socket.receive()
+    assert (closed.type, closed.data, closed.extra) == (
+        aiohttp.WSMsgType.CLOSE,
+        4000,
+        "closed for a reason",
+    )
