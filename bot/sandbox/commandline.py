@@ -333,9 +333,12 @@ def _assign_values(
                 f"{help_text(definition, group, subcommand)}"
             )
         option = free[index]
-        overflowing = index == len(free) - 1 and len(positional) > len(free)
+        last = index == len(free) - 1
+        long_text = option.get("max_length", 0) >= LONG_TEXT and _is_free_text(option)
+        overflowing = len(positional) > len(free) and (last or long_text)
         if overflowing and _is_free_text(option):
-            # Unquoted free text (a pasted job post) runs to the end of the line as typed.
+            # Unquoted free text (a pasted job post) runs to the end of the line as typed; an
+            # option declared for long text does so even before others, then given by name.
             values[option["name"]] = _raw_text(line, positional[index:], named_words)
             break
         unknown = _looks_named(word)

@@ -141,9 +141,13 @@ def finished_embed(logged: LoggedJob, today: date) -> discord.Embed:
 
 
 def same_job_embed(same: DuplicateJob) -> discord.Embed:
+    existing = same.existing
     return discord.Embed(
         title="Log this job again?",
-        description=f"{same.message} Log it again only if it is a second job.",
+        description=f"You logged the same job (#{existing.number}, "
+        f"{inert(existing.client_name, 100)}, "
+        f"{format_money(existing.billed, existing.currency)}) on that day already. "
+        "Log it again only if it is a second job.",
         colour=CAUTION,
     )
 

@@ -74,7 +74,10 @@ COMMANDS: list[dict[str, Any]] = [
         "name": "screen",
         "type": 1,
         "description": "Screen a job post",
-        "options": [{"name": "post", "type": 3, "description": "The post", "max_length": 6000}],
+        "options": [
+            {"name": "post", "type": 3, "description": "The post", "max_length": 6000},
+            {"name": "share", "type": 5, "description": "Warn the channel"},
+        ],
     },
     {
         "name": "bill",
@@ -148,6 +151,11 @@ def test_subcommand_in_a_group() -> None:
 def test_unquoted_text_runs_to_the_end_of_the_line() -> None:
     typed = parse_line("/screen Need a logo asap, pay in exposure", COMMANDS)
     assert typed.options["post"] == "Need a logo asap, pay in exposure"
+
+
+def test_long_text_before_another_option_runs_to_the_end_of_the_line() -> None:
+    typed = parse_line("/screen we send a check first share:yes", COMMANDS)
+    assert typed.options == {"post": "we send a check first", "share": "yes"}
 
 
 def test_a_stray_apostrophe_is_text() -> None:
