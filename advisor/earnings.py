@@ -48,19 +48,10 @@ class Period:
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
 
-    @property
-    def label(self) -> str:
-        """`2025`, or `2025-04-06 to 2026-04-05`."""
-        if self.year is not None:
-            return str(self.year)
-        if self.start == self.end:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
-
 
 _EITHER = (
     "Give either a year or a start and end date, not both: for example `year:2025`, or "
-    "`start:2025-04-06 end:2026-04-05`."
+    "`start:2024-04-06 end:2025-04-05`."
 )
 
 
