@@ -171,6 +171,7 @@ BILLING_COLUMNS = (
     "amount",
     "currency",
     "fee_charged",
+    "net",
     "source",
 )
 
@@ -211,6 +212,13 @@ def contract_rows(export: MemberExport) -> list[Row]:
     ]
 
 
+def _net(billing: BillingRecord) -> Decimal | None:
+    """What the billing left after the platform's fee: amount − fee, as `/earnings` counts it
+    (a refund's is below zero). Blank where the fee is not known: a file keeps facts, and
+    `fee_charged` is blank beside it."""
+    return None if billing.fee_charged is None else billing.amount - billing.fee_charged
+
+
 def billing_rows(export: MemberExport) -> list[Row]:
     """One row per billing, named by its client so a spreadsheet can group them."""
     client_names = {client.id: client.name for client in export.clients}
@@ -223,6 +231,7 @@ def billing_rows(export: MemberExport) -> list[Row]:
             "amount": billing.amount,
             "currency": billing.currency,
             "fee_charged": billing.fee_charged,
+            "net": _net(billing),
             "source": billing.source.value,
         }
         for billing in export.billings

@@ -30,6 +30,7 @@ FEATURES = (
     "commands.screening",
     "commands.contracts",
     "commands.clients",
+    "commands.earnings",
     "commands.momentum",
     "commands.imports",
     "commands.privacy",

@@ -10,9 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from advisor.ledger import BillingRecord, BillingSource, ClientRecord, FeeSource
 from advisor.ledger_export import (
+    BILLING_COLUMNS,
     FORMULA_STARTS,
     Cell,
+    MemberExport,
+    billing_rows,
     export_csv,
     export_json,
     neutralised,
@@ -255,3 +259,67 @@ def test_json_read_back_gives_the_same_values(values: list[Cell]) -> None:
         for value in values
     ]
     assert [row["cell"] for row in read] == expected
+
+
+# -- the billings file ---------------------------------------------------------------------------
+
+ACME = ClientRecord(1, 7, "upwork", "Acme Corp", "acme corp", "USD")
+
+
+def _billing(amount: str, fee: str | None, number: int = 1) -> BillingRecord:
+    return BillingRecord(
+        id=number,
+        member_id=7,
+        contract_id=1,
+        client_id=ACME.id,
+        amount=Decimal(amount),
+        currency="USD",
+        billed_on=date(2025, 6, 1),
+        fee_charged=Decimal(fee) if fee is not None else None,
+        source=BillingSource.TYPED,
+        idempotency_key=f"interaction:{number}",
+        fee_source=FeeSource.COMPUTED,
+    )
+
+
+def _billings_export(*billings: BillingRecord) -> MemberExport:
+    return MemberExport(member_id=7, clients=(ACME,), contracts=(), billings=billings, events=())
+
+
+def test_each_billing_has_its_net_after_the_fee() -> None:
+    [row] = billing_rows(_billings_export(_billing("1200.00", "110.00")))
+    assert row["net"] == Decimal("1090.00")
+
+
+def test_a_refunds_net_is_below_zero() -> None:
+    [row] = billing_rows(_billings_export(_billing("-150.00", "-15.00")))
+    assert row["net"] == Decimal("-135.00")
+
+
+def test_a_billing_whose_fee_is_unknown_has_no_net() -> None:
+    [row] = billing_rows(_billings_export(_billing("75.00", None)))
+    assert row["net"] is None
+
+
+def test_the_billings_csv_has_a_net_column_after_the_fee() -> None:
+    export = _billings_export(_billing("1200.00", "110.00"), _billing("-150.00", "-15.00", 2))
+    header, first, refund = read_back(export_csv(billing_rows(export), BILLING_COLUMNS))
+    net = header.index("net")
+    assert header[net - 1] == "fee_charged"
+    assert (first[net], refund[net]) == ("1090.00", "(135.00)")
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 10**12), st.integers(0, 10**12), st.booleans()), max_size=20)
+)
+def test_net_and_fee_always_make_up_the_amount(bills: list[tuple[int, int, bool]]) -> None:
+    billings = [
+        _billing(str(Decimal(sign * cents).scaleb(-2)), str(Decimal(sign * fee).scaleb(-2)), n)
+        for n, (cents, fee, refund) in enumerate(bills, start=1)
+        for sign in [-1 if refund else 1]
+    ]
+    for billing, row in zip(billings, billing_rows(_billings_export(*billings)), strict=True):
+        net = row["net"]
+        assert isinstance(net, Decimal)
+        assert billing.fee_charged is not None
+        assert net + billing.fee_charged == billing.amount

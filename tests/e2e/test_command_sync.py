@@ -20,6 +20,7 @@ EXPECTED_COMMANDS = {
     "Screen job post",
     "contract",
     "clients",
+    "earnings",
     "momentum",
     "log",
     "import",

@@ -325,6 +325,7 @@ DRIVEN = [
     "contract end",
     "contract list",
     "clients",
+    "earnings",
     "momentum",
     "log",
     "import",

@@ -160,6 +160,10 @@ BOBS_TURN: Mapping[str, list[Call]] = {
         lambda alice: {"options": {"status": "completed", "share": True}},
     ],
     "clients": [lambda alice: {"options": {"share": True}}],
+    "earnings": [
+        lambda alice: {"options": {"share": True}},
+        lambda alice: {"options": {"start": "2000-01-01", "end": "today"}},
+    ],
     "momentum": [
         lambda alice: {"options": {}},
         lambda alice: {"options": {"what_if": "1", "public": True}},

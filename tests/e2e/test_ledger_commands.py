@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -367,6 +369,23 @@ async def test_export_hands_back_spreadsheet_safe_files(
     assert "'+cmd" in contracts
     assert "\n=" not in contracts
     assert ",=" not in contracts
+
+
+async def test_exported_billings_carry_their_net(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    await sandbox.invoke(
+        "contract",
+        {"client": "Acme Corp", "amount": "600", "platform": "upwork-tiered"},
+        subcommand="add",
+        user_id=ALICE,
+    )
+    reply = await sandbox.invoke("export", user_id=ALICE)
+    billings = dict(reply.files)["gigwise-billings.csv"].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(billings)))
+    assert [(row["amount"], row["fee_charged"], row["net"]) for row in rows] == [
+        ("600.00", "110.00", "490.00")
+    ]
 
 
 async def test_forget_me_deletes_only_the_members_records_after_confirming(
