@@ -40,8 +40,9 @@ class DayError(InputError):
     """A date that cannot be read, or lies in the future."""
 
 
-def parse_day(text: str, today: date) -> date:
-    """Read a day; refuse one after `today` (work is logged once it happened) or before 2000."""
+def parse_day(text: str, today: date, *, future: bool = False) -> date:
+    """Read a day; refuse one before 2000, or after `today` (work is logged once it happened)
+    unless `future` (the end of a period still running, such as this tax year)."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise DayError(f"No date given. {DAY_HINT}")
@@ -51,7 +52,7 @@ def parse_day(text: str, today: date) -> date:
         return today - timedelta(days=1)
     days_ago = _DAYS_AGO.fullmatch(cleaned)
     day = today - timedelta(days=int(days_ago[1])) if days_ago else _iso_day(cleaned)
-    if day > today:
+    if day > today and not future:
         raise DayError("That date is in the future: log work once it has happened.")
     if day < EARLIEST_DAY:
         raise DayError("That date is too long ago: Gigwise keeps work from 2000 on.")

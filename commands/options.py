@@ -191,6 +191,13 @@ class DayInput(TypedText):
         return parse_day(value, today(interaction))
 
 
+class PeriodEndInput(DayInput):
+    """A day as `DayInput` reads it, which may lie ahead: the end of a period still running."""
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> date:
+        return parse_day(value, today(interaction), future=True)
+
+
 class RatingInput(TypedText):
     """A star rating as the platform shows it: `5`, `4.85`."""
 
@@ -213,4 +220,5 @@ ClientName = app_commands.Transform[str, ClientNameInput]
 ContractChoice = app_commands.Transform[ContractRecord, ContractInput]
 ContractNumber = app_commands.Transform[int, ContractNumberInput]
 Day = app_commands.Transform[date, DayInput]
+PeriodEnd = app_commands.Transform[date, PeriodEndInput]
 Rating = app_commands.Transform[Decimal, RatingInput]

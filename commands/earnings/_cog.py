@@ -9,7 +9,7 @@ from discord.ext import commands
 from advisor.days import EARLIEST_DAY
 from advisor.earnings import choose_period, earnings
 from commands.earnings import _render
-from commands.options import Day
+from commands.options import Day, PeriodEnd
 from commands.services import today
 from db.database import Database
 from db.repositories.earnings import EarningsRepository
@@ -37,7 +37,7 @@ class EarningsCog(commands.Cog):
         interaction: discord.Interaction,
         year: app_commands.Range[int, EARLIEST_DAY.year, 9999] | None = None,
         start: Day | None = None,
-        end: Day | None = None,
+        end: PeriodEnd | None = None,
         share: bool = False,
     ) -> None:
         period = choose_period(today(interaction), year=year, start=start, end=end)

@@ -62,3 +62,9 @@ def test_any_text_is_a_day_or_a_day_error(text: str) -> None:
     except DayError:
         return
     assert date(2000, 1, 1) <= day <= TODAY
+
+
+def test_a_future_day_is_read_where_a_period_may_still_be_running() -> None:
+    assert parse_day("2027-04-05", TODAY, future=True) == date(2027, 4, 5)
+    with pytest.raises(DayError, match="future"):
+        parse_day("2027-04-05", TODAY)

@@ -110,6 +110,16 @@ async def test_a_range_counts_only_its_days(sandbox: SandboxDiscord, gigwise: Gi
     )
 
 
+async def test_a_tax_year_still_running_ends_in_the_future(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    await _alices_work(sandbox)
+    reply = await sandbox.invoke(
+        "earnings", {"start": "2025-04-06", "end": "2026-04-05"}, user_id=ALICE
+    )
+    assert reply.embeds[0]["title"] == "Your earnings from 2025-04-06 to 2026-04-05"
+
+
 async def test_shared_totals_are_posted_to_the_channel(
     sandbox: SandboxDiscord, gigwise: GigwiseBot
 ) -> None:
