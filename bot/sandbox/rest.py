@@ -240,6 +240,16 @@ class RestApi:
         if pending.callback_type is not None:
             pending.notify()
             return discord_error(400, "Interaction has already been acknowledged.", 40060)
+        deadline = state.response_deadline
+        if pending.late or (
+            deadline is not None and state.now() - pending.dispatched_at > deadline
+        ):
+            # Discord forgets an interaction not answered in time: the answer finds nothing.
+            if not pending.late:
+                pending.late = True
+                state.late_interactions.append(pending.interaction_id)
+                pending.notify()
+            return discord_error(404, "Unknown interaction", 10062)
         recorded = request[_RECORDED]
         body = recorded.json
         if not isinstance(body, dict) or "type" not in body:
@@ -289,6 +299,9 @@ class RestApi:
             or pending.callback_type is None
         ):
             raise _Refused(404, "Unknown Webhook", 10015)
+        if self.state.now() - pending.dispatched_at > self.state.followup_window:
+            # An interaction's token is good for 15 minutes, then follow-ups and edits fail.
+            raise _Refused(401, "Invalid Webhook Token", 50027)
         return pending
 
     def _webhook_message(self, request: web.Request) -> tuple[PendingInteraction, int]:

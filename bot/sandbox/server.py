@@ -21,7 +21,7 @@ from aiohttp import web
 
 from bot.sandbox import payloads
 from bot.sandbox.commandline import parse_line
-from bot.sandbox.errors import CommandLineError, SandboxError, SandboxTimeout
+from bot.sandbox.errors import AnsweredTooLate, CommandLineError, SandboxError, SandboxTimeout
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.options import (
     ATTACHMENT,
@@ -40,7 +40,7 @@ from bot.sandbox.pending import PendingInteraction
 from bot.sandbox.recording import RecordedRequest, SyncRequest
 from bot.sandbox.reply import Reply
 from bot.sandbox.rest import RestApi
-from bot.sandbox.state import CallbackFault, RequestFault, SandboxState
+from bot.sandbox.state import RESPONSE_DEADLINE, CallbackFault, RequestFault, SandboxState
 
 APPLICATION_COMMAND = 2
 MESSAGE_COMPONENT = 3
@@ -67,6 +67,7 @@ class SandboxDiscord:
         bot_name: str = "Gigwise",
         compress: bool = False,
         real_clock: bool = False,
+        response_deadline: float | None = RESPONSE_DEADLINE,
     ) -> None:
         self.token = token
         self.application_id = application_id
@@ -82,6 +83,7 @@ class SandboxDiscord:
             bot_name=bot_name,
             guild_ids=guild_ids,
             real_clock=real_clock,
+            response_deadline=response_deadline,
         )
         self.bot_user_id = int(self.state.bot_user["id"])
         self.gateway = Gateway(
@@ -463,9 +465,11 @@ class SandboxDiscord:
         """Move the sandbox's clock forward: interactions made from now on are `seconds` later.
 
         discord.py dates an interaction by its id, so cooldowns run out and "today" moves on
-        only when a test says so.
+        only when a test says so. Discord's answering deadlines count the moved time too: an
+        interaction still waiting for its first response when the clock moves 3 s on is late.
         """
         self.state.snowflake.advance(seconds)
+        self.state.advanced += seconds
 
     # -- fault injection --------------------------------------------------------------------
 
@@ -631,6 +635,7 @@ class SandboxDiscord:
             invoker=invoker,
             component_message_id=component_message_id,
             command_type=command_type,
+            dispatched_at=state.now(),
         )
         state.remember(pending)
         payload = payloads.interaction(
@@ -649,9 +654,18 @@ class SandboxDiscord:
         pending.payload = payload
         await self.gateway.dispatch_to_guild(guild_id, "INTERACTION_CREATE", payload)
         if followups:
-            await pending.wait(lambda p: p.answered and len(p.followup_ids) >= followups, timeout)
+            await pending.wait(
+                lambda p: p.late or (p.answered and len(p.followup_ids) >= followups), timeout
+            )
         else:
-            await pending.wait(_is_answered, timeout)
+            await pending.wait(lambda p: p.late or _is_answered(p), timeout)
+        if pending.late:
+            raise AnsweredTooLate(
+                f"/{name.removeprefix('/')} (interaction {interaction_id}) was first answered "
+                "after Discord's "
+                f"{state.response_deadline:g} s deadline: Discord would have shown "
+                '"The application did not respond".'
+            )
         return pending.snapshot(state.messages, state.allowed_mentions)
 
 

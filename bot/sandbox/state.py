@@ -59,7 +59,16 @@ class RequestFault:
     echo_token: bool = False
 
 
+# Discord's interaction deadlines, in seconds.
+RESPONSE_DEADLINE = 3.0
+FOLLOWUP_WINDOW = 15 * 60.0
+
+
 class SandboxState:
+    def now(self) -> float:
+        """The sandbox's monotonic time, moved on by `advance_clock` as the ids' time is."""
+        return time.perf_counter() + self.advanced
+
     def __init__(
         self,
         *,
@@ -69,8 +78,17 @@ class SandboxState:
         bot_name: str,
         guild_ids: Sequence[int],
         real_clock: bool = False,
+        response_deadline: float | None = RESPONSE_DEADLINE,
     ) -> None:
         self.token = token
+        # Discord's limits on answering an interaction: a first response within 3 s, then
+        # follow-ups and edits for 15 minutes. None leaves the first unenforced.
+        self.response_deadline = response_deadline
+        self.followup_window = FOLLOWUP_WINDOW
+        # Seconds the test moved the clock on (advance_clock): deadlines count them too.
+        self.advanced = 0.0
+        # Interactions whose first response came too late, as Discord would have refused it.
+        self.late_interactions: list[int] = []
         self.application_id = application_id
         self.snowflake = payloads.SnowflakeSource(
             now_ms=(lambda: time.time_ns() // 1_000_000) if real_clock else None

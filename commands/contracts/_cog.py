@@ -13,6 +13,7 @@ from advisor.errors import CurrencyConversion
 from advisor.fee_calendar import currency_on
 from advisor.ledger import ContractKind, ContractStatus, require_currency
 from advisor.money import Money
+from commands.answering import answer, expect, update
 from commands.contracts import _render
 from commands.options import (
     Amount,
@@ -86,7 +87,7 @@ class LogAgainView(MembersOwnView):
         self, interaction: discord.Interaction, button: discord.ui.Button[LogAgainView]
     ) -> None:
         self.stop()
-        await interaction.response.edit_message(embed=_render.nothing_logged(), view=None)
+        await update(interaction, embed=_render.nothing_logged(), view=None)
 
 
 class BillEndedView(MembersOwnView):
@@ -108,7 +109,7 @@ class BillEndedView(MembersOwnView):
         self, interaction: discord.Interaction, button: discord.ui.Button[BillEndedView]
     ) -> None:
         self.stop()
-        await interaction.response.edit_message(embed=_render.nothing_logged(), view=None)
+        await update(interaction, embed=_render.nothing_logged(), view=None)
 
 
 class ContractsCog(commands.Cog):
@@ -182,21 +183,22 @@ class ContractsCog(commands.Cog):
 
         async def log_again(pressed: discord.Interaction) -> None:
             logged = await log(pressed, again=True)
-            await pressed.response.edit_message(
-                embed=_render.finished_embed(logged, today(interaction)), view=None
+            await update(
+                pressed, embed=_render.finished_embed(logged, today(interaction)), view=None
             )
 
         try:
             logged = await log(interaction, again=False)
         except DuplicateJob as same:
-            await interaction.response.send_message(
+            await answer(
+                interaction,
                 embed=_render.same_job_embed(same),
                 view=LogAgainView(interaction.user.id, log_again),
                 ephemeral=True,
             )
             return
-        await interaction.response.send_message(
-            embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
+        await answer(
+            interaction, embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
         )
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
@@ -241,9 +243,7 @@ class ContractsCog(commands.Cog):
                 fee_rate=rate,
                 server_rate=server_rate,
             )
-        await interaction.response.send_message(
-            embed=_render.started_embed(contract), ephemeral=True
-        )
+        await answer(interaction, embed=_render.started_embed(contract), ephemeral=True)
 
     @contract.command(name="bill", description="Record hours invoiced or a milestone approved.")
     @app_commands.describe(
@@ -279,21 +279,20 @@ class ContractsCog(commands.Cog):
 
         async def record_anyway(pressed: discord.Interaction) -> None:
             priced = await record(pressed, after_end=True)
-            await pressed.response.edit_message(
-                embed=_render.billed_embed(priced, today(interaction)), view=None
-            )
+            await update(pressed, embed=_render.billed_embed(priced, today(interaction)), view=None)
 
         try:
             priced = await record(interaction, after_end=False)
         except ContractAlreadyEnded as ended:
-            await interaction.response.send_message(
+            await answer(
+                interaction,
                 embed=_render.ended_contract_embed(ended),
                 view=BillEndedView(interaction.user.id, record_anyway),
                 ephemeral=True,
             )
             return
-        await interaction.response.send_message(
-            embed=_render.billed_embed(priced, today(interaction)), ephemeral=True
+        await answer(
+            interaction, embed=_render.billed_embed(priced, today(interaction)), ephemeral=True
         )
 
     @contract.command(name="end", description="Close a contract, with the client's rating if any.")
@@ -325,7 +324,7 @@ class ContractsCog(commands.Cog):
                 rating=rating,
                 feedback=feedback,
             )
-        await interaction.response.send_message(embed=_render.ended_embed(ended), ephemeral=True)
+        await answer(interaction, embed=_render.ended_embed(ended), ephemeral=True)
 
     @contract.command(name="list", description="Your contracts, active first.")
     @app_commands.describe(
@@ -338,10 +337,12 @@ class ContractsCog(commands.Cog):
         status: app_commands.Choice[str] | None = None,
         share: bool = False,
     ) -> None:
+        expect(interaction, private=not share)
         wanted = ContractStatus(status.value) if status is not None else None
         async with self.database.read() as reads:
             contracts = await ContractRepository(reads).list(interaction.user.id, wanted)
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=_render.list_embed(contracts, wanted),
             ephemeral=not share,
         )

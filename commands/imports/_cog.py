@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from advisor.ledger_export import export_files
+from commands.answering import defer
 from commands.cooldowns import per_member_cooldown
 from commands.imports._render import export_embed, import_embed
 from db.database import Database
@@ -43,7 +44,7 @@ class ImportsCog(commands.Cog):
 
         if file.size > MAX_IMPORT_BYTES:
             raise ImportFileError(TOO_LARGE)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         content = await file.read()
         if len(content) > MAX_IMPORT_BYTES:
             raise ImportFileError(TOO_LARGE)
@@ -61,7 +62,7 @@ class ImportsCog(commands.Cog):
         extras={"example": "/export"},
     )
     async def export(self, interaction: discord.Interaction) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         async with self.database.bulk_read() as reads:
             records = await MemberRepository(reads).export(interaction.user.id)
         files = [discord.File(io.BytesIO(content), name) for name, content in export_files(records)]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -13,6 +11,7 @@ from discord.ext import commands
 from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS, Verdict
+from commands.answering import answer, defer
 from commands.cooldowns import per_member_cooldown
 from commands.screening._render import SHARED_NOTE, with_at_stake
 from commands.screening._screened import ScreenedPosts
@@ -73,18 +72,16 @@ class ScreeningCog(commands.Cog):
     ) -> None:
         day = today(interaction)
         screened = self.posts.kept(post, day)
-        send: Callable[..., Awaitable[Any]] = interaction.response.send_message
         if screened is None:
             # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
             # could miss Discord's 3 s, so the interaction is acknowledged first.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await defer(interaction, private=True)
             screened = await self.posts.screen(post, day)
-            send = interaction.followup.send
         verdict = screened.screening.verdict
         # The price is shown only beside red flags; a clean post needs no lookup.
         at_stake = None if verdict is Verdict.GREEN else await self.at_stake(interaction.user.id)
         embed = with_at_stake(screened.embed, verdict, at_stake)
-        await send(embed=embed, ephemeral=True)
+        await answer(interaction, embed=embed, ephemeral=True)
         if share:
             await self.share(interaction, screened.embed)
 

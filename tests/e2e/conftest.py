@@ -138,7 +138,7 @@ def make_bot(settings: Settings, database: Database) -> BotFactory:
     def make(**options: Any) -> GigwiseBot:
         options.setdefault("guild_ready_timeout", 0.01)
         chosen = options.pop("settings", settings)
-        return GigwiseBot(chosen, database, **options)
+        return GigwiseBot(chosen, options.pop("database", database), **options)
 
     return make
 
