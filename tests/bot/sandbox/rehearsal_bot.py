@@ -25,7 +25,7 @@ class RehearsalBot(discord.Client):
         super().__init__(**options)
         self.tree = app_commands.CommandTree(self)
         self.sync_guild_id = sync_guild_id
-        # What /hold and /holdlater wait for before answering: set by a test, when it wants.
+        # What /wait_release and /wait_release_later wait for before answering: set by a test, when it wants.
         self.released = asyncio.Event()
         add_commands(self.tree)
 
@@ -188,12 +188,12 @@ def add_commands(tree: app_commands.CommandTree[Any]) -> None:
         )
 
     @tree.command(description="Answer once released")
-    async def hold(interaction: discord.Interaction) -> None:
+    async def wait_release(interaction: discord.Interaction) -> None:
         await interaction.client.released.wait()  # type: ignore[attr-defined]
         await interaction.response.send_message("Released")
 
     @tree.command(description="Think, then answer once released")
-    async def holdlater(interaction: discord.Interaction) -> None:
+    async def wait_release_later(interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
         await interaction.client.released.wait()  # type: ignore[attr-defined]
         await interaction.followup.send("Released later")

@@ -21,7 +21,7 @@ async def _until_dispatched(sandbox: SandboxDiscord) -> None:
 
 
 async def test_an_answer_in_time_is_shown(sandbox: SandboxDiscord, bot: discord.Client) -> None:
-    asking = asyncio.create_task(sandbox.invoke("hold"))
+    asking = asyncio.create_task(sandbox.invoke("wait_release"))
     await _until_dispatched(sandbox)
     bot.released.set()  # type: ignore[attr-defined]
     assert (await asking).content == "Released"
@@ -31,11 +31,11 @@ async def test_an_answer_in_time_is_shown(sandbox: SandboxDiscord, bot: discord.
 async def test_a_first_answer_after_three_seconds_is_refused(
     sandbox: SandboxDiscord, bot: discord.Client
 ) -> None:
-    asking = asyncio.create_task(sandbox.invoke("hold"))
+    asking = asyncio.create_task(sandbox.invoke("wait_release"))
     await _until_dispatched(sandbox)
     sandbox.advance_clock(3.5)
     bot.released.set()  # type: ignore[attr-defined]
-    with pytest.raises(AnsweredTooLate, match="/hold"):
+    with pytest.raises(AnsweredTooLate, match="/wait_release"):
         await asking
     [late] = sandbox.state.late_interactions
     assert sandbox.state.pending[late].callback_type is None
@@ -44,7 +44,7 @@ async def test_a_first_answer_after_three_seconds_is_refused(
 async def test_a_deferral_in_time_may_be_followed_up_later(
     sandbox: SandboxDiscord, bot: discord.Client
 ) -> None:
-    asking = asyncio.create_task(sandbox.invoke("holdlater", followups=1))
+    asking = asyncio.create_task(sandbox.invoke("wait_release_later", followups=1))
     await _until_dispatched(sandbox)
     [pending] = sandbox.state.pending.values()
     await pending.wait(lambda p: p.callback_type is not None, 5)
@@ -56,7 +56,7 @@ async def test_a_deferral_in_time_may_be_followed_up_later(
 async def test_a_follow_up_after_fifteen_minutes_is_refused(
     sandbox: SandboxDiscord, bot: discord.Client
 ) -> None:
-    asking = asyncio.create_task(sandbox.invoke("holdlater", followups=1, timeout=1))
+    asking = asyncio.create_task(sandbox.invoke("wait_release_later", followups=1, timeout=1))
     await _until_dispatched(sandbox)
     [pending] = sandbox.state.pending.values()
     await pending.wait(lambda p: p.callback_type is not None, 5)
