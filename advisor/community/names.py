@@ -53,7 +53,11 @@ MAX_NAME_WORDS = 6
 # Marks inside a word that do not split it: A.C.M.E., O'Brien, Smith’s.
 _JOINERS = re.compile(r"(?<=\w)[.'’](?=\w)")
 _WORD = re.compile(r"\w+")
-_LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
+# A link with a scheme or `www.`, or a bare address with a path (upwork.com/companies/~01...).
+_LINK = re.compile(
+    r"(?:https?://|www\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)[^\s<>()\[\]\"']*",
+    re.IGNORECASE,
+)
 
 
 def _folded(text: str) -> str:

@@ -41,3 +41,9 @@ def check_expiry_months(months: int) -> int:
             f"{DEFAULT_EXPIRY_MONTHS} is the default."
         )
     return months
+
+
+def may_moderate(manage_server: bool, role_ids: set[int], moderator_role_id: int | None) -> bool:
+    """Whether a member may review and delete warnings: Manage Server, or the server's named
+    moderator role."""
+    return manage_server or (moderator_role_id is not None and moderator_role_id in role_ids)

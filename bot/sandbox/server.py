@@ -346,6 +346,7 @@ class SandboxDiscord:
         values: list[str] | None = None,
         followups: int = 0,
         timeout: float = 10,
+        permissions: int = payloads.MEMBER_PERMISSIONS,
     ) -> Reply:
         """Clicks a button (or picks `values` in a select menu) on the reply's message."""
         origin = self._origin(reply)
@@ -361,7 +362,7 @@ class SandboxDiscord:
             name=f"{origin.name} [{component.get('label') or custom_id}]",
             user_id=user_id if user_id is not None else int(origin.invoker["id"]),
             guild_id=origin.guild_id,
-            permissions=payloads.MEMBER_PERMISSIONS,
+            permissions=permissions,
             message_payload=message,
             followups=followups,
             timeout=timeout,

@@ -13,6 +13,7 @@ from advisor.errors import CurrencyConversion
 from advisor.fee_calendar import currency_on
 from advisor.ledger import ContractKind, ContractStatus, require_currency
 from advisor.money import Money
+from commands.community.notes import mention_warnings, warnings_for_new_client
 from commands.contracts import _render
 from commands.options import (
     Amount,
@@ -186,6 +187,7 @@ class ContractsCog(commands.Cog):
                 embed=_render.finished_embed(logged, today(interaction)), view=None
             )
 
+        warned = await warnings_for_new_client(interaction, client)
         try:
             logged = await log(interaction, again=False)
         except DuplicateJob as same:
@@ -198,6 +200,7 @@ class ContractsCog(commands.Cog):
         await interaction.response.send_message(
             embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
         )
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
     @app_commands.describe(
@@ -227,6 +230,7 @@ class ContractsCog(commands.Cog):
         new_client_currency = currency_on(
             rule, started_on, None, await self.defaults.currency(interaction.guild_id)
         )
+        warned = await warnings_for_new_client(interaction, client)
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
                 member_id, client, rule.ledger_platform, new_client_currency
@@ -244,6 +248,7 @@ class ContractsCog(commands.Cog):
         await interaction.response.send_message(
             embed=_render.started_embed(contract), ephemeral=True
         )
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="bill", description="Record hours invoiced or a milestone approved.")
     @app_commands.describe(

@@ -79,5 +79,12 @@ def test_links_are_compared_without_scheme_www_query_or_case() -> None:
 
 
 def test_links_are_found_in_a_post() -> None:
-    post = "See www.fiverr.com/acme_buyer. Or https://upwork.com/jobs/~02x?ref=1, thanks"
-    assert links_in(post) == ["fiverr.com/acme_buyer", "upwork.com/jobs/~02x"]
+    post = (
+        "See www.fiverr.com/acme_buyer. Or https://upwork.com/jobs/~02x?ref=1, thanks; "
+        "profile at upwork.com/companies/~01init"
+    )
+    assert links_in(post) == [
+        "fiverr.com/acme_buyer",
+        "upwork.com/jobs/~02x",
+        "upwork.com/companies/~01init",
+    ]

@@ -43,7 +43,8 @@ async def test_a_deleted_message_gives_back_where_its_answer_is(db: Database) ->
         )
         record = await repository.forget(MESSAGE)
         again = await repository.forget(MESSAGE)
-    assert record is not None and (record.answer_channel_id, record.answer_message_id) == (7, 8)
+    assert record is not None
+    assert (record.answer_channel_id, record.answer_message_id) == (7, 8)
     assert again is None
 
 
