@@ -297,6 +297,28 @@ def queue_view(warning_id: int) -> discord.ui.View:
     return view
 
 
+class _TextChannelInput(app_commands.Transformer):
+    """A text channel, as Discord resolved it: Gigwise keeps no server's channels, so discord.py's
+    own channel types (which look the channel up in that cache) would refuse every one."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news]
+
+    async def transform(
+        self, interaction: discord.Interaction, value: Any, /
+    ) -> app_commands.AppCommandChannel:
+        if not isinstance(value, app_commands.AppCommandChannel):
+            raise InputError("Pick a text channel, where members post job offers.")
+        return value
+
+
+JobsChannel = app_commands.Transform[app_commands.AppCommandChannel, _TextChannelInput]
+
 ANSWERS = [
     app_commands.Choice(name="A thread on the post", value=JobsAnswer.THREAD.value),
     app_commands.Choice(
@@ -470,7 +492,7 @@ class ModerationCog(commands.Cog):
     async def jobs_channel(
         self,
         interaction: discord.Interaction,
-        channel: discord.TextChannel | None = None,
+        channel: JobsChannel | None = None,
         answer: app_commands.Choice[str] | None = None,
         green: app_commands.Choice[str] | None = None,
         off: bool = False,

@@ -155,7 +155,7 @@ def memory_of(bot: discord.Client | commands.Bot) -> CommunityMemory:
     memory = getattr(bot, "community_memory", None)
     if not isinstance(memory, CommunityMemory):
         memory = CommunityMemory(database_of(bot))  # type: ignore[arg-type]
-        bot.community_memory = memory  # type: ignore[attr-defined]
+        bot.community_memory = memory  # type: ignore[union-attr]
     return memory
 
 
