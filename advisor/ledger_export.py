@@ -320,8 +320,9 @@ EXPORT_TABLES = {
 
 def export_files(export: MemberExport) -> list[tuple[str, bytes]]:
     """Every file of the member's export, as (file name, content): CSV and JSON per table."""
+    # Table by table, so that a message of ten files holds whole tables, the oldest first.
     return [
         (f"gigwise-{name}.{extension}", write(rows(export), columns))
-        for extension, write in (("csv", export_csv), ("json", export_json))
         for name, (rows, columns) in EXPORT_TABLES.items()
+        for extension, write in (("csv", export_csv), ("json", export_json))
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+import re
 from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -48,6 +49,7 @@ APPLICATION_COMMAND_AUTOCOMPLETE = 4
 MODAL_SUBMIT = 5
 
 _AttachmentFile = tuple[str, bytes, str]
+_CHANNEL_BY_NAME = re.compile(r"(\bchannel:)#([a-z0-9_-]{1,100})\b")
 _RESOLVED_TYPES = frozenset({USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT})
 
 
@@ -529,6 +531,11 @@ class SandboxDiscord:
 
         `more_text` (what the console read from standard input) fills the line's long text option.
         """
+        if guild_id is not None:
+            # A channel typed by name, as a member picks it in Discord: `channel:#jobs`.
+            line = _CHANNEL_BY_NAME.sub(
+                lambda found: f"{found[1]}<#{self.channel_named(found[2], guild_id)}>", line
+            )
         typed = parse_line(line, self.state.commands_visible_in(guild_id), more_text=more_text)
         options = {k: v for k, v in typed.options.items() if k not in typed.attachment_paths}
         attachments = _read_files(typed.attachment_paths)
