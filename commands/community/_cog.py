@@ -117,7 +117,9 @@ class WarningsCog(commands.Cog):
         link: app_commands.Range[str, 1, 300] | None = None,
         show_details: bool = False,
     ) -> None:
-        assert interaction.guild_id is not None  # guild_only
+        if interaction.guild_id is None:
+            # Discord offers /warn only in servers; a client that shows it in a DM is told so.
+            raise InputError("Warnings belong to a server: use /warn in your community's server.")
         chosen = parse_reasons(reasons)
         written = check_details(details)
         check_not_self(client, _own_names(interaction.user))
