@@ -104,6 +104,7 @@ async def answer(
     content: str | None = None,
     *,
     embed: discord.Embed | None = None,
+    embeds: Sequence[discord.Embed] | None = None,
     file: discord.File | None = None,
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
@@ -113,6 +114,8 @@ async def answer(
         extra: dict[str, Any] = {}
         if embed is not None:
             extra["embed"] = embed
+        if embeds is not None:
+            extra["embeds"] = list(embeds)
         if view is not None:
             extra["view"] = view
         if file is not None:

@@ -101,6 +101,9 @@ class SandboxState:
             guild_id: payloads.text_channel(self.snowflake(), guild_id) for guild_id in guild_ids
         }
         self.dm_channels: dict[int, dict[str, Any]] = {}
+        # Channels beyond each guild's first (a #jobs channel), and threads the bot started.
+        self.more_channels: dict[int, dict[str, Any]] = {}
+        self.threads: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
         self.allowed_mentions: dict[int, Any] = {}
         self.files: dict[int, StoredFile] = {}
@@ -146,6 +149,27 @@ class SandboxState:
             channel = payloads.dm_channel(self.snowflake(), invoker)
             self.dm_channels[user_id] = channel
         return channel
+
+    def add_channel(self, guild_id: int, name: str) -> dict[str, Any]:
+        """A text channel called `name` in the guild, made if it does not exist."""
+        for channel in self.channels_of(guild_id):
+            if channel["name"] == name:
+                return channel
+        channel = payloads.text_channel(self.snowflake(), guild_id, name)
+        self.more_channels[int(channel["id"])] = channel
+        return channel
+
+    def channels_of(self, guild_id: int) -> list[dict[str, Any]]:
+        first = self.guild_channels.get(guild_id)
+        more = [c for c in self.more_channels.values() if c["guild_id"] == str(guild_id)]
+        return ([first] if first else []) + more
+
+    def channel(self, channel_id: int) -> dict[str, Any] | None:
+        """Any channel or thread the sandbox knows, by id."""
+        for channel in (*self.guild_channels.values(), *self.dm_channels.values()):
+            if channel["id"] == str(channel_id):
+                return channel
+        return self.more_channels.get(channel_id) or self.threads.get(channel_id)
 
     def guild_payload(self, guild_id: int) -> dict[str, Any]:
         return payloads.guild_create(

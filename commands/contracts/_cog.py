@@ -14,6 +14,7 @@ from advisor.fee_calendar import currency_on
 from advisor.ledger import ContractKind, ContractStatus, require_currency
 from advisor.money import Money
 from commands.answering import answer, expect, update
+from commands.community.notes import mention_warnings, warnings_for_new_client
 from commands.contracts import _render
 from commands.options import (
     Amount,
@@ -187,6 +188,7 @@ class ContractsCog(commands.Cog):
                 pressed, embed=_render.finished_embed(logged, today(interaction)), view=None
             )
 
+        warned = await warnings_for_new_client(interaction, client)
         try:
             logged = await log(interaction, again=False)
         except DuplicateJob as same:
@@ -200,6 +202,7 @@ class ContractsCog(commands.Cog):
         await answer(
             interaction, embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
         )
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
     @app_commands.describe(
@@ -229,6 +232,7 @@ class ContractsCog(commands.Cog):
         new_client_currency = currency_on(
             rule, started_on, None, await self.defaults.currency(interaction.guild_id)
         )
+        warned = await warnings_for_new_client(interaction, client)
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
                 member_id, client, rule.ledger_platform, new_client_currency
@@ -244,6 +248,7 @@ class ContractsCog(commands.Cog):
                 server_rate=server_rate,
             )
         await answer(interaction, embed=_render.started_embed(contract), ephemeral=True)
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="bill", description="Record hours invoiced or a milestone approved.")
     @app_commands.describe(

@@ -21,6 +21,7 @@ from db.database import Database
 from db.repositories.imports import ImportRepository
 from db.repositories.members import MemberRepository
 
+FILES_PER_MESSAGE = 10
 TOO_LARGE = "That file is larger than 5 MB: export a shorter date range and import each part."
 
 
@@ -68,6 +69,11 @@ class ImportsCog(commands.Cog):
         files = [discord.File(io.BytesIO(content), name) for name, content in export_files(records)]
         await interaction.followup.send(
             embed=export_embed(records),
-            files=files,
+            files=files[:FILES_PER_MESSAGE],
             ephemeral=True,
         )
+        # Discord takes at most 10 files a message: the rest follow in messages of their own.
+        for first in range(FILES_PER_MESSAGE, len(files), FILES_PER_MESSAGE):
+            await interaction.followup.send(
+                files=files[first : first + FILES_PER_MESSAGE], ephemeral=True
+            )
