@@ -6,6 +6,7 @@ there is one rule for every reply; the nouns' forms are given where they are use
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from babel import Locale
@@ -34,3 +35,9 @@ def human_join(items: Iterable[str], conjunction: str = "and") -> str:
     return format_list(
         list(items), style="or" if conjunction == "or" else "standard", locale=_LOCALE
     )
+
+
+def plain_words(text: str, limit: int = 40) -> str:
+    """The words of member text, letters and digits only, to quote back in a message: nothing
+    in it can be read as formatting, a mention or a link."""
+    return " ".join(re.findall(r"[^\W_]+", text))[:limit].strip()

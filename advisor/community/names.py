@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from advisor.errors import InputError
+
 T = TypeVar("T")
 
 # Company-form words, dropped only at the end of a name and only while a word remains before
@@ -85,6 +87,20 @@ def client_key(name: str) -> str:
     Empty when the name has no letters or digits at all.
     """
     return "".join(_without_forms(_words(name)))
+
+
+class NamelessClient(InputError):
+    """A client's name with no letter or digit in it: nothing to match it by."""
+
+
+def named_client_key(name: str) -> str:
+    """`client_key` for a name a member gives to record: refused when it has nothing to match."""
+    key = client_key(name)
+    if not key:
+        raise NamelessClient(
+            "A client's name needs letters or digits: type it as the platform shows it."
+        )
+    return key
 
 
 def link_key(link: str) -> str | None:

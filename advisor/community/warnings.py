@@ -18,6 +18,7 @@ from enum import Enum
 
 from advisor.community.names import client_key
 from advisor.errors import InputError
+from advisor.wording import plain_words
 
 MAX_DETAILS_LENGTH = 1000
 DEFAULT_EXPIRY_MONTHS = 12
@@ -84,9 +85,10 @@ def parse_reasons(text: str) -> tuple[WarningReason, ...]:
     for part in parts:
         reason = _REASONS_BY_KEY.get(_reason_key(part))
         if reason is None:
-            shown = part.strip()[:40]
+            shown = plain_words(part)
+            what = f"“{shown}” is" if shown else "That is"
             raise UnknownReason(
-                f"“{shown}” is not one of the reasons. Pick from: {REASON_LIST} "
+                f"{what} not one of the reasons. Pick from: {REASON_LIST} "
                 "(separate several with commas)."
             )
         chosen.add(reason)

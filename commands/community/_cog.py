@@ -41,6 +41,14 @@ from db.repositories.warnings import WarningRepository
 MAX_CHOICES = 25
 
 
+def _server_of(interaction: discord.Interaction) -> int:
+    """The server a warnings command ran in; Discord offers them only in servers, and a client
+    that shows one in a direct message is told so."""
+    if interaction.guild_id is None:
+        raise InputError("Warnings belong to a server: use them in your community's server.")
+    return interaction.guild_id
+
+
 class NotModerator(InputError):
     """A member without moderation rights tried to moderate."""
 
@@ -119,9 +127,7 @@ class WarningsCog(commands.Cog):
         link: app_commands.Range[str, 1, 300] | None = None,
         show_details: bool = False,
     ) -> None:
-        if interaction.guild_id is None:
-            # Discord offers /warn only in servers; a client that shows it in a DM is told so.
-            raise InputError("Warnings belong to a server: use /warn in your community's server.")
+        guild_id = _server_of(interaction)
         chosen = parse_reasons(reasons)
         written = check_details(details)
         check_not_self(client, _own_names(interaction.user))
@@ -135,7 +141,7 @@ class WarningsCog(commands.Cog):
                 )
         async with self.database.write() as writes:
             warning = await WarningRepository(writes).file(
-                interaction.guild_id,
+                guild_id,
                 interaction.user.id,
                 client_name=client,
                 reasons=chosen,
@@ -151,8 +157,8 @@ class WarningsCog(commands.Cog):
     )
     @app_commands.describe(client="The client's name as the platform shows it")
     async def lookup(self, interaction: discord.Interaction, client: ClientName) -> None:
-        assert interaction.guild_id is not None
-        summary = await self.memory.about_client(interaction.guild_id, client, today(interaction))
+        guild_id = _server_of(interaction)
+        summary = await self.memory.about_client(guild_id, client, today(interaction))
         async with self.database.read() as reads:
             entry = await NeverAgainRepository(reads).find(interaction.user.id, client)
         await answer(
@@ -176,12 +182,12 @@ class WarningsCog(commands.Cog):
     @warnings.command(name="withdraw", description="Take back a warning you filed in this server.")
     @app_commands.describe(client="The client you warned about")
     async def withdraw(self, interaction: discord.Interaction, client: ClientName) -> None:
-        assert interaction.guild_id is not None
+        guild_id = _server_of(interaction)
         async with self.database.write() as writes:
             warning = await WarningRepository(writes).withdraw(
-                interaction.guild_id, interaction.user.id, client, today(interaction)
+                guild_id, interaction.user.id, client, today(interaction)
             )
-        self.memory.changed(interaction.guild_id)
+        self.memory.changed(guild_id)
         await answer(
             interaction,
             f"Your warning about {inert(warning.client_name, 100)} is withdrawn: "

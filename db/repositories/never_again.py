@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from advisor.community.names import client_key
+from advisor.community.names import client_key, named_client_key
 from advisor.community.warnings import NeverAgainEntry, UnknownClient, check_note
 from advisor.ledger import clean_client_name
+from advisor.wording import plain_words
 from db.models import NeverAgain
 from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
 from db.units import Reads, Writes
@@ -50,7 +51,7 @@ class NeverAgainRepository(Repository[UnitT]):
         its date and takes the new note, if one was given)."""
         member_id = await ensure_member(self.unit, member_id)
         name = clean_client_name(client_name)
-        key = client_key(name) or name.casefold()
+        key = named_client_key(name)
         note = check_note(note)
         values = {
             "member_id": member_id,
@@ -90,7 +91,8 @@ class NeverAgainRepository(Repository[UnitT]):
         found = await self.find(member_id, client_name)
         if found is None:
             raise UnknownClient(
-                f"{client_name.strip()[:100]} is not on your never-again list: pick one from it."
+                f"{plain_words(client_name, 100) or 'That client'} is not on your never-again "
+                "list: pick one from it."
             )
         await self.unit.run(delete(NeverAgain).where(NeverAgain.id == found.id))
         return found.client_name

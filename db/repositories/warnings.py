@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from advisor.community.names import client_key
+from advisor.community.names import client_key, named_client_key
 from advisor.community.warnings import (
     ClientWarning,
     DuplicateWarning,
@@ -24,6 +24,7 @@ from advisor.community.warnings import (
     WarningStatus,
 )
 from advisor.ledger import clean_client_name
+from advisor.wording import plain_words
 from db.models import ClientWarning as WarningRow
 from db.models import ModerationAction
 from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
@@ -98,7 +99,7 @@ class WarningRepository(Repository[UnitT]):
             "guild_id": guild_id,
             "member_id": member_id,
             "client_name": name,
-            "client_key": client_key(name) or name.casefold(),
+            "client_key": named_client_key(name),
             "profile_link": profile_link,
             "reasons": ",".join(reason.name for reason in reasons),
             "details": details,
@@ -112,7 +113,8 @@ class WarningRepository(Repository[UnitT]):
         warning_id = await self.unit.scalar(statement)
         if warning_id is None:
             raise DuplicateWarning(
-                f"You have already warned this server about {name}. One warning per client: "
+                f"You have already warned this server about {plain_words(name, 100) or 'them'}. "
+                "One warning per client: "
                 "withdraw it with `/warnings withdraw` to file it again."
             )
         return await self._get(guild_id, warning_id)
@@ -232,8 +234,8 @@ class WarningRepository(Repository[UnitT]):
         )
         if row is None:
             raise UnknownClient(
-                f"You have no warning about {client_name.strip()[:100]} in this server: pick one "
-                "from the list."
+                f"You have no warning about {plain_words(client_name, 100) or 'that client'} in "
+                "this server: pick one from the list."
             )
         await self.unit.run(delete(WarningRow).where(WarningRow.id == row.id))
         warning = warning_record(row)

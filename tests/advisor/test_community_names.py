@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.community import client_key, find_names, link_key, links_in
+from advisor.community.names import NamelessClient, named_client_key
 
 SAME_CLIENT = [
     ("Acme Corp.", "ACME corporation"),
@@ -88,3 +89,9 @@ def test_links_are_found_in_a_post() -> None:
         "upwork.com/jobs/~02x",
         "upwork.com/companies/~01init",
     ]
+
+
+@pytest.mark.parametrize("name", ["*", "---", "  ", "__"])
+def test_a_name_with_nothing_to_match_is_refused_for_a_record(name: str) -> None:
+    with pytest.raises(NamelessClient):
+        named_client_key(name)

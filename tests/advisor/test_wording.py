@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.wording import human_join, noun, plural
+from advisor.wording import human_join, noun, plain_words, plural
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,17 @@ def test_a_list_reads_as_a_sentence(items: list[str], said: str) -> None:
 
 def test_a_list_of_choices_joins_with_or() -> None:
     assert human_join(["upwork", "fiverr", "malt"], "or") == "upwork, fiverr or malt"
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [
+        ("Acme Corp", "Acme Corp"),
+        ("**bold** <@123> [x](http://e.vil)", "bold 123 x http e vil"),
+        ("__init__", "init"),
+        ("`code`", "code"),
+        ("", ""),
+    ],
+)
+def test_plain_words_keep_letters_and_digits_only(typed: str, quoted: str) -> None:
+    assert plain_words(typed) == quoted
