@@ -24,6 +24,7 @@ from db.repositories._records import (
 )
 from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
 from db.repositories.events import EVENT_COLUMNS, event_record
+from db.repositories.numbering import forget_numbers
 from db.units import Prepared, Reads, Writes
 
 _MEMBER = Prepared(select(Member.id).where(Member.id == bindparam("member_id")))
@@ -87,6 +88,8 @@ class MemberRepository(Repository[UnitT]):
             deleted[owned.export_as] = await self.unit.run(
                 delete(owned.table).where(owned.table.c[MEMBER_COLUMN] == member_id)
             )
+        # The numbering's memory of deleted contracts is about the member too.
+        await forget_numbers(self.unit, member_id)
         deleted["members"] = await self.unit.run(delete(Member).where(Member.id == member_id))
         return deleted
 
