@@ -13,12 +13,13 @@ once the newest row is deleted, and a confirmation asked for one billing must ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, bindparam, delete, func, select
+from sqlalchemy import Select, String, and_, bindparam, cast, delete, func, select
 
 from advisor.ledger import (
     MAX_CHOICE_LABEL_LENGTH,
@@ -46,6 +47,10 @@ from db.units import Prepared, Writes
 
 # Record ids are INTEGER columns: 32-bit on PostgreSQL.
 _MAX_RECORD_ID = 2**31 - 1
+# The newest billings autocomplete looks through for what was typed (a date being typed is
+# looked for in all of them).
+_SCANNED = 500
+_DAY_PREFIX = re.compile(r"[0-9]{4}(-[0-9]{0,2}(-[0-9]{0,2})?)?")
 
 
 class UnknownBilling(LedgerError):
@@ -53,8 +58,8 @@ class UnknownBilling(LedgerError):
 
     def __init__(self) -> None:
         super().__init__(
-            "I can't find that billing among yours. Pick one from the list as you type, after "
-            "picking its contract."
+            "I can't find that billing among yours. Pick it from the list as you type (after "
+            "its contract), or type its date, like 2026-11-28, or its amount."
         )
 
 
@@ -213,10 +218,13 @@ class BillingCorrectionRepository(Repository[UnitT]):
         query = _choices_query(member_id)
         if contract_id is not None:
             query = query.where(Billing.contract_id == contract_id)
-        rows = await self.unit.rows(
-            query.order_by(Billing.billed_on.desc(), Billing.id.desc()).limit(200)
-        )
         text = fold_for_matching(typed)
+        if _DAY_PREFIX.fullmatch(text):
+            # A date being typed: the database finds it however far back it lies.
+            query = query.where(cast(Billing.billed_on, String).startswith(text, autoescape=True))
+        rows = await self.unit.rows(
+            query.order_by(Billing.billed_on.desc(), Billing.id.desc()).limit(_SCANNED)
+        )
         found = []
         for row in rows:
             label = billing_label(

@@ -90,7 +90,8 @@ async def first_day_over(unit: Reads, member_id: int, client_id: int, currency: 
             "limit": to_minor_units(MAX_LIFETIME, currency),
         },
     )
-    return day if isinstance(day, date) or day is None else date.fromisoformat(str(day))
+    assert day is None or isinstance(day, date)
+    return day
 
 
 async def check_client_history(unit: Reads, member_id: int, client_id: int, currency: str) -> None:

@@ -219,3 +219,21 @@ async def test_taking_back_money_billed_is_never_refused(db: Database) -> None:
         [billed] = await BillingCorrectionRepository(reads).choices(ALICE, "$1,000,000,000")
     deleted = await _delete(db, await _get(db, billed.id))
     assert deleted.lifetime_billed == Decimal("-100000000.00")
+
+
+async def test_a_date_being_typed_finds_billings_past_the_newest(db: Database) -> None:
+    contract = await _tiered(db)
+    await _typed(db, contract, "400.00", date(2020, 2, 1))
+    async with db.write() as writes:
+        for day in range(1, 29):
+            for _ in range(20):
+                await BillingRepository(writes).bill(
+                    ALICE,
+                    contract.id,
+                    amount=Decimal("1.00"),
+                    billed_on=date(2021, 2, day),
+                    idempotency_key=fresh_key(),
+                )
+    async with db.read() as reads:
+        found = await BillingCorrectionRepository(reads).choices(ALICE, "2020-02")
+    assert [choice.label for choice in found] == ["2020-02-01 · $400.00 · #1 Retainer"]
