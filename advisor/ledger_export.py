@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import chain
 
+from advisor.community.warnings import ClientWarning, NeverAgainEntry
 from advisor.ledger import BillingRecord, ClientRecord, ContractRecord
 from advisor.momentum.events import MemberEventRecord
 
@@ -143,6 +144,9 @@ class MemberExport:
     events: tuple[MemberEventRecord, ...]
     # The member's saved per-contract fee rate (a fraction), if they saved one.
     settings: tuple[Decimal, ...] = ()
+    # Warnings the member filed (with their status) and their private "never again" list.
+    warnings: tuple[ClientWarning, ...] = ()
+    never_again: tuple[NeverAgainEntry, ...] = ()
 
 
 CLIENT_COLUMNS = ("client_id", "name", "platform", "currency")
@@ -260,6 +264,48 @@ def settings_rows(export: MemberExport) -> list[Row]:
     return [{"default_fee_rate": rate} for rate in export.settings]
 
 
+WARNING_COLUMNS = (
+    "warning_id",
+    "server_id",
+    "client",
+    "profile_link",
+    "reasons",
+    "details",
+    "details_shown",
+    "status",
+    "filed_on",
+)
+
+
+def warning_rows(export: MemberExport) -> list[Row]:
+    """One row per warning the member filed, in any server, whatever became of it."""
+    return [
+        {
+            "warning_id": str(warning.id),
+            "server_id": str(warning.guild_id),
+            "client": warning.client_name,
+            "profile_link": warning.profile_link,
+            "reasons": "; ".join(reason.value for reason in warning.reasons),
+            "details": warning.details,
+            "details_shown": "yes" if warning.share_details else "no",
+            "status": warning.status.value,
+            "filed_on": warning.filed_on,
+        }
+        for warning in export.warnings
+    ]
+
+
+NEVER_AGAIN_COLUMNS = ("client", "note", "added_on")
+
+
+def never_again_rows(export: MemberExport) -> list[Row]:
+    """One row per client on the member's "never again" list."""
+    return [
+        {"client": entry.client_name, "note": entry.note, "added_on": entry.added_on}
+        for entry in export.never_again
+    ]
+
+
 # The files of an export, one per table the member owns: name -> (rows, columns).
 EXPORT_TABLES = {
     "settings": (settings_rows, SETTINGS_COLUMNS),
@@ -267,13 +313,16 @@ EXPORT_TABLES = {
     "contracts": (contract_rows, CONTRACT_COLUMNS),
     "billings": (billing_rows, BILLING_COLUMNS),
     "events": (event_rows, EVENT_COLUMNS),
+    "warnings": (warning_rows, WARNING_COLUMNS),
+    "never_again": (never_again_rows, NEVER_AGAIN_COLUMNS),
 }
 
 
 def export_files(export: MemberExport) -> list[tuple[str, bytes]]:
     """Every file of the member's export, as (file name, content): CSV and JSON per table."""
+    # Table by table, so that a message of ten files holds whole tables, the oldest first.
     return [
         (f"gigwise-{name}.{extension}", write(rows(export), columns))
-        for extension, write in (("csv", export_csv), ("json", export_json))
         for name, (rows, columns) in EXPORT_TABLES.items()
+        for extension, write in (("csv", export_csv), ("json", export_json))
     ]

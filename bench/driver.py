@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.calls import CommandCall
-from bot.sandbox import Reply, SandboxDiscord, SandboxTimeout
+from bot.sandbox import AnsweredTooLate, Reply, SandboxDiscord, SandboxTimeout
 
 # Discord invalidates an interaction the bot has not answered within 3 seconds.
 ANSWER_DEADLINE = 3.0
@@ -316,17 +316,21 @@ class Driver:
             started = time.perf_counter()
             outcomes = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
         for outcome in outcomes:
-            if isinstance(outcome, BaseException) and not isinstance(outcome, SandboxTimeout):
+            if isinstance(outcome, BaseException) and not isinstance(
+                outcome, SandboxTimeout | AnsweredTooLate
+            ):
                 raise outcome
         answers = [o for o in outcomes if not isinstance(o, BaseException)]
+        refused = sum(isinstance(o, AnsweredTooLate) for o in outcomes)
         latencies = [latency for _, latency, _ in answers]
         return BurstResult(
             count=count,
             seconds=(max(answered_at) if answered_at else time.perf_counter()) - started,
             wrong=sum(not ok for ok, _, _ in answers),
-            lost=count - len(answers),
-            # Discord's deadline is on the acknowledgement; a deferred answer may come later.
-            late=sum(acknowledged > ANSWER_DEADLINE for _, _, acknowledged in answers),
+            lost=count - len(answers) - refused,
+            # Discord's deadline is on the acknowledgement (the sandbox refuses a late one); a
+            # deferred answer may come later.
+            late=refused + sum(acknowledged > ANSWER_DEADLINE for _, _, acknowledged in answers),
             worst_latency=max(latencies, default=0.0),
             cpu=cpu[0],
         )

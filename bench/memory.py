@@ -23,6 +23,8 @@ from db.startup import open_database
 
 SECTION = "memory"
 MEMORY_GOAL = Goal("<=", 0.6)
+# Reading a jobs channel must not make the bot grow with its servers: within 5% of it off.
+JOBS_CHANNEL_GOAL = Goal("<=", 1.05)
 CHANNELS_PER_GUILD = 25
 ROLES_PER_GUILD = 12
 EMOJIS_PER_GUILD = 10
@@ -96,6 +98,17 @@ def _starters(context: RunContext) -> dict[str, BotStarter]:
             data_dir=context.scratch("memory"),
         )
 
+    def gigwise_jobs(sandbox: SandboxDiscord) -> Awaitable[BotProcess]:
+        # The jobs channel switched on: guild messages and message content asked for.
+        return start_gigwise(
+            "gigwise with jobs channels (memory)",
+            token=BOT_TOKEN,
+            api_url=sandbox.api_url,
+            gateway_url=sandbox.gateway_url,
+            data_dir=context.scratch("memory"),
+            extra={"GIGWISE_JOBS_CHANNELS": "on"},
+        )
+
     def reference(caches: str, *, database: bool = False) -> BotStarter:
         def start(sandbox: SandboxDiscord) -> Awaitable[BotProcess]:
             return start_reference(
@@ -111,6 +124,7 @@ def _starters(context: RunContext) -> dict[str, BotStarter]:
 
     return {
         "Gigwise": gigwise,
+        "Gigwise, jobs channel on": gigwise_jobs,
         "default": reference("default"),
         "bare": reference("bare"),
         "floor": reference("bare", database=True),
@@ -157,6 +171,18 @@ async def measure(context: RunContext) -> None:
             "",
             MEMORY_GOAL,
             f"{compared}; {shape}",
+        )
+    )
+    jobs_kib = resident["Gigwise, jobs channel on"]["all_guilds_kib"]
+    context.report.add(
+        Figure(
+            SECTION,
+            "memory.jobs_channel_vs_off",
+            f"resident memory with the jobs channel on / off, {len(guilds):,} guilds",
+            jobs_kib / resident["Gigwise"]["all_guilds_kib"],
+            "",
+            JOBS_CHANNEL_GOAL,
+            f"jobs channel on {mib('Gigwise, jobs channel on')}; off {mib('Gigwise')}",
         )
     )
     if "floor" in resident:

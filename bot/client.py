@@ -28,6 +28,7 @@ FEATURES = (
     "commands.fees",
     "commands.disputes",
     "commands.screening",
+    "commands.community",
     "commands.contracts",
     "commands.clients",
     "commands.earnings",
@@ -65,6 +66,11 @@ class GigwiseBot(commands.AutoShardedBot):
         # server id and the permissions an answer needs. Without GUILDS Discord sends no server's
         # channels, roles and emojis, so memory does not grow with the number of servers.
         intents = discord.Intents.none()
+        if settings.jobs_channels:
+            # The screened jobs channel reads the posts of the channels servers chose: guild
+            # messages to be told of them, message content (privileged) to read them. Intents
+            # are per connection, so this is the owner's switch, not a server's.
+            intents.guild_messages = intents.message_content = True
         options.setdefault("chunk_guilds_at_startup", False)
         # discord.py waits this long after the last server arrives before calling itself ready
         # (2 s by default). Without the GUILDS intent no server ever arrives, so any wait is

@@ -66,6 +66,9 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = field(default=None)
     database_lock_wait: float = DEFAULT_DATABASE_LOCK_WAIT
+    # Whether the screened jobs channel can work: it needs Discord's message-content intent,
+    # which the bot's owner switches on in the developer portal (README, "The jobs channel").
+    jobs_channels: bool = False
 
     def secrets(self) -> list[str]:
         """What must never be written out: the bot token and the database's password."""
@@ -119,7 +122,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         shard_count=shard_count,
         shard_ids=shard_ids,
         database_lock_wait=_optional_seconds(env, "DATABASE_LOCK_WAIT", DEFAULT_DATABASE_LOCK_WAIT),
+        jobs_channels=_switch(env, "GIGWISE_JOBS_CHANNELS"),
     )
+
+
+_ON, _OFF = ("on", "1", "true", "yes"), ("off", "0", "false", "no", "")
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    value = env.get(name, "").strip().lower()
+    if value not in _ON + _OFF:
+        raise SettingsError(name, "must be on or off")
+    return value in _ON
 
 
 _DATABASE_URL_EXAMPLES = (

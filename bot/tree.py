@@ -1,5 +1,6 @@
-"""Gigwise's command tree: commands' errors go to the one error path (`commands.replies`), and the
-tree keeps what each interaction came to (`Outcomes`).
+"""Gigwise's command tree: commands' errors go to the one error path (`commands.replies`), every
+command is acknowledged within Discord's deadline (`commands.answering`), and the tree keeps what
+each interaction came to (`Outcomes`).
 
 It also counts the interactions being handled, so a shutdown can let them finish before closing the
 database under them, and `on_idle` can run work that should not hold up any of them.
@@ -16,6 +17,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from commands import answering
+from commands.answering import answer
 from commands.replies import Outcomes, handle_error
 
 log = logging.getLogger(__name__)
@@ -37,8 +40,8 @@ class GigwiseTree(app_commands.CommandTree[Any]):
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         if self.accepting:
             return True
-        await interaction.response.send_message(
-            "Gigwise is restarting: try again in a few seconds.", ephemeral=True
+        await answer(
+            interaction, "Gigwise is restarting: try again in a few seconds.", ephemeral=True
         )
         return False
 
@@ -47,9 +50,13 @@ class GigwiseTree(app_commands.CommandTree[Any]):
         # way to know when every one of them has finished, which a graceful shutdown needs.
         self._in_flight += 1
         self._idle.clear()
+        if interaction.type is discord.InteractionType.application_command:
+            # Acknowledged in time whatever the command waits on (`commands.answering`).
+            answering.watch(interaction)
         try:
             await super()._call(interaction)
         finally:
+            answering.settle(interaction)
             self._in_flight -= 1
             if self._in_flight == 0:
                 self._idle.set()

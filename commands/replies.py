@@ -21,6 +21,7 @@ from discord import app_commands
 
 from advisor.errors import InputError
 from advisor.wording import human_join, plural
+from commands.answering import answer
 from db.errors import DatabaseBusy
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,7 @@ def member_message(error: BaseException) -> str | None:
 
 async def send_private(interaction: discord.Interaction, text: str) -> None:
     """Answer (or follow up) privately, whatever state the interaction is in."""
-    if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True)
-    else:
-        await interaction.response.send_message(text, ephemeral=True)
+    await answer(interaction, text, ephemeral=True)
 
 
 class Outcomes:

@@ -13,17 +13,18 @@ from typing import Any
 
 import discord
 
+from commands.answering import answer, update, watch
 from commands.embeds import NEUTRAL
 from commands.replies import handle_error
 
 
 async def answer_only_the_owner(interaction: discord.Interaction, owner_id: int) -> bool:
-    """Whether the member clicking is `owner_id`; anyone else is told so, privately."""
+    """Whether the member clicking is `owner_id`; anyone else is told so, privately. The owner's
+    press is acknowledged in time whatever it waits on (`commands.answering`)."""
     if interaction.user.id == owner_id:
+        watch(interaction, update=interaction.type is discord.InteractionType.component)
         return True
-    await interaction.response.send_message(
-        "Those buttons belong to the member who asked.", ephemeral=True
-    )
+    await answer(interaction, "Those buttons belong to the member who asked.", ephemeral=True)
     return False
 
 
@@ -81,11 +82,15 @@ class ConfirmView(MembersOwnView):
         self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmView]
     ) -> None:
         self.stop()
-        await interaction.response.edit_message(embed=self.cancelled(), view=None)
+        await update(interaction, embed=self.cancelled(), view=None)
 
 
 class Form(discord.ui.Modal):
-    """A modal whose errors take the one error path."""
+    """A modal whose errors take the one error path, acknowledged in time once submitted."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        watch(interaction)
+        return True
 
     # discord.py's Modal takes (interaction, error) where its base view also passes the item.
     async def on_error(

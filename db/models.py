@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -279,3 +280,122 @@ Index(None, Billing.member_id, Billing.billed_on)
 Index(None, Billing.member_id, Billing.contract_id, Billing.amount_minor)
 # Per-client totals from the index alone (revision 0005).
 Index(None, Contract.member_id, Contract.client_id, Contract.billed_minor)
+
+
+# -- the community's memory (revision 0007c) ----------------------------------------------------
+
+WARNING_STATUSES_SQL = "'pending', 'approved', 'rejected'"
+MAX_WARNING_REASONS_LENGTH = 200
+MAX_LINK_LENGTH = 300
+
+
+class ClientWarning(Base):
+    """A member's warning about a client, for the members of one server.
+
+    `member_id` is the reporter: shown to the server's moderators, never to members. It is
+    emptied when the reporter asks to be forgotten and the warning was approved (the community
+    keeps the fact, without its source or the reporter's own words).
+    """
+
+    __tablename__ = "client_warnings"
+    __table_args__ = (
+        # One warning per member per client in a server.
+        UniqueConstraint("guild_id", "member_id", "client_key"),
+        Index(None, "guild_id", "status", "client_key"),
+        Index(None, "member_id"),
+        CheckConstraint(f"status IN ({WARNING_STATUSES_SQL})", name="status"),
+        CheckConstraint("length(client_key) > 0", name="client_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    member_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("members.id", ondelete="SET NULL")
+    )
+    client_name: Mapped[str] = mapped_column(String(MAX_CLIENT_NAME_LENGTH), nullable=False)
+    client_key: Mapped[str] = mapped_column(String(NORMALISED_NAME_LENGTH), nullable=False)
+    profile_link: Mapped[str | None] = mapped_column(String(MAX_LINK_LENGTH))
+    # The reasons' names, comma-separated, in the list's order.
+    reasons: Mapped[str] = mapped_column(String(MAX_WARNING_REASONS_LENGTH), nullable=False)
+    details: Mapped[str | None] = mapped_column(String(1000))
+    share_details: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    filed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    reviewed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class ModerationAction(Base):
+    """One thing a moderator (or a reporter withdrawing) did to a warning or the settings.
+
+    Read only by the server's moderators. `moderator_id` is emptied when that member asks to be
+    forgotten.
+    """
+
+    __tablename__ = "moderation_log"
+    __table_args__ = (Index(None, "guild_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    moderator_id: Mapped[int | None] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
+    warning_id: Mapped[int | None] = mapped_column(Integer)
+    client_name: Mapped[str | None] = mapped_column(String(MAX_CLIENT_NAME_LENGTH))
+    acted_on: Mapped[date] = mapped_column(Date, nullable=False)
+
+
+class NeverAgain(Base):
+    """A client on a member's private "never again" list."""
+
+    __tablename__ = "never_again"
+    __table_args__ = (UniqueConstraint("member_id", "client_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    )
+    client_name: Mapped[str] = mapped_column(String(MAX_CLIENT_NAME_LENGTH), nullable=False)
+    client_key: Mapped[str] = mapped_column(String(NORMALISED_NAME_LENGTH), nullable=False)
+    note: Mapped[str | None] = mapped_column(String(200))
+    added_on: Mapped[date] = mapped_column(Date, nullable=False)
+
+
+JOBS_ANSWERS_SQL = "'thread', 'reaction'"
+JOBS_GREEN_SQL = "'nothing', 'reaction'"
+
+
+class CommunitySetting(Base):
+    """A server's choices for warnings and its screened jobs channel, set by its moderators."""
+
+    __tablename__ = "community_settings"
+    __table_args__ = (
+        CheckConstraint("expiry_months >= 1 AND expiry_months <= 60", name="expiry_months"),
+        CheckConstraint(f"jobs_answer IN ({JOBS_ANSWERS_SQL})", name="jobs_answer"),
+        CheckConstraint(f"jobs_green IN ({JOBS_GREEN_SQL})", name="jobs_green"),
+    )
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    expiry_months: Mapped[int] = mapped_column(Integer, nullable=False, server_default="12")
+    moderator_role_id: Mapped[int | None] = mapped_column(BigInteger)
+    jobs_channel_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    jobs_answer: Mapped[str] = mapped_column(String(16), nullable=False, server_default="thread")
+    jobs_green: Mapped[str] = mapped_column(String(16), nullable=False, server_default="nothing")
+
+
+class ScreenedMessage(Base):
+    """A jobs-channel message already screened, and where its answer is: what makes a message
+    replayed after a reconnect a no-op, an edit a new screening, and a deletion take the answer
+    with it. The post itself is never stored, only a digest of its text."""
+
+    __tablename__ = "screened_messages"
+    __table_args__ = (Index(None, "screened_on"),)
+
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    channel_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    guild_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    digest: Mapped[str] = mapped_column(String(32), nullable=False)
+    verdict: Mapped[str | None] = mapped_column(String(8))
+    # The thread (or channel) the answer was posted in, and the answer's message.
+    answer_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    answer_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    reaction: Mapped[str | None] = mapped_column(String(16))
+    screened_on: Mapped[date] = mapped_column(Date, nullable=False)

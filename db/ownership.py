@@ -19,11 +19,20 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, text
+from sqlalchemy import ColumnElement, Table, text
 
 from advisor.ledger_export import EXPORT_TABLES, MemberExport
 from db.database import Database
-from db.models import Billing, Client, Contract, MemberEvent, MemberSetting
+from db.models import (
+    Billing,
+    Client,
+    ClientWarning,
+    Contract,
+    MemberEvent,
+    MemberSetting,
+    ModerationAction,
+    NeverAgain,
+)
 
 MEMBER_COLUMN = "member_id"
 
@@ -34,6 +43,10 @@ class MemberTable:
 
     table: Table
     export_as: str
+    # Rows that others rely on, kept at erasure without what ties them to the member: which
+    # rows, and the values that replace the member's (the member column is always emptied).
+    kept_when: ColumnElement[bool] | None = None
+    kept_without: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -49,11 +62,24 @@ def _table(model: type[object]) -> Table:
 # Children before their parents: the order erasure deletes in.
 MEMBER_TABLES = (
     MemberTable(_table(MemberSetting), export_as="settings"),
+    MemberTable(_table(NeverAgain), export_as="never_again"),
+    # An approved warning is the community's record: it stays, without its reporter or their
+    # words (see README, "Client warnings").
+    MemberTable(
+        _table(ClientWarning),
+        export_as="warnings",
+        kept_when=_table(ClientWarning).c.status == "approved",
+        kept_without=("details",),
+    ),
     MemberTable(_table(MemberEvent), export_as="events"),
     MemberTable(_table(Billing), export_as="billings"),
     MemberTable(_table(Contract), export_as="contracts"),
     MemberTable(_table(Client), export_as="clients"),
 )
+
+# Columns outside the member tables that name a member as the one who acted (a moderator in the
+# moderation log): emptied at erasure, the rows kept for the server's other moderators.
+MEMBER_MENTIONS = ((_table(ModerationAction), "moderator_id"),)
 
 _POSTGRES_FUNCTION = "gigwise_touch_member"
 # (SQLite trigger event, the row whose member changed)

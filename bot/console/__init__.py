@@ -83,6 +83,8 @@ async def running_console(
                 discord_api_url=sandbox.api_url,
                 discord_gateway_url=sandbox.gateway_url,
                 guild_id=None,
+                # The sandbox grants every intent, so /post shows the screened jobs channel.
+                jobs_channels=True,
             )
             point_discord_at(sandbox_settings)
             bot = GigwiseBot(

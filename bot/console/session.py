@@ -86,6 +86,12 @@ class Form:
     submit: Callable[[Mapping[str, str]], Awaitable[Answer]]
 
 
+# `/post #channel text`: not a slash command but a member's message, typed the same way.
+_POST = re.compile(r"/post(?:\s+#(?P<channel>[\w-]{1,100}))?(?:\s+(?P<text>.*))?\Z", re.DOTALL)
+# How long the console waits for the bot to answer a post (a clean post may get nothing).
+POST_ANSWER_WAIT = 3.0
+
+
 @dataclass(frozen=True)
 class Answer:
     """What one line came to: the status, the text to show, and the bot's reply if it had one."""
@@ -157,6 +163,8 @@ class Console:
         text = line.strip()
         if not text:
             return Answer(REFUSED, "Type a command, like /help.")
+        if _POST.match(text):
+            return await self._post(text, more_text)
         if text.startswith("/"):
             return await self._command(text, more_text)
         message_menu = self._menu(text, MESSAGE_COMMAND)
@@ -202,6 +210,57 @@ class Console:
                 timeout=self.timeout,
             )
         )
+
+    async def _post(self, line: str, more_text: str | None) -> Answer:
+        """`/post #jobs <text>`: a member posts in a channel, as in Discord, and what the bot did
+        with the post (a thread, a reaction, a reply) is shown."""
+        found = _POST.match(line)
+        assert found is not None
+        content = (found["text"] or more_text or "").strip()
+        if found["channel"] is None or not content:
+            return Answer(REFUSED, "Type /post #channel and the message, e.g. /post #jobs <post>.")
+        guild_id = self.identity.guild_id
+        if guild_id is None:
+            return Answer(REFUSED, "Posting needs a server: switch to one first.")
+        channel_id = self.sandbox.channel_named(found["channel"], guild_id)
+        posted = await self.sandbox.post_message(
+            content, channel_id=channel_id, guild_id=guild_id, author_id=POSTER_ID
+        )
+        message_id = int(posted["id"])
+        try:
+            await self.sandbox.wait_until(
+                lambda: self._answer_to_post(channel_id, message_id) is not None,
+                timeout=POST_ANSWER_WAIT,
+            )
+        except TimeoutError:
+            return Answer(
+                ANSWERED,
+                f"Posted in #{found['channel']}. Gigwise did nothing with it (not a jobs "
+                "channel? set one with /moderate jobs-channel channel:#jobs).",
+            )
+        return Answer(ANSWERED, str(self._answer_to_post(channel_id, message_id)))
+
+    def _answer_to_post(self, channel_id: int, message_id: int) -> str | None:
+        thread = self.sandbox.thread_on(message_id)
+        if thread is not None:
+            answers = self.sandbox.messages_in(int(thread["id"]))
+            if answers:
+                embeds = answers[0].get("embeds") or [{}]
+                return f"Gigwise answered in a thread, {thread['name']!r}:\n" + "\n".join(
+                    str(e.get("title", "")) for e in embeds
+                )
+        message = self.sandbox.message(message_id) or {}
+        replies = [
+            m
+            for m in self.sandbox.messages_in(channel_id)
+            if (m.get("message_reference") or {}).get("message_id") == str(message_id)
+        ]
+        reactions = " ".join(r["emoji"]["name"] for r in message.get("reactions") or ())
+        if replies:
+            return f"Gigwise reacted {reactions} and replied: {replies[0]['content']}"
+        if reactions:
+            return f"Gigwise reacted {reactions}"
+        return None
 
     def _menu(self, text: str, command_type: int) -> tuple[str, str] | None:
         """(menu name, what follows it) when the line starts with a context menu's name."""

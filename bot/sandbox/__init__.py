@@ -5,7 +5,7 @@ benchmarks, through the bot's real command tree.
 """
 
 from bot.sandbox.commandline import TypedCommand, parse_line
-from bot.sandbox.errors import CommandLineError, SandboxError, SandboxTimeout
+from bot.sandbox.errors import AnsweredTooLate, CommandLineError, SandboxError, SandboxTimeout
 from bot.sandbox.options import usage
 from bot.sandbox.payloads import (
     DEFAULT_APPLICATION_ID,
@@ -29,6 +29,7 @@ __all__ = [
     "DEFAULT_USER_ID",
     "MANAGER_PERMISSIONS",
     "MEMBER_PERMISSIONS",
+    "AnsweredTooLate",
     "CommandLineError",
     "RecordedRequest",
     "Reply",

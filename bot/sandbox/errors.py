@@ -9,6 +9,11 @@ class SandboxTimeout(SandboxError, TimeoutError):
     """The bot did not answer an interaction in time."""
 
 
+class AnsweredTooLate(SandboxError):
+    """The bot's first response to an interaction came after Discord's 3-second deadline, and was
+    refused as Discord refuses it ("Unknown interaction")."""
+
+
 class CommandLineError(SandboxError, ValueError):
     """A typed command line (or invoke() call) does not fit the synced command definition.
 

@@ -81,6 +81,8 @@ class GatewaySession:
         self.connection: Connection | None = None
         self.sent: deque[tuple[int, str]] = deque(maxlen=REPLAY_LIMIT)
         self.event_names: list[str] = []
+        # What IDENTIFY asked for: which events this session is sent, and with what in them.
+        self.intents = 0
 
     async def dispatch(self, event: str, data: Any) -> None:
         # The sequence is taken and the frame written before any await, so frames leave in order.
@@ -202,6 +204,7 @@ class Gateway:
             self.shard_count = shard_count
             self.ready.clear()
         session = GatewaySession(uuid.uuid4().hex, shard_id, shard_count)
+        session.intents = int(data.get("intents") or 0)
         previous = self.shards.get(shard_id)
         if previous is not None:
             self.sessions.pop(previous.session_id, None)

@@ -88,6 +88,8 @@ def user(user_id: int, username: str, *, bot: bool = False) -> dict[str, Any]:
         "avatar": None,
         "bot": bot,
         "public_flags": 0,
+        "flags": 0,
+        "primary_guild": None,
     }
 
 
@@ -339,3 +341,53 @@ def interaction(
     if message_payload is not None:
         payload["message"] = dict(message_payload)
     return payload
+
+
+# Gateway intents the channel-message events depend on.
+GUILD_MESSAGES_INTENT = 1 << 9
+MESSAGE_CONTENT_INTENT = 1 << 15
+PUBLIC_THREAD = 11
+
+
+def thread_channel(
+    thread_id: int, parent: Mapping[str, Any], name: str, owner_id: int, archive_minutes: int
+) -> dict[str, Any]:
+    """A public thread started from a message, as POST .../messages/{id}/threads answers."""
+    return {
+        "id": str(thread_id),
+        "type": PUBLIC_THREAD,
+        "guild_id": parent["guild_id"],
+        "parent_id": parent["id"],
+        "owner_id": str(owner_id),
+        "name": name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": archive_minutes,
+            "archive_timestamp": now_timestamp(),
+            "locked": False,
+            "create_timestamp": now_timestamp(),
+        },
+    }
+
+
+def message_delete(message: Mapping[str, Any]) -> dict[str, Any]:
+    """MESSAGE_DELETE's data: the message's id and where it was."""
+    data = {"id": message["id"], "channel_id": message["channel_id"]}
+    if "guild_id" in message:
+        data["guild_id"] = message["guild_id"]
+    return data
+
+
+def as_seen_by(message: Mapping[str, Any], intents: int) -> dict[str, Any]:
+    """A member's message as a session with `intents` receives it: without the message-content
+    intent, Discord sends it with its text, embeds, attachments and components emptied."""
+    seen = dict(message)
+    if not intents & MESSAGE_CONTENT_INTENT:
+        seen.update(content="", embeds=[], attachments=[], components=[])
+    return seen

@@ -38,6 +38,7 @@ class PendingInteraction:
         "choices",
         "command_type",
         "component_message_id",
+        "dispatched_at",
         "files",
         "filled",
         "followup_ids",
@@ -45,6 +46,7 @@ class PendingInteraction:
         "interaction_id",
         "interaction_type",
         "invoker",
+        "late",
         "modal",
         "name",
         "original_id",
@@ -65,8 +67,13 @@ class PendingInteraction:
         invoker: Mapping[str, Any],
         component_message_id: int | None = None,
         command_type: int = 1,
+        dispatched_at: float = 0.0,
     ) -> None:
         self.interaction_id = interaction_id
+        # When it was sent to the bot, on the sandbox's clock (`SandboxState.now`).
+        self.dispatched_at = dispatched_at
+        # Its first response came after Discord's deadline and was refused.
+        self.late = False
         self.interaction_type = interaction_type
         self.token = token
         self.name = name

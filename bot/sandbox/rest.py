@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from bot.sandbox.payloads import LOADING, application
+from bot.sandbox.payloads import LOADING, application, thread_channel
 from bot.sandbox.pending import PendingInteraction, is_loading
 from bot.sandbox.recording import RecordedRequest
 from bot.sandbox.reply import (
@@ -118,6 +118,19 @@ class RestApi:
             ("GET", "/channels/{channel_id}/messages/{message_id}", self.get_channel_message),
             ("PATCH", "/channels/{channel_id}/messages/{message_id}", self.edit_channel_message),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", self.delete_channel_message),
+            ("POST", "/channels/{channel_id}/messages/{message_id}/threads", self.start_thread),
+            *(
+                (
+                    method,
+                    "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me",
+                    handler,
+                )
+                for method, handler in (
+                    ("PUT", self.add_reaction),
+                    ("DELETE", self.remove_reaction),
+                )
+            ),
+            ("DELETE", "/channels/{channel_id}", self.delete_channel),
         ]
         for prefix in API_PREFIXES:
             for method, path, handler in routes:
@@ -240,6 +253,16 @@ class RestApi:
         if pending.callback_type is not None:
             pending.notify()
             return discord_error(400, "Interaction has already been acknowledged.", 40060)
+        deadline = state.response_deadline
+        if pending.late or (
+            deadline is not None and state.now() - pending.dispatched_at > deadline
+        ):
+            # Discord forgets an interaction not answered in time: the answer finds nothing.
+            if not pending.late:
+                pending.late = True
+                state.late_interactions.append(pending.interaction_id)
+                pending.notify()
+            return discord_error(404, "Unknown interaction", 10062)
         recorded = request[_RECORDED]
         body = recorded.json
         if not isinstance(body, dict) or "type" not in body:
@@ -289,6 +312,9 @@ class RestApi:
             or pending.callback_type is None
         ):
             raise _Refused(404, "Unknown Webhook", 10015)
+        if self.state.now() - pending.dispatched_at > self.state.followup_window:
+            # An interaction's token is good for 15 minutes, then follow-ups and edits fail.
+            raise _Refused(401, "Invalid Webhook Token", 50027)
         return pending
 
     def _webhook_message(self, request: web.Request) -> tuple[PendingInteraction, int]:
@@ -359,11 +385,10 @@ class RestApi:
         if not self._authorized(request):
             raise _Refused(401, "401: Unauthorized")
         channel_id = request.match_info["channel_id"]
-        channels = [*self.state.guild_channels.values(), *self.state.dm_channels.values()]
-        for channel in channels:
-            if channel["id"] == channel_id:
-                return channel
-        raise _Refused(404, "Unknown Channel", 10003)
+        channel = self.state.channel(int(channel_id)) if channel_id.isdigit() else None
+        if channel is None:
+            raise _Refused(404, "Unknown Channel", 10003)
+        return channel
 
     async def create_channel_message(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
@@ -372,6 +397,15 @@ class RestApi:
         message = self.state.create_message(
             body, files, channel=channel, guild_id=int(guild_id) if guild_id else None
         )
+        reference = body.get("message_reference")
+        if isinstance(reference, dict) and reference.get("message_id"):
+            # A reply: Discord echoes where it points.
+            message["type"] = 19
+            message["message_reference"] = {
+                "type": 0,
+                "channel_id": str(reference.get("channel_id") or channel["id"]),
+                "message_id": str(reference["message_id"]),
+            }
         self.state.channel_messages.append(message)
         self.state.channel_message_posted.set()
         return json_response(message)
@@ -390,11 +424,82 @@ class RestApi:
     async def edit_channel_message(self, request: web.Request) -> web.Response:
         body, files = _body(request)
         message_id = self._channel_message_id(request)
-        return json_response(self.state.edit_message(message_id, body, files))
+        edited = self.state.edit_message(message_id, body, files)
+        self.state.channel_message_posted.set()
+        return json_response(edited)
 
     async def delete_channel_message(self, request: web.Request) -> web.Response:
         del self.state.messages[self._channel_message_id(request)]
+        self.state.channel_message_posted.set()
         return web.Response(status=204)
+
+    # -- threads and reactions --------------------------------------------------------------
+
+    async def start_thread(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        message_id = self._channel_message_id(request)
+        body, _ = _body(request)
+        message = self.state.messages[message_id]
+        if message.get("thread") is not None:
+            return discord_error(400, "A thread has already been created for this message", 160004)
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            return discord_error(400, "Invalid Form Body", 50035)
+        # A thread started from a message takes the message's id.
+        thread = thread_channel(
+            message_id,
+            channel,
+            name,
+            int(self.state.bot_user["id"]),
+            int(body.get("auto_archive_duration") or 1440),
+        )
+        self.state.threads[message_id] = thread
+        message["thread"] = thread
+        self.state.channel_message_posted.set()
+        return json_response(thread, status=201)
+
+    def _reactions(self, request: web.Request) -> tuple[dict[str, Any], str]:
+        message = self.state.messages[self._channel_message_id(request)]
+        return message, request.match_info["emoji_name"]
+
+    async def add_reaction(self, request: web.Request) -> web.Response:
+        message, emoji = self._reactions(request)
+        reactions = message.setdefault("reactions", [])
+        if not any(r["emoji"]["name"] == emoji and r["me"] for r in reactions):
+            reactions.append(
+                {
+                    "emoji": {"id": None, "name": emoji},
+                    "count": 1,
+                    "count_details": {"burst": 0, "normal": 1},
+                    "burst_colors": [],
+                    "me_burst": False,
+                    "burst_me": False,
+                    "me": True,
+                    "burst_count": 0,
+                }
+            )
+        self.state.channel_message_posted.set()
+        return web.Response(status=204)
+
+    async def remove_reaction(self, request: web.Request) -> web.Response:
+        message, emoji = self._reactions(request)
+        message["reactions"] = [
+            r for r in message.get("reactions", ()) if not (r["emoji"]["name"] == emoji and r["me"])
+        ]
+        self.state.channel_message_posted.set()
+        return web.Response(status=204)
+
+    async def delete_channel(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        thread = self.state.threads.pop(int(channel["id"]), None)
+        if thread is None:
+            # The sandbox lets a bot delete only the threads it started.
+            return discord_error(403, "Missing Permissions", 50013)
+        parent = self.state.messages.get(int(channel["id"]))
+        if parent is not None:
+            parent.pop("thread", None)
+        self.state.channel_message_posted.set()
+        return json_response(thread)
 
     # -- files ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+import re
 from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from aiohttp import web
 
 from bot.sandbox import payloads
 from bot.sandbox.commandline import parse_line
-from bot.sandbox.errors import CommandLineError, SandboxError, SandboxTimeout
+from bot.sandbox.errors import AnsweredTooLate, CommandLineError, SandboxError, SandboxTimeout
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.options import (
     ATTACHMENT,
@@ -40,7 +41,7 @@ from bot.sandbox.pending import PendingInteraction
 from bot.sandbox.recording import RecordedRequest, SyncRequest
 from bot.sandbox.reply import Reply
 from bot.sandbox.rest import RestApi
-from bot.sandbox.state import CallbackFault, RequestFault, SandboxState
+from bot.sandbox.state import RESPONSE_DEADLINE, CallbackFault, RequestFault, SandboxState
 
 APPLICATION_COMMAND = 2
 MESSAGE_COMPONENT = 3
@@ -48,6 +49,7 @@ APPLICATION_COMMAND_AUTOCOMPLETE = 4
 MODAL_SUBMIT = 5
 
 _AttachmentFile = tuple[str, bytes, str]
+_CHANNEL_BY_NAME = re.compile(r"(\bchannel:)#([a-z0-9_-]{1,100})\b")
 _RESOLVED_TYPES = frozenset({USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT})
 
 
@@ -67,6 +69,7 @@ class SandboxDiscord:
         bot_name: str = "Gigwise",
         compress: bool = False,
         real_clock: bool = False,
+        response_deadline: float | None = RESPONSE_DEADLINE,
     ) -> None:
         self.token = token
         self.application_id = application_id
@@ -82,6 +85,7 @@ class SandboxDiscord:
             bot_name=bot_name,
             guild_ids=guild_ids,
             real_clock=real_clock,
+            response_deadline=response_deadline,
         )
         self.bot_user_id = int(self.state.bot_user["id"])
         self.gateway = Gateway(
@@ -346,6 +350,7 @@ class SandboxDiscord:
         values: list[str] | None = None,
         followups: int = 0,
         timeout: float = 10,
+        permissions: int = payloads.MEMBER_PERMISSIONS,
     ) -> Reply:
         """Clicks a button (or picks `values` in a select menu) on the reply's message."""
         origin = self._origin(reply)
@@ -361,9 +366,38 @@ class SandboxDiscord:
             name=f"{origin.name} [{component.get('label') or custom_id}]",
             user_id=user_id if user_id is not None else int(origin.invoker["id"]),
             guild_id=origin.guild_id,
-            permissions=payloads.MEMBER_PERMISSIONS,
+            permissions=permissions,
             message_payload=message,
             followups=followups,
+            timeout=timeout,
+        )
+
+    async def click_message(
+        self,
+        message: Mapping[str, Any],
+        custom_id: str,
+        *,
+        user_id: int = payloads.DEFAULT_USER_ID,
+        permissions: int = payloads.MEMBER_PERMISSIONS,
+        timeout: float = 10,
+    ) -> Reply:
+        """Clicks a button on a message the bot posted in a channel (not an interaction's reply)."""
+        stored = self.state.messages.get(int(message["id"]), dict(message))
+        component = next(
+            (c for c in _walk(stored.get("components") or ()) if c.get("custom_id") == custom_id),
+            None,
+        )
+        if component is None:
+            raise SandboxError(f"No component '{custom_id}' on message {message['id']}.")
+        guild = stored.get("guild_id")
+        return await self._interact(
+            MESSAGE_COMPONENT,
+            {"custom_id": custom_id, "component_type": component["type"]},
+            name=f"[{component.get('label') or custom_id}]",
+            user_id=user_id,
+            guild_id=int(guild) if guild else None,
+            permissions=permissions,
+            message_payload=stored,
             timeout=timeout,
         )
 
@@ -398,6 +432,93 @@ class SandboxDiscord:
             timeout=timeout,
         )
 
+    # -- members' own messages --------------------------------------------------------------
+
+    def channel_named(self, name: str, guild_id: int = payloads.DEFAULT_GUILD_ID) -> int:
+        """The id of the guild's text channel called `name` (made if it does not exist yet)."""
+        return int(self.state.add_channel(guild_id, name)["id"])
+
+    async def post_message(
+        self,
+        content: str,
+        *,
+        channel_id: int | None = None,
+        guild_id: int = payloads.DEFAULT_GUILD_ID,
+        author_id: int = payloads.DEFAULT_USER_ID,
+    ) -> dict[str, Any]:
+        """A member posts `content` in a channel (the guild's first unless named); the bot is
+        sent MESSAGE_CREATE if it asked for guild messages, with the text only if it asked for
+        message content, as Discord does."""
+        channel = self._guild_channel(channel_id, guild_id)
+        message = payloads.message(
+            message_id=self.state.snowflake(),
+            channel_id=int(channel["id"]),
+            author=self.state.user(author_id),
+            content=content,
+            guild_id=guild_id,
+        )
+        self.state.messages[int(message["id"])] = message
+        await self._dispatch_message_event(guild_id, "MESSAGE_CREATE", message)
+        return message
+
+    async def edit_posted_message(self, message: Mapping[str, Any], content: str) -> dict[str, Any]:
+        """The member edits their message: MESSAGE_UPDATE with the whole message, as Discord
+        sends it."""
+        stored = self.state.messages[int(message["id"])]
+        stored["content"] = content
+        stored["edited_timestamp"] = payloads.now_timestamp()
+        await self._dispatch_message_event(int(stored["guild_id"]), "MESSAGE_UPDATE", stored)
+        return stored
+
+    async def delete_posted_message(self, message: Mapping[str, Any]) -> None:
+        """The member deletes their message: MESSAGE_DELETE. A thread on it stays, as on Discord."""
+        stored = self.state.messages.pop(int(message["id"]))
+        guild_id = int(stored["guild_id"])
+        session = self.gateway.session_for(guild_id)
+        if session.intents & payloads.GUILD_MESSAGES_INTENT:
+            await session.dispatch("MESSAGE_DELETE", payloads.message_delete(stored))
+
+    def message(self, message_id: int) -> dict[str, Any] | None:
+        """A message as it stands now (reactions and thread included), if it still exists."""
+        return self.state.messages.get(message_id)
+
+    def thread_on(self, message_id: int) -> dict[str, Any] | None:
+        """The thread the bot started on a message, if any (it outlives a deleted message)."""
+        return self.state.threads.get(message_id)
+
+    def messages_in(self, channel_id: int) -> list[dict[str, Any]]:
+        """The messages the bot posted in a channel or thread that still exist."""
+        return [
+            m
+            for m in self.state.channel_messages
+            if m["channel_id"] == str(channel_id) and int(m["id"]) in self.state.messages
+        ]
+
+    async def wait_until(self, condition: Any, timeout: float = 10) -> None:
+        """Returns once `condition()` is true; the bot answers a post in its own time."""
+        async with asyncio.timeout(timeout):
+            while not condition():
+                # Set by every change the bot makes to channels, messages and threads.
+                self.state.channel_message_posted.clear()
+                await self.state.channel_message_posted.wait()
+
+    def _guild_channel(self, channel_id: int | None, guild_id: int) -> dict[str, Any]:
+        if channel_id is None:
+            return self.state.guild_channels[guild_id]
+        channel = self.state.channel(channel_id)
+        if channel is None or channel.get("guild_id") != str(guild_id):
+            raise SandboxError(f"No channel {channel_id} in guild {guild_id}.")
+        return channel
+
+    async def _dispatch_message_event(
+        self, guild_id: int, event: str, message: Mapping[str, Any]
+    ) -> None:
+        if not self.gateway.ready.is_set():
+            await self.wait_until_ready()
+        session = self.gateway.session_for(guild_id)
+        if session.intents & payloads.GUILD_MESSAGES_INTENT:
+            await session.dispatch(event, payloads.as_seen_by(message, session.intents))
+
     async def run_line(
         self,
         line: str,
@@ -412,6 +533,11 @@ class SandboxDiscord:
 
         `more_text` (what the console read from standard input) fills the line's long text option.
         """
+        if guild_id is not None:
+            # A channel typed by name, as a member picks it in Discord: `channel:#jobs`.
+            line = _CHANNEL_BY_NAME.sub(
+                lambda found: f"{found[1]}<#{self.channel_named(found[2], guild_id)}>", line
+            )
         typed = parse_line(line, self.state.commands_visible_in(guild_id), more_text=more_text)
         options = {k: v for k, v in typed.options.items() if k not in typed.attachment_paths}
         attachments = _read_files(typed.attachment_paths)
@@ -463,9 +589,11 @@ class SandboxDiscord:
         """Move the sandbox's clock forward: interactions made from now on are `seconds` later.
 
         discord.py dates an interaction by its id, so cooldowns run out and "today" moves on
-        only when a test says so.
+        only when a test says so. Discord's answering deadlines count the moved time too: an
+        interaction still waiting for its first response when the clock moves 3 s on is late.
         """
         self.state.snowflake.advance(seconds)
+        self.state.advanced += seconds
 
     # -- fault injection --------------------------------------------------------------------
 
@@ -631,6 +759,7 @@ class SandboxDiscord:
             invoker=invoker,
             component_message_id=component_message_id,
             command_type=command_type,
+            dispatched_at=state.now(),
         )
         state.remember(pending)
         payload = payloads.interaction(
@@ -649,9 +778,18 @@ class SandboxDiscord:
         pending.payload = payload
         await self.gateway.dispatch_to_guild(guild_id, "INTERACTION_CREATE", payload)
         if followups:
-            await pending.wait(lambda p: p.answered and len(p.followup_ids) >= followups, timeout)
+            await pending.wait(
+                lambda p: p.late or (p.answered and len(p.followup_ids) >= followups), timeout
+            )
         else:
-            await pending.wait(_is_answered, timeout)
+            await pending.wait(lambda p: p.late or _is_answered(p), timeout)
+        if pending.late:
+            raise AnsweredTooLate(
+                f"/{name.removeprefix('/')} (interaction {interaction_id}) was first answered "
+                "after Discord's "
+                f"{state.response_deadline:g} s deadline: Discord would have shown "
+                '"The application did not respond".'
+            )
         return pending.snapshot(state.messages, state.allowed_mentions)
 
 

@@ -59,7 +59,16 @@ class RequestFault:
     echo_token: bool = False
 
 
+# Discord's interaction deadlines, in seconds.
+RESPONSE_DEADLINE = 3.0
+FOLLOWUP_WINDOW = 15 * 60.0
+
+
 class SandboxState:
+    def now(self) -> float:
+        """The sandbox's monotonic time, moved on by `advance_clock` as the ids' time is."""
+        return time.perf_counter() + self.advanced
+
     def __init__(
         self,
         *,
@@ -69,8 +78,17 @@ class SandboxState:
         bot_name: str,
         guild_ids: Sequence[int],
         real_clock: bool = False,
+        response_deadline: float | None = RESPONSE_DEADLINE,
     ) -> None:
         self.token = token
+        # Discord's limits on answering an interaction: a first response within 3 s, then
+        # follow-ups and edits for 15 minutes. None leaves the first unenforced.
+        self.response_deadline = response_deadline
+        self.followup_window = FOLLOWUP_WINDOW
+        # Seconds the test moved the clock on (advance_clock): deadlines count them too.
+        self.advanced = 0.0
+        # Interactions whose first response came too late, as Discord would have refused it.
+        self.late_interactions: list[int] = []
         self.application_id = application_id
         self.snowflake = payloads.SnowflakeSource(
             now_ms=(lambda: time.time_ns() // 1_000_000) if real_clock else None
@@ -83,6 +101,9 @@ class SandboxState:
             guild_id: payloads.text_channel(self.snowflake(), guild_id) for guild_id in guild_ids
         }
         self.dm_channels: dict[int, dict[str, Any]] = {}
+        # Channels beyond each guild's first (a #jobs channel), and threads the bot started.
+        self.more_channels: dict[int, dict[str, Any]] = {}
+        self.threads: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
         self.allowed_mentions: dict[int, Any] = {}
         self.files: dict[int, StoredFile] = {}
@@ -128,6 +149,27 @@ class SandboxState:
             channel = payloads.dm_channel(self.snowflake(), invoker)
             self.dm_channels[user_id] = channel
         return channel
+
+    def add_channel(self, guild_id: int, name: str) -> dict[str, Any]:
+        """A text channel called `name` in the guild, made if it does not exist."""
+        for channel in self.channels_of(guild_id):
+            if channel["name"] == name:
+                return channel
+        channel = payloads.text_channel(self.snowflake(), guild_id, name)
+        self.more_channels[int(channel["id"])] = channel
+        return channel
+
+    def channels_of(self, guild_id: int) -> list[dict[str, Any]]:
+        first = self.guild_channels.get(guild_id)
+        more = [c for c in self.more_channels.values() if c["guild_id"] == str(guild_id)]
+        return ([first] if first else []) + more
+
+    def channel(self, channel_id: int) -> dict[str, Any] | None:
+        """Any channel or thread the sandbox knows, by id."""
+        for channel in (*self.guild_channels.values(), *self.dm_channels.values()):
+            if channel["id"] == str(channel_id):
+                return channel
+        return self.more_channels.get(channel_id) or self.threads.get(channel_id)
 
     def guild_payload(self, guild_id: int) -> dict[str, Any]:
         return payloads.guild_create(

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from advisor.fee_calendar import rate_for_contract, rule_or_default, schedule_for_bill, schedule_on
 from advisor.fees import fee_tier
+from commands.answering import answer, expect
 from commands.clients._render import ClientStanding, clients_embed
 from commands.services import ServerDefaults, today
 from db.database import Database
@@ -31,6 +32,7 @@ class ClientsCog(commands.Cog):
     )
     @app_commands.describe(share="Show the list to the channel")
     async def clients(self, interaction: discord.Interaction, share: bool = False) -> None:
+        expect(interaction, private=not share)
         day = today(interaction)
         server_rule = await self.defaults.rule(interaction.guild_id)
         async with self.database.read() as reads:
@@ -61,4 +63,4 @@ class ClientsCog(commands.Cog):
                     else None,
                 )
             )
-        await interaction.response.send_message(embed=clients_embed(standings), ephemeral=not share)
+        await answer(interaction, embed=clients_embed(standings), ephemeral=not share)

@@ -14,6 +14,8 @@ from advisor.errors import CurrencyConversion
 from advisor.fee_calendar import currency_on
 from advisor.ledger import ContractKind, ContractStatus, require_currency
 from advisor.money import Money
+from commands.answering import answer, expect, update
+from commands.community.notes import mention_warnings, warnings_for_new_client
 from commands.contracts import _corrections, _render
 from commands.options import (
     Amount,
@@ -90,7 +92,7 @@ class LogAgainView(MembersOwnView):
         self, interaction: discord.Interaction, button: discord.ui.Button[LogAgainView]
     ) -> None:
         self.stop()
-        await interaction.response.edit_message(embed=_render.nothing_logged(), view=None)
+        await update(interaction, embed=_render.nothing_logged(), view=None)
 
 
 class BillEndedView(MembersOwnView):
@@ -112,7 +114,7 @@ class BillEndedView(MembersOwnView):
         self, interaction: discord.Interaction, button: discord.ui.Button[BillEndedView]
     ) -> None:
         self.stop()
-        await interaction.response.edit_message(embed=_render.nothing_logged(), view=None)
+        await update(interaction, embed=_render.nothing_logged(), view=None)
 
 
 class ContractsCog(commands.Cog):
@@ -186,22 +188,25 @@ class ContractsCog(commands.Cog):
 
         async def log_again(pressed: discord.Interaction) -> None:
             logged = await log(pressed, again=True)
-            await pressed.response.edit_message(
-                embed=_render.finished_embed(logged, today(interaction)), view=None
+            await update(
+                pressed, embed=_render.finished_embed(logged, today(interaction)), view=None
             )
 
+        warned = await warnings_for_new_client(interaction, client)
         try:
             logged = await log(interaction, again=False)
         except DuplicateJob as same:
-            await interaction.response.send_message(
+            await answer(
+                interaction,
                 embed=_render.same_job_embed(same),
                 view=LogAgainView(interaction.user.id, log_again),
                 ephemeral=True,
             )
             return
-        await interaction.response.send_message(
-            embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
+        await answer(
+            interaction, embed=_render.finished_embed(logged, today(interaction)), ephemeral=True
         )
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="start", description="Open a contract with a client, to bill as you go.")
     @app_commands.describe(
@@ -231,6 +236,7 @@ class ContractsCog(commands.Cog):
         new_client_currency = currency_on(
             rule, started_on, None, await self.defaults.currency(interaction.guild_id)
         )
+        warned = await warnings_for_new_client(interaction, client)
         async with self.database.write() as writes:
             record = await ClientRepository(writes).get_or_create(
                 member_id, client, rule.ledger_platform, new_client_currency
@@ -245,9 +251,8 @@ class ContractsCog(commands.Cog):
                 fee_rate=rate,
                 server_rate=server_rate,
             )
-        await interaction.response.send_message(
-            embed=_render.started_embed(contract), ephemeral=True
-        )
+        await answer(interaction, embed=_render.started_embed(contract), ephemeral=True)
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="bill", description="Record hours invoiced or a milestone approved.")
     @app_commands.describe(
@@ -283,21 +288,20 @@ class ContractsCog(commands.Cog):
 
         async def record_anyway(pressed: discord.Interaction) -> None:
             priced = await record(pressed, after_end=True)
-            await pressed.response.edit_message(
-                embed=_render.billed_embed(priced, today(interaction)), view=None
-            )
+            await update(pressed, embed=_render.billed_embed(priced, today(interaction)), view=None)
 
         try:
             priced = await record(interaction, after_end=False)
         except ContractAlreadyEnded as ended:
-            await interaction.response.send_message(
+            await answer(
+                interaction,
                 embed=_render.ended_contract_embed(ended),
                 view=BillEndedView(interaction.user.id, record_anyway),
                 ephemeral=True,
             )
             return
-        await interaction.response.send_message(
-            embed=_render.billed_embed(priced, today(interaction)), ephemeral=True
+        await answer(
+            interaction, embed=_render.billed_embed(priced, today(interaction)), ephemeral=True
         )
 
     @contract.command(name="end", description="Close a contract, with the client's rating if any.")
@@ -329,7 +333,7 @@ class ContractsCog(commands.Cog):
                 rating=rating,
                 feedback=feedback,
             )
-        await interaction.response.send_message(embed=_render.ended_embed(ended), ephemeral=True)
+        await answer(interaction, embed=_render.ended_embed(ended), ephemeral=True)
 
     @contract.command(name="list", description="Your contracts, active first.")
     @app_commands.describe(
@@ -342,10 +346,12 @@ class ContractsCog(commands.Cog):
         status: app_commands.Choice[str] | None = None,
         share: bool = False,
     ) -> None:
+        expect(interaction, private=not share)
         wanted = ContractStatus(status.value) if status is not None else None
         async with self.database.read() as reads:
             contracts = await ContractRepository(reads).list(interaction.user.id, wanted)
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=_render.list_embed(contracts, wanted),
             ephemeral=not share,
         )
@@ -411,7 +417,9 @@ class ContractsCog(commands.Cog):
             fee_rate=rate,
         )
         server_rate = await self.defaults.rate(interaction.guild_id)
+        warned = await warnings_for_new_client(interaction, client) if client else None
         await _corrections.edit(self.database, interaction, contract, changes, server_rate)
+        await mention_warnings(interaction, warned)
 
     @contract.command(name="delete", description="Delete a contract and its billings (asks first).")
     @app_commands.describe(contract="The contract (pick from the list, or type its number like #3)")

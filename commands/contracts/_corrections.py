@@ -16,6 +16,7 @@ from advisor.days import DayError, parse_day
 from advisor.errors import AmountError
 from advisor.ledger import ContractRecord
 from advisor.money import parse_money
+from commands.answering import answer, update
 from commands.contracts import _corrections_render as render
 from commands.options import billing_id_in
 from commands.services import today
@@ -31,14 +32,14 @@ from db.units import Reads
 
 
 async def _ask(interaction: discord.Interaction, embed: discord.Embed, view: ConfirmView) -> None:
-    await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+    await answer(interaction, embed=embed, view=view, ephemeral=True)
 
 
 def _take_back(database: Database, member_id: int, found: BillingOnContract) -> ConfirmView:
     async def confirmed(pressed: discord.Interaction) -> None:
         async with database.write() as writes:
             deleted = await BillingCorrectionRepository(writes).delete(member_id, found.billing)
-        await pressed.response.edit_message(embed=render.billing_deleted(deleted), view=None)
+        await update(pressed, embed=render.billing_deleted(deleted), view=None)
 
     return ConfirmView(member_id, "Take it back", confirmed, cancel_label="Keep it")
 
@@ -114,7 +115,7 @@ async def edit(
             edited = await ContractCorrectionRepository(writes).edit(
                 member_id, contract.id, contract.number, changes, server_rate
             )
-        await pressed.response.edit_message(embed=render.contract_edited(edited), view=None)
+        await update(pressed, embed=render.contract_edited(edited), view=None)
 
     await _ask(
         interaction,
@@ -136,7 +137,7 @@ async def delete(
             deleted = await ContractCorrectionRepository(writes).delete(
                 member_id, contract.id, contract.number
             )
-        await pressed.response.edit_message(embed=render.contract_deleted(deleted), view=None)
+        await update(pressed, embed=render.contract_deleted(deleted), view=None)
 
     await _ask(
         interaction,

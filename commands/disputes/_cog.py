@@ -21,6 +21,7 @@ from advisor.disputes import (
 )
 from advisor.errors import CurrencyConversion
 from advisor.ledger import require_currency
+from commands.answering import answer, expect
 from commands.disputes._render import dispute_embed
 from commands.options import Amount, ContractChoice, Rate, any_contract_choices
 from commands.services import MemberRates, ServerDefaults, today
@@ -61,6 +62,8 @@ class DisputesCog(commands.Cog):
         rate: Rate | None = None,
         private: bool | None = None,
     ) -> None:
+        ephemeral = private if private is not None else contract is not None
+        expect(interaction, private=ephemeral)
         settings = await self.defaults.get(interaction.guild_id)
         day = today(interaction)
         member_rate = await self.rates.get(interaction.user.id) if rate is None else None
@@ -104,7 +107,4 @@ class DisputesCog(commands.Cog):
             server_fee=settings.arbitration_fee if settings is not None else None,
             server_fee_currency=settings.currency if settings is not None else RECORD_CURRENCY,
         )
-        ephemeral = private if private is not None else contract is not None
-        await interaction.response.send_message(
-            embed=dispute_embed(advice, contract), ephemeral=ephemeral
-        )
+        await answer(interaction, embed=dispute_embed(advice, contract), ephemeral=ephemeral)

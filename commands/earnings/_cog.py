@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from advisor.days import EARLIEST_DAY
 from advisor.earnings import choose_period, earnings
+from commands.answering import answer, expect
 from commands.earnings import _render
 from commands.options import Day, PeriodEnd
 from commands.services import today
@@ -40,6 +41,7 @@ class EarningsCog(commands.Cog):
         end: PeriodEnd | None = None,
         share: bool = False,
     ) -> None:
+        expect(interaction, private=not share)
         period = choose_period(today(interaction), year=year, start=start, end=end)
         async with self.database.read() as reads:
             facts = await EarningsRepository(reads).billed_between(
@@ -48,10 +50,6 @@ class EarningsCog(commands.Cog):
         found = earnings(facts, period)
         if found.is_empty:
             # Nothing to share: the way to log work is for the member alone.
-            await interaction.response.send_message(
-                embed=_render.nothing_billed_embed(period), ephemeral=True
-            )
+            await answer(interaction, embed=_render.nothing_billed_embed(period), ephemeral=True)
             return
-        await interaction.response.send_message(
-            embed=_render.earnings_embed(found), ephemeral=not share
-        )
+        await answer(interaction, embed=_render.earnings_embed(found), ephemeral=not share)

@@ -19,6 +19,7 @@ from advisor.fee_calendar import (
 from advisor.fees import FeeBreakdown, compare, gross_for_net, scenarios_currency
 from advisor.ledger import UnknownClient, require_currency
 from advisor.money import Money
+from commands.answering import answer, expect
 from commands.fees import _render
 from commands.fees._answers import FeeAnswers
 from commands.fees._inputs import ScenarioOption
@@ -108,17 +109,16 @@ class FeesCog(commands.Cog):
         rate: Rate | None = None,
         client: ClientName | None = None,
     ) -> None:
+        expect(interaction, private=bool(client))
         if client:
             breakdown = await self._client_fee(interaction, amount, client)
             # What a member billed a client is theirs: priced at a client, the answer is private.
-            await interaction.response.send_message(
-                embed=_render.fee_embed(breakdown), ephemeral=True
-            )
+            await answer(interaction, embed=_render.fee_embed(breakdown), ephemeral=True)
             return
         embed = self.answers.embed(
             await self._quote(interaction, amount.amount, amount.currency, platform, rate)
         )
-        await interaction.response.send_message(embed=embed)
+        await answer(interaction, embed=embed)
 
     @app_commands.command(
         name="compare",
@@ -139,15 +139,17 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
+        expect(interaction, private=False)
         currency = scenarios_currency(first, second)
         priced = await self._quote(interaction, first.job_amount, currency, platform, rate)
         schedule = priced.breakdown.schedule
         comparison = compare(first, second, schedule, rate=priced.rate.rate)
         seed = compare(first, second, seed_schedule()) if priced.seed is not None else None
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=_render.comparison_embed(
                 comparison, schedule, in_force=priced.in_force, seed=seed
-            )
+            ),
         )
 
     @app_commands.command(
@@ -167,15 +169,17 @@ class FeesCog(commands.Cog):
         platform: Platform | None = None,
         rate: Rate | None = None,
     ) -> None:
+        expect(interaction, private=False)
         priced = await self._quote(interaction, net.amount, net.currency, platform, rate)
         breakdown = gross_for_net(net.amount, priced.breakdown.schedule, rate=priced.rate.rate)
         seed = gross_for_net(net.amount, seed_schedule()) if priced.seed is not None else None
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=_render.target_embed(
                 net.amount,
                 breakdown,
                 in_force=priced.in_force,
                 seed=seed,
                 rate_note=_render.rate_note(priced),
-            )
+            ),
         )

@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from commands.answering import answer
 from commands.embeds import NEUTRAL
 
 INTRO = (
@@ -49,4 +50,4 @@ class HelpCog(commands.Cog):
         embed.set_footer(
             text="Options in [brackets] are optional. Replies about your own records are private."
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await answer(interaction, embed=embed, ephemeral=True)

@@ -14,12 +14,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from advisor.ledger_export import export_files
+from commands.answering import defer
 from commands.cooldowns import per_member_cooldown
 from commands.imports._render import export_embed, import_embed
 from db.database import Database
 from db.repositories.imports import ImportRepository
 from db.repositories.members import MemberRepository
 
+FILES_PER_MESSAGE = 10
 TOO_LARGE = "That file is larger than 5 MB: export a shorter date range and import each part."
 
 
@@ -43,7 +45,7 @@ class ImportsCog(commands.Cog):
 
         if file.size > MAX_IMPORT_BYTES:
             raise ImportFileError(TOO_LARGE)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         content = await file.read()
         if len(content) > MAX_IMPORT_BYTES:
             raise ImportFileError(TOO_LARGE)
@@ -61,12 +63,17 @@ class ImportsCog(commands.Cog):
         extras={"example": "/export"},
     )
     async def export(self, interaction: discord.Interaction) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         async with self.database.bulk_read() as reads:
             records = await MemberRepository(reads).export(interaction.user.id)
         files = [discord.File(io.BytesIO(content), name) for name, content in export_files(records)]
         await interaction.followup.send(
             embed=export_embed(records),
-            files=files,
+            files=files[:FILES_PER_MESSAGE],
             ephemeral=True,
         )
+        # Discord takes at most 10 files a message: the rest follow in messages of their own.
+        for first in range(FILES_PER_MESSAGE, len(files), FILES_PER_MESSAGE):
+            await interaction.followup.send(
+                files=files[first : first + FILES_PER_MESSAGE], ephemeral=True
+            )

@@ -19,6 +19,7 @@ from discord.ext import commands
 from advisor.momentum import MomentumReport
 from advisor.momentum.events import EventKind
 from advisor.wording import plural
+from commands.answering import answer, defer, expect
 from commands.cooldowns import PerMemberCooldown
 from commands.embeds import GOOD
 from commands.kept import FrozenEmbed, Kept
@@ -76,7 +77,7 @@ class ChartButton(
         if not isinstance(cog, MomentumCog):
             raise RuntimeError("the chart button was clicked without the momentum commands")
         cog.chart_cooldown.hit(interaction)
-        await interaction.response.defer(ephemeral=not self.public, thinking=True)
+        await defer(interaction, private=not self.public)
         png = await cog.chart_png(interaction.user.id, today(interaction))
         await interaction.followup.send(
             file=discord.File(io.BytesIO(png), "momentum.png"), ephemeral=not self.public
@@ -126,13 +127,15 @@ class MomentumCog(commands.Cog):
     async def momentum(
         self, interaction: discord.Interaction, what_if: Rating | None = None, public: bool = False
     ) -> None:
+        expect(interaction, private=not public)
         report = await self.reports.report(interaction.user.id, today(interaction))
         embed = (
             self._plain_embed(interaction.user.id, report)
             if what_if is None
             else momentum_embed(report, report.what_if(what_if))
         )
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=embed,
             view=chart_button(interaction.user.id, public),
             ephemeral=not public,
@@ -185,4 +188,4 @@ class MomentumCog(commands.Cog):
             description=f"On {record.occurred_on.isoformat()}. See where it leaves you with `/momentum`.",
             colour=GOOD,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await answer(interaction, embed=embed, ephemeral=True)

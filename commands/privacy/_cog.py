@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from advisor.wording import human_join, plural
+from commands.answering import answer, update
 from commands.embeds import BAD, NEUTRAL
 from commands.views import MembersOwnView
 from db.database import Database
@@ -42,7 +43,7 @@ class ForgetMeView(MembersOwnView):
         embed = discord.Embed(
             title="Your records are gone", description=_deleted_text(deleted), colour=NEUTRAL
         )
-        await interaction.response.edit_message(embed=embed, view=None)
+        await update(interaction, embed=embed, view=None)
 
     @discord.ui.button(label="Keep my records", style=discord.ButtonStyle.secondary)
     async def cancel(
@@ -50,7 +51,7 @@ class ForgetMeView(MembersOwnView):
     ) -> None:
         self.stop()
         embed = discord.Embed(title="Nothing was deleted", colour=NEUTRAL)
-        await interaction.response.edit_message(embed=embed, view=None)
+        await update(interaction, embed=embed, view=None)
 
 
 class PrivacyCog(commands.Cog):
@@ -74,7 +75,8 @@ class PrivacyCog(commands.Cog):
             ),
             colour=BAD,
         )
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=embed,
             view=ForgetMeView(self.database, interaction.user.id),
             ephemeral=True,

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from advisor.fee_calendar import COMMON_RATE
 from advisor.money import format_rate
+from commands.answering import answer
 from commands.embeds import NEUTRAL
 from commands.options import Rate
 from commands.services import MemberRates
@@ -65,4 +66,4 @@ class ProfileCog(commands.Cog):
             self.rates.remember(member_id, saved)
         else:
             saved = await self.rates.get(member_id)
-        await interaction.response.send_message(embed=profile_embed(saved, changed), ephemeral=True)
+        await answer(interaction, embed=profile_embed(saved, changed), ephemeral=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -13,6 +11,9 @@ from discord.ext import commands
 from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS, Verdict
+from commands.answering import answer, defer
+from commands.community._memory import memory_of
+from commands.community._render import warnings_embed
 from commands.cooldowns import per_member_cooldown
 from commands.screening._render import SHARED_NOTE, with_at_stake
 from commands.screening._screened import ScreenedPosts
@@ -36,13 +37,16 @@ class ScreenPostModal(Form, title="Screen a job post"):
         placeholder="Paste the whole post here.",
     )
 
-    def __init__(self, cog: ScreeningCog, *, share: bool = False) -> None:
+    def __init__(
+        self, cog: ScreeningCog, *, share: bool = False, client: str | None = None
+    ) -> None:
         super().__init__()
         self.cog = cog
         self.share = share
+        self.client = client
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.cog.answer(interaction, self.post.value, share=self.share)
+        await self.cog.answer(interaction, self.post.value, share=self.share, client=self.client)
 
 
 class ScreeningCog(commands.Cog):
@@ -69,22 +73,31 @@ class ScreeningCog(commands.Cog):
         return at_stake(jobs, billed, DEFAULT_CURRENCY).at_stake
 
     async def answer(
-        self, interaction: discord.Interaction, post: str, *, share: bool = False
+        self,
+        interaction: discord.Interaction,
+        post: str,
+        *,
+        share: bool = False,
+        client: str | None = None,
     ) -> None:
         day = today(interaction)
         screened = self.posts.kept(post, day)
-        send: Callable[..., Awaitable[Any]] = interaction.response.send_message
         if screened is None:
             # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
             # could miss Discord's 3 s, so the interaction is acknowledged first.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await defer(interaction, private=True)
             screened = await self.posts.screen(post, day)
-            send = interaction.followup.send
         verdict = screened.screening.verdict
         # The price is shown only beside red flags; a clean post needs no lookup.
         at_stake = None if verdict is Verdict.GREEN else await self.at_stake(interaction.user.id)
         embed = with_at_stake(screened.embed, verdict, at_stake)
-        await send(embed=embed, ephemeral=True)
+        # The server's approved warnings about any client the post names or links.
+        warned = await memory_of(self.bot).about_post(interaction.guild_id, post, client, day)
+        await answer(
+            interaction,
+            embeds=[embed, *([warnings_embed(warned)] if warned else [])],
+            ephemeral=True,
+        )
         if share:
             await self.share(interaction, screened.embed)
 
@@ -114,6 +127,7 @@ class ScreeningCog(commands.Cog):
     @app_commands.describe(
         post="The job post; leave empty to paste a long one in a form",
         share="Also post the verdict in this channel to warn others (your name is not shown)",
+        client="The client's name, to check it against this server's warnings too",
     )
     @per_member_cooldown(SCREENS_PER_WINDOW, WINDOW_SECONDS)
     async def screen_command(
@@ -121,11 +135,12 @@ class ScreeningCog(commands.Cog):
         interaction: discord.Interaction,
         post: app_commands.Range[str, 1, 6000] | None = None,
         share: bool = False,
+        client: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         if post is None:
-            await interaction.response.send_modal(ScreenPostModal(self, share=share))
+            await interaction.response.send_modal(ScreenPostModal(self, share=share, client=client))
             return
-        await self.answer(interaction, post, share=share)
+        await self.answer(interaction, post, share=share, client=client)
 
     async def screen_message(
         self, interaction: discord.Interaction, message: discord.Message

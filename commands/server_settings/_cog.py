@@ -17,6 +17,7 @@ from advisor.errors import CurrencyConversion
 from advisor.fee_calendar import COMMON_RATE, rule_or_default
 from advisor.ledger import GuildSettings
 from advisor.money import format_money, format_rate
+from commands.answering import answer
 from commands.embeds import NEUTRAL
 from commands.options import Amount, Platform, Rate
 from commands.services import ServerDefaults
@@ -117,7 +118,8 @@ class ServerSettingsCog(commands.Cog):
                 current = await repository.save(dataclasses.replace(current, **changes))
         if changes:
             self.defaults.remember(current)
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             embed=settings_embed(current, bool(changes)),
             ephemeral=True,
         )

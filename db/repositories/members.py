@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 
 from advisor.ledger import BillingRecord, ClientRecord, ContractRecord
 from advisor.ledger_export import MemberExport
 from advisor.momentum.events import MemberEventRecord
 from db.models import Billing, Client, Contract, Member, MemberEvent, MemberSetting
-from db.ownership import MEMBER_COLUMN, MEMBER_TABLES
+from db.ownership import MEMBER_COLUMN, MEMBER_MENTIONS, MEMBER_TABLES
 from db.repositories._records import (
     CLIENT_COLUMNS,
     billing_record,
@@ -24,7 +24,9 @@ from db.repositories._records import (
 )
 from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
 from db.repositories.events import EVENT_COLUMNS, event_record
+from db.repositories.never_again import never_again_entries
 from db.repositories.numbering import forget_numbers
+from db.repositories.warnings import own_warnings
 from db.units import Prepared, Reads, Writes
 
 _MEMBER = Prepared(select(Member.id).where(Member.id == bindparam("member_id")))
@@ -85,8 +87,16 @@ class MemberRepository(Repository[UnitT]):
         deleted: dict[str, int] = {}
         # Children first, so each count is what this member had, not what a cascade took.
         for owned in MEMBER_TABLES:
-            deleted[owned.export_as] = await self.unit.run(
-                delete(owned.table).where(owned.table.c[MEMBER_COLUMN] == member_id)
+            mine = owned.table.c[MEMBER_COLUMN] == member_id
+            if owned.kept_when is not None:
+                cleared = dict.fromkeys((MEMBER_COLUMN, *owned.kept_without))
+                await self.unit.run(
+                    update(owned.table).where(mine, owned.kept_when).values(cleared)
+                )
+            deleted[owned.export_as] = await self.unit.run(delete(owned.table).where(mine))
+        for table, column in MEMBER_MENTIONS:
+            await self.unit.run(
+                update(table).where(table.c[column] == member_id).values({column: None})
             )
         # The numbering's memory of deleted contracts is about the member too.
         await forget_numbers(self.unit, member_id)
@@ -105,4 +115,6 @@ class MemberRepository(Repository[UnitT]):
             billings=await _billings(self.unit, member_id),
             events=await _events(self.unit, member_id),
             settings=await _settings(self.unit, member_id),
+            warnings=await own_warnings(self.unit, member_id),
+            never_again=await never_again_entries(self.unit, member_id),
         )

@@ -73,6 +73,16 @@ LEDGER_ROWS_0006 = [
     "SELECT member_id, id, 60000, 'USD', '2020-01-15', 11000, 'recorded', 'imported', "
     "'upwork:701' FROM contracts",
 ]
+COMMUNITY_ROWS = [
+    "INSERT INTO client_warnings (guild_id, member_id, client_name, client_key, reasons, "
+    "details, share_details, status, filed_on) "
+    f"VALUES ({GUILD}, {ALICE}, 'Acme Corp', 'acme', 'NON_PAYMENT', 'Never paid', TRUE, "
+    "'approved', '2026-01-05')",
+    f"INSERT INTO never_again (member_id, client_name, client_key, added_on) VALUES ({ALICE}, "
+    "'Globex', 'globex', '2026-01-06')",
+    "INSERT INTO community_settings (guild_id, expiry_months, jobs_channel_id) "
+    f"VALUES ({GUILD}, 6, 444)",
+]
 SEED_ROWS = {
     "0001": LEDGER_ROWS,
     "0002": LEDGER_ROWS + GUILD_ROWS,
@@ -80,6 +90,7 @@ SEED_ROWS = {
     "0004": LEDGER_ROWS + GUILD_ROWS,
     "0005": LEDGER_ROWS + GUILD_ROWS,
     "0006": LEDGER_ROWS_0006 + GUILD_ROWS,
+    "0007c": LEDGER_ROWS_0006 + GUILD_ROWS + COMMUNITY_ROWS,
 }
 
 
@@ -134,6 +145,41 @@ async def assert_guild_state_kept(db: Database) -> None:
         command_hash = await BotStateRepository(writes).command_hash("global")
     assert settings == GuildSettings(GUILD, "fiverr", "EUR", Decimal("291.00"))
     assert command_hash == "abc123"
+
+
+async def test_upgrade_from_0006_adds_the_community_tables_beside_the_rows(
+    empty_db: Database,
+) -> None:
+    await upgrade(empty_db, "0006")
+    await seed(empty_db, "0006")
+    await upgrade(empty_db)
+    await seed_only(empty_db, COMMUNITY_ROWS)
+    await assert_ledger_kept(empty_db)
+    async with empty_db.read() as reads:
+        export = await MemberRepository(reads).export(ALICE)
+    assert [w.client_name for w in export.warnings] == ["Acme Corp"]
+    assert [e.client_name for e in export.never_again] == ["Globex"]
+
+
+async def test_a_warning_changes_its_reporters_revision(empty_db: Database) -> None:
+    """The new member tables carry the revision triggers every member table has."""
+    await upgrade(empty_db)
+    await seed(empty_db, head_revision())
+    async with empty_db.engine.begin() as connection:
+        before = (
+            await connection.exec_driver_sql(f"SELECT revision FROM members WHERE id = {ALICE}")
+        ).scalar()
+        await connection.exec_driver_sql("UPDATE client_warnings SET status = 'rejected'")
+        after = (
+            await connection.exec_driver_sql(f"SELECT revision FROM members WHERE id = {ALICE}")
+        ).scalar()
+    assert after != before
+
+
+async def seed_only(db: Database, statements: list[str]) -> None:
+    async with db.engine.begin() as connection:
+        for statement in statements:
+            await connection.exec_driver_sql(statement)
 
 
 async def test_empty_database_upgrades_to_head(empty_db: Database) -> None:

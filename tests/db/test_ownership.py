@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, MetaData, Table, func, select
 
+from advisor.community import WarningReason
 from db.database import Database
 from db.models import Base
 from db.ownership import (
@@ -22,6 +23,8 @@ from db.ownership import (
 from db.repositories import MemberRepository
 from db.repositories.events import EventRepository
 from db.repositories.member_settings import MemberSettingsRepository
+from db.repositories.never_again import NeverAgainRepository
+from db.repositories.warnings import WarningRepository
 from tests.db.ledger_seeding import ALICE, BOB, bill, client_with_contract, fresh_key
 
 
@@ -110,6 +113,20 @@ async def _every_members_table_filled(db: Database, member_id: int) -> None:
         await EventRepository(writes).log(
             member_id, "invite", 1, date(2024, 4, 2), None, fresh_key()
         )
+        await NeverAgainRepository(writes).add(member_id, "Globex", None, date(2024, 4, 2))
+        await WarningRepository(writes).file(
+            GUILD,
+            member_id,
+            client_name="Initech",
+            reasons=(WarningReason.NON_PAYMENT,),
+            details="Never paid the last milestone.",
+            share_details=False,
+            profile_link=None,
+            filed_on=date(2024, 4, 2),
+        )
+
+
+GUILD = 777_000_000_000_000_001
 
 
 async def _rows_of(db: Database, member_id: int) -> dict[str, int]:

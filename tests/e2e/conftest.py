@@ -39,6 +39,8 @@ SYNC_ROUTES = {
     ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"),
 }
 CALLBACK_ROUTE = ("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
+CHANNEL_EDIT_ROUTE = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
+THREAD_ROUTE = ("POST", "/channels/{channel_id}/messages/{message_id}/threads")
 
 
 def _as_discord_reads_it(body: Any) -> Any:
@@ -51,6 +53,14 @@ def _as_discord_reads_it(body: Any) -> Any:
                     {**a, "id": str(a["id"])} if isinstance(a.get("id"), int) else a
                     for a in holder["attachments"]
                 ]
+        # discord.py sends a reply's message_reference ids as integers, which Discord reads as
+        # the snowflakes its description types as strings.
+        reference = body.get("message_reference")
+        if isinstance(reference, dict):
+            body["message_reference"] = {
+                key: str(value) if key.endswith("_id") and isinstance(value, int) else value
+                for key, value in reference.items()
+            }
     return body
 
 
@@ -58,7 +68,7 @@ def payload_problems(request: RecordedRequest) -> list[str]:
     """Why a recorded request is not what Discord accepts (empty when it is)."""
     key = (request.method, request.route)
     body = _as_discord_reads_it(copy.deepcopy(request.json))
-    if key in SYNC_ROUTES:
+    if key in SYNC_ROUTES or key == THREAD_ROUTE:
         return request_errors(request.method, request.route, body)
     if key == CALLBACK_ROUTE:
         problems = request_errors(request.method, request.route, body)
@@ -67,6 +77,8 @@ def payload_problems(request: RecordedRequest) -> list[str]:
         if body["type"] in (4, 7) and body.get("data"):
             problems += message_problems(body["data"], "IncomingWebhookInteractionRequest")
         return problems
+    if key == CHANNEL_EDIT_ROUTE and body is not None:
+        return request_errors(request.method, request.route, body)
     if key in MESSAGE_BODY_ROUTES and body is not None:
         problems = request_errors(request.method, request.route, body)
         # A channel message is the bot's own post, described by another schema than a webhook's.
@@ -138,7 +150,7 @@ def make_bot(settings: Settings, database: Database) -> BotFactory:
     def make(**options: Any) -> GigwiseBot:
         options.setdefault("guild_ready_timeout", 0.01)
         chosen = options.pop("settings", settings)
-        return GigwiseBot(chosen, database, **options)
+        return GigwiseBot(chosen, options.pop("database", database), **options)
 
     return make
 

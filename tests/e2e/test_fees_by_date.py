@@ -218,3 +218,15 @@ async def test_a_contract_that_named_the_tiers_is_priced_by_them_now(
         user_id=ALICE,
     )
     assert "The next dollar pays 20%" in _field(reply.embeds[0], "Fee tier")
+
+
+async def test_a_new_client_in_a_pound_server_is_billed_in_pounds(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    await sandbox.invoke(
+        "settings", {"currency": "GBP"}, user_id=BOB, permissions=MANAGER_PERMISSIONS
+    )
+    line = await _add(sandbox, "London client", "400", "2024-06-01")
+    assert line.startswith("Fee £40.00 (10%)")
+    fee = await sandbox.invoke("fee", {"amount": "100", "client": "London client"}, user_id=ALICE)
+    assert fee.embeds[0]["title"].endswith("£10.00 of £100.00")

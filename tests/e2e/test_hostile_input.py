@@ -338,6 +338,17 @@ DRIVEN = [
     "settings",
     "profile",
     "help",
+    "warn",
+    "warnings lookup",
+    "warnings withdraw",
+    "never-again add",
+    "never-again remove",
+    "never-again list",
+    "moderate queue",
+    "moderate delete",
+    "moderate log",
+    "moderate settings",
+    "moderate jobs-channel",
 ]
 
 

@@ -80,6 +80,15 @@ async def _keep_records(sandbox: SandboxDiscord) -> Ledger:
     await sandbox.invoke(
         "log", {"event": "proposal", "count": 4, "note": "Alice pitch"}, user_id=ALICE
     )
+    # A pending warning and a never-again entry: neither is ever shown to anyone else.
+    await sandbox.invoke(
+        "warn",
+        {"client": "Northwind Studio", "reasons": "scope creep", "details": "Alice pitch"},
+        user_id=ALICE,
+    )
+    await sandbox.invoke(
+        "never-again", {"client": "Acme Robotics"}, subcommand="add", user_id=ALICE
+    )
     upload = {"file": ("statements.csv", SAMPLE.read_bytes(), "text/csv")}
     imported = await sandbox.invoke("import", attachments=upload, user_id=ALICE)
     assert imported.embeds[0]["title"].startswith("Imported ")
@@ -193,12 +202,46 @@ BOBS_TURN: Mapping[str, list[Call]] = {
     ],
     "profile": [lambda alice: {"options": {"rate": "12"}}],
     "help": [lambda alice: {"options": {}}],
+    "warn": [
+        lambda alice: {
+            "options": {"client": "Bob Client", "reasons": "abusive", "details": "Shouted."}
+        }
+    ],
+    "warnings lookup": [
+        lambda alice: {"options": {"client": "Acme Robotics"}},
+        lambda alice: {"options": {"client": "Northwind Studio"}},
+    ],
+    "warnings withdraw": [lambda alice: {"options": {"client": "Northwind Studio"}}],
+    "never-again add": [lambda alice: {"options": {"client": "Bob Client"}}],
+    "never-again remove": [lambda alice: {"options": {"client": "Acme Robotics"}}],
+    "never-again list": [lambda alice: {"options": {}}],
+    # A manager of another server: their powers end at their own server's edge.
+    "moderate queue": [
+        lambda alice: {"options": {}},
+        lambda alice: {"options": {}, "permissions": MANAGER_PERMISSIONS, "guild_id": OTHER_GUILD},
+    ],
+    "moderate delete": [
+        lambda alice: {"options": {"warning": "1"}},
+        lambda alice: {
+            "options": {"warning": "1"},
+            "permissions": MANAGER_PERMISSIONS,
+            "guild_id": OTHER_GUILD,
+        },
+    ],
+    "moderate log": [
+        lambda alice: {"options": {}, "permissions": MANAGER_PERMISSIONS, "guild_id": OTHER_GUILD}
+    ],
+    "moderate settings": [lambda alice: {"options": {"expiry_months": 3}}],
+    "moderate jobs-channel": [lambda alice: {"options": {"off": True}}],
 }
+OTHER_GUILD = 1_100_000_000_000_000_999
 # Commands answered with Bob's own records: each must show them, to prove the answer is not empty.
 BOBS_OWN = {
     "contract add": "Lifetime with this client: $50.00",
     "import": "Imported",
     "export": "Your Gigwise data",
+    "never-again list": "Empty",
+    "moderate queue": "No warnings wait",
 }
 
 
@@ -249,7 +292,7 @@ async def test_another_member_neither_sees_nor_changes_alices_records(
     for reply in replies:
         assert _leaks(reply, typed) == [], reply.text()
         assert "What a bad review would cost you" not in reply.text()
-    if path in BOBS_OWN and turn == 0:
+    if path in BOBS_OWN and turn == len(BOBS_TURN[path]) - 1:
         assert BOBS_OWN[path] in replies[-1].text()
     assert _rows_of(database.file, ALICE) == before
 
@@ -302,12 +345,22 @@ async def test_every_autocomplete_offers_bob_nothing_of_alices(
         mine = await sandbox.autocomplete(
             name, {option: ""}, option, subcommand=subcommand or None, user_id=ALICE
         )
-        assert mine, f"/{path} {option} suggests Alice nothing of her own"
+        if (path, option) not in MODERATORS_ONLY:
+            assert mine, f"/{path} {option} suggests Alice nothing of her own"
         for text in typed:
             offered = await sandbox.autocomplete(
                 name, {option: text}, option, subcommand=subcommand or None, user_id=BOB
             )
-            assert offered == [], (path, option, text)
+            if (path, option) in FIXED_LISTS:
+                assert [c for c in offered if any(n in str(c) for n in ALICES)] == []
+            else:
+                assert offered == [], (path, option, text)
+
+
+# Autocompletes of a fixed list everyone is offered (the reasons a warning may give).
+FIXED_LISTS = {("warn", "reasons")}
+# Autocompletes only a server's moderators are offered anything by (Alice is not one).
+MODERATORS_ONLY = {("moderate delete", "warning")}
 
 
 # -- buttons ----------------------------------------------------------------------------------

@@ -230,3 +230,19 @@ def test_history_is_kept_between_runs(tmp_path: Path) -> None:
         second.answer("Bill $600.00 to take home $490.00")
     finally:
         second.close()
+
+
+SCAM_POST = (
+    "Data entry, $45/hr, no experience needed. Message me on Telegram @quickhire before "
+    "applying. Payment by gift cards."
+)
+
+
+def test_a_post_in_the_jobs_channel_is_answered_in_a_thread(console: ConsoleSession) -> None:
+    console.ask("manager on", "Manage Server")
+    console.ask("/moderate jobs-channel channel:#jobs", "amber and red posts get a thread")
+    console.ask(f"/post #jobs {SCAM_POST}", "Gigwise answered in a thread")
+
+
+def test_a_post_elsewhere_is_left_alone(console: ConsoleSession) -> None:
+    console.ask(f"/post #general {SCAM_POST}", "Gigwise did nothing with it")

@@ -7,6 +7,7 @@ does.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from typing import Any
 
@@ -24,6 +25,8 @@ class RehearsalBot(discord.Client):
         super().__init__(**options)
         self.tree = app_commands.CommandTree(self)
         self.sync_guild_id = sync_guild_id
+        # What /wait_release and /wait_release_later wait for before answering: set by a test, when it wants.
+        self.released = asyncio.Event()
         add_commands(self.tree)
 
     async def setup_hook(self) -> None:
@@ -183,6 +186,17 @@ def add_commands(tree: app_commands.CommandTree[Any]) -> None:
         await interaction.response.send_message(
             f"Poked {member.name}", allowed_mentions=discord.AllowedMentions.none()
         )
+
+    @tree.command(description="Answer once released")
+    async def wait_release(interaction: discord.Interaction) -> None:
+        await interaction.client.released.wait()  # type: ignore[attr-defined]
+        await interaction.response.send_message("Released")
+
+    @tree.command(description="Think, then answer once released")
+    async def wait_release_later(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.client.released.wait()  # type: ignore[attr-defined]
+        await interaction.followup.send("Released later")
 
     @tree.command(description="Never answers")
     async def silent(interaction: discord.Interaction) -> None:

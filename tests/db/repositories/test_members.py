@@ -38,6 +38,8 @@ async def test_forget_me_says_what_was_deleted(db: Database) -> None:
     await alice_with_history(db)
     assert await forget(db, ALICE) == {
         "settings": 0,
+        "never_again": 0,
+        "warnings": 0,
         "events": 0,
         "billings": 4,
         "contracts": 3,
@@ -69,6 +71,8 @@ async def test_forget_me_keeps_other_members(db: Database) -> None:
 async def test_forget_me_of_a_member_with_nothing_stored_deletes_nothing(db: Database) -> None:
     assert await forget(db, ALICE) == {
         "settings": 0,
+        "never_again": 0,
+        "warnings": 0,
         "events": 0,
         "billings": 0,
         "contracts": 0,
