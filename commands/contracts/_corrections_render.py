@@ -167,12 +167,17 @@ def delete_question(found: ContractToDelete) -> discord.Embed:
         if found.billings
         else ""
     )
+    lines = [
+        f"{label(contract, 200)}{billed} will be deleted for good, and #{contract.number} is "
+        "never given to another contract."
+    ]
+    if found.client_goes:
+        lines.append(f"{inert(contract.client_name, 100)} has no other contract, so it goes too.")
+    elif found.billings:
+        lines.append(_RECOMPUTED)
     return discord.Embed(
         title=f"Delete contract #{contract.number}?",
-        description=(
-            f"{label(contract, 200)}{billed} will be deleted for good, and #{contract.number} "
-            f"is never given to another contract. {_RECOMPUTED if found.billings else ''}"
-        ).strip(),
+        description="\n\n".join(lines),
         colour=BAD,
     )
 

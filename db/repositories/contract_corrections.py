@@ -135,10 +135,12 @@ class EditedContract:
 
 @dataclass(frozen=True, slots=True)
 class ContractToDelete:
-    """A contract as the confirmation shows it, with how many billings go with it."""
+    """A contract as the confirmation shows it, with how many billings go with it, and whether
+    its client goes too (it has no other contract)."""
 
     contract: ContractRecord
     billings: int
+    client_goes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +395,10 @@ class ContractCorrectionRepository(Repository[UnitT]):
         member_id = checked_snowflake(member_id)
         contract = await owned_contract(self.unit, member_id, contract_id)
         billed = await _billed(self.unit, member_id, contract.id)
-        return ContractToDelete(contract, billed.count)
+        contracts = await self.unit.scalar(
+            _CLIENT_CONTRACTS, {"member_id": member_id, "client_id": contract.client_id}
+        )
+        return ContractToDelete(contract, billed.count, client_goes=int(contracts or 0) <= 1)
 
     async def delete(
         self: ContractCorrectionRepository[Writes], member_id: int, contract_id: int, number: int

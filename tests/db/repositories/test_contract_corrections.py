@@ -263,6 +263,9 @@ async def test_deleting_a_contract_reprices_the_clients_later_fees(db: Database)
 async def test_deleting_the_last_contract_of_a_client_deletes_the_client(db: Database) -> None:
     contract = await _contract(db)
     await _typed(db, contract, "400.00", date(2020, 2, 1))
+    async with db.read() as reads:
+        asked = await ContractCorrectionRepository(reads).to_delete(ALICE, contract.id)
+    assert (asked.billings, asked.client_goes) == (1, True)
     assert (await _delete(db, contract)).client_removed
     async with db.read() as reads:
         assert await ClientRepository(reads).list_with_totals(ALICE) == []
