@@ -19,6 +19,7 @@ from enum import StrEnum
 from babel.numbers import get_currency_precision, list_currencies
 
 from advisor.errors import AmountError, InputError
+from advisor.money import MAX_AMOUNT, format_money
 
 DEFAULT_PLATFORM = "upwork"
 DEFAULT_CURRENCY = "USD"
@@ -29,8 +30,10 @@ MAX_FEEDBACK_LENGTH = 2000
 MAX_PLATFORM_LENGTH = 32
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
 MAX_FEE_SCHEDULE_LENGTH = 40
-# Far above any real billing, and far below what a BIGINT of minor units holds.
-MAX_LEDGER_AMOUNT = Decimal(10) ** 12
+# The most one billing (or its fee) may be, typed or imported: what every command that reads it
+# back works with (a larger one could never be priced or shown), and far below what a BIGINT of
+# minor units holds however many of them a contract adds up.
+MAX_LEDGER_AMOUNT = MAX_AMOUNT
 # Discord shows at most 100 characters of an autocomplete choice.
 MAX_CHOICE_LABEL_LENGTH = 100
 
@@ -334,6 +337,25 @@ def contract_label(
     if len(label) > room:
         label = label[: room - 1].rstrip() + "…"
     return label + suffix
+
+
+def billing_label(
+    billed_on: date,
+    amount: Decimal,
+    currency: str,
+    number: int,
+    title: str | None,
+    client_name: str,
+) -> str:
+    """How a billing reads in an autocomplete list: `2024-05-01 · $750.00 · #3 Logo redesign`
+    (the client's name where the contract has no title)."""
+    label = (
+        f"{billed_on.isoformat()} · {format_money(amount, currency)} · "
+        f"#{number} {title or client_name}"
+    )
+    if len(label) > MAX_CHOICE_LABEL_LENGTH:
+        label = label[: MAX_CHOICE_LABEL_LENGTH - 1].rstrip() + "…"
+    return label
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from advisor.ledger import (
 )
 from advisor.money import Money, parse_money, parse_rate
 from commands.services import database_of, today
+from db.repositories.billing_corrections import BillingCorrectionRepository
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import ContractRepository
 
@@ -126,6 +127,53 @@ async def any_contract_choices(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     return await _contract_choices(interaction, current, None)
+
+
+# What a billing choice sends back: its id, marked so that a date or an amount typed in its
+# place is never read as one.
+BILLING_VALUE_PREFIX = "id:"
+
+
+def billing_value(billing_id: int) -> str:
+    """The value a billing choice sends back."""
+    return f"{BILLING_VALUE_PREFIX}{billing_id}"
+
+
+def billing_id_in(value: str) -> int | None:
+    """The billing id a choice sent back, if `value` is one."""
+    digits = value.strip().removeprefix(BILLING_VALUE_PREFIX)
+    if digits == value.strip() or not digits.isdecimal() or len(digits) > 10:
+        return None
+    return int(digits)
+
+
+async def billing_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The member's own billings, newest first: of the contract already given, if any."""
+    database = database_of(interaction.client)  # type: ignore[arg-type]
+    typed_contract = str(getattr(interaction.namespace, "contract", None) or "").strip()
+    contract_id = None
+    async with database.read() as reads:
+        if typed_contract:
+            contracts = ContractRepository(reads)
+            number = _typed_number(typed_contract)
+            if number is None:
+                found = await contracts.search(interaction.user.id, typed_contract[:100], limit=2)
+                number = found[0].number if len(found) == 1 else None
+            if number is None:
+                return []
+            try:
+                contract_id = (await contracts.get(interaction.user.id, number, by_number=True)).id
+            except UnknownContract:
+                return []
+        billings = await BillingCorrectionRepository(reads).choices(
+            interaction.user.id, current[:100], contract_id
+        )
+    return [
+        app_commands.Choice(name=choice.label, value=billing_value(choice.id))
+        for choice in billings
+    ]
 
 
 class ClientNameInput(TypedText):

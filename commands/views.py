@@ -8,11 +8,13 @@ logs what a dynamic item raises; these bases send all three to `handle_error`.
 from __future__ import annotations
 
 import abc
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
-from commands.answering import answer, watch
+from commands.answering import answer, update, watch
+from commands.embeds import NEUTRAL
 from commands.replies import handle_error
 
 
@@ -41,6 +43,46 @@ class MembersOwnView(discord.ui.View):
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /
     ) -> None:
         await handle_error(interaction, error)
+
+
+class ConfirmView(MembersOwnView):
+    """Asks the member who asked before a change: `confirm` (labelled `confirm_label`) runs
+    `on_confirm`, which answers by editing the message; the other button changes nothing.
+
+    The view listens until one of them has done its work: a confirmation refused (a limit, a
+    record gone meanwhile) is answered privately and leaves the buttons to try again or cancel.
+    """
+
+    def __init__(
+        self,
+        owner_id: int,
+        confirm_label: str,
+        on_confirm: Callable[[discord.Interaction], Awaitable[None]],
+        *,
+        cancel_label: str = "Cancel",
+        cancelled: Callable[[], discord.Embed] | None = None,
+    ) -> None:
+        super().__init__(owner_id)
+        self.on_confirm = on_confirm
+        self.cancelled = cancelled or (
+            lambda: discord.Embed(title="Nothing was changed", colour=NEUTRAL)
+        )
+        self.confirm.label = confirm_label
+        self.cancel.label = cancel_label
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmView]
+    ) -> None:
+        await self.on_confirm(interaction)
+        self.stop()
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmView]
+    ) -> None:
+        self.stop()
+        await update(interaction, embed=self.cancelled(), view=None)
 
 
 class Form(discord.ui.Modal):

@@ -1,4 +1,5 @@
-"""/contract add, start, bill, end and list: each member's own contract ledger."""
+"""/contract add, start, bill, end and list, and undo, unbill, edit and delete to correct them:
+each member's own contract ledger."""
 
 from discord.ext import commands
 

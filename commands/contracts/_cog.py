@@ -1,4 +1,5 @@
-"""The contract commands: read the options, ask the repositories and advisor.fees, render."""
+"""The contract commands: read the options, ask the repositories and advisor.fees, render;
+the corrections (undo, unbill, edit, delete) ask first, in `_corrections`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from advisor.ledger import ContractKind, ContractStatus, require_currency
 from advisor.money import Money
 from commands.answering import answer, expect, update
 from commands.community.notes import mention_warnings, warnings_for_new_client
-from commands.contracts import _render
+from commands.contracts import _corrections, _render
 from commands.options import (
     Amount,
     ClientName,
@@ -26,6 +27,8 @@ from commands.options import (
     Rate,
     Rating,
     active_contract_choices,
+    any_contract_choices,
+    billing_choices,
     client_choices,
 )
 from commands.replies import interaction_key
@@ -39,6 +42,7 @@ from db.repositories.billings import (
     recorded_fee,
 )
 from db.repositories.clients import ClientRepository
+from db.repositories.contract_corrections import ContractChanges
 from db.repositories.contracts import ContractRepository, DuplicateJob, LoggedJob
 
 KINDS = [
@@ -351,3 +355,74 @@ class ContractsCog(commands.Cog):
             embed=_render.list_embed(contracts, wanted),
             ephemeral=not share,
         )
+
+    @contract.command(name="undo", description="Take back the last billing you typed (asks first).")
+    async def undo(self, interaction: discord.Interaction) -> None:
+        await _corrections.undo(self.database, interaction)
+
+    @contract.command(
+        name="unbill", description="Take back one billing of a contract (asks first)."
+    )
+    @app_commands.describe(
+        contract="The contract (pick from the list, or type its number like #3)",
+        billing="The billing (pick from the list, or type its date or amount)",
+    )
+    @app_commands.autocomplete(contract=any_contract_choices, billing=billing_choices)
+    async def unbill(
+        self,
+        interaction: discord.Interaction,
+        contract: ContractChoice,
+        billing: app_commands.Range[str, 1, 100],
+    ) -> None:
+        await _corrections.unbill(self.database, interaction, contract, billing)
+
+    @contract.command(
+        name="edit",
+        description="Change a contract's client, title, dates, rating or fees (asks first).",
+    )
+    @app_commands.describe(
+        contract="The contract (pick from the list, or type its number like #3)",
+        client="Move it to this client (new names are added)",
+        title="Its new title",
+        started="When it started, e.g. 2026-11-28",
+        ended="When it ended (a contract that has ended)",
+        rating="The client's star rating, 1.00 to 5.00 (a contract that has ended)",
+        kind="Hourly or fixed price",
+        platform="Fee schedule it was priced by",
+        rate="Its fee rate in percent, where its schedule has one per contract (e.g. 12.5)",
+    )
+    @app_commands.choices(kind=KINDS)
+    @app_commands.autocomplete(contract=any_contract_choices, client=client_choices)
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        contract: ContractChoice,
+        client: ClientName | None = None,
+        title: app_commands.Range[str, 1, 200] | None = None,
+        started: Day | None = None,
+        ended: Day | None = None,
+        rating: Rating | None = None,
+        kind: app_commands.Choice[str] | None = None,
+        platform: Platform | None = None,
+        rate: Rate | None = None,
+    ) -> None:
+        changes = ContractChanges(
+            client=client,
+            title=title,
+            started_on=started,
+            ended_on=ended,
+            rating=rating,
+            kind=_kind(kind),
+            fee_schedule=platform.key if platform is not None else None,
+            fee_rate=rate,
+        )
+        server_rate = await self.defaults.rate(interaction.guild_id)
+        warned = await warnings_for_new_client(interaction, client) if client else None
+        await _corrections.edit(self.database, interaction, contract, changes, server_rate)
+        await mention_warnings(interaction, warned)
+
+    @contract.command(name="delete", description="Delete a contract and its billings (asks first).")
+    @app_commands.describe(contract="The contract (pick from the list, or type its number like #3)")
+    @app_commands.autocomplete(contract=any_contract_choices)
+    async def delete(self, interaction: discord.Interaction, contract: ContractChoice) -> None:
+        await _corrections.delete(self.database, interaction, contract)

@@ -37,7 +37,7 @@ def _fee_line(amount: Decimal, fee: Decimal | None, currency: str, recorded: boo
     )
 
 
-def _schedule_of(contract: ContractRecord) -> FeeSchedule:
+def schedule_of(contract: ContractRecord) -> FeeSchedule:
     return schedule_on(rule_or_default(contract.fee_schedule), contract.started_on or date.min)
 
 
@@ -47,7 +47,7 @@ def _rate_note(contract: ContractRecord) -> str | None:
         return None
     rate = format_rate(contract.fee_rate)
     if contract.fee_rate_source == RateSource.ASSUMED.value:
-        low, high = _schedule_of(contract).rate_range or (Decimal(0), Decimal(1))
+        low, high = schedule_of(contract).rate_range or (Decimal(0), Decimal(1))
         return (
             f"Assumed {rate}: this fee is set per contract ({format_rate(low)} to "
             f"{format_rate(high)}) and shown on your offer. Give it with `rate:`, or save yours "
@@ -83,24 +83,33 @@ def _add_fee_fields(
     note = _rate_note(contract)
     if note is not None:
         embed.add_field(name="Fee rate", value=note, inline=False)
-    if repriced:
-        lines = [
-            f"#{change.contract_number} {change.billed_on.isoformat()} "
-            f"{format_money(change.amount, contract.currency)}: fee "
-            f"{format_money(change.old_fee, contract.currency) if change.old_fee is not None else 'unknown'}"
-            f" → {format_money(change.new_fee, contract.currency)}"
-            for change in repriced[:10]
-        ]
-        if len(repriced) > 10:
-            lines.append(f"… and {len(repriced) - 10} more.")
-        embed.add_field(
-            name="Later fees worked out again (this billing comes before them)",
-            value="\n".join(lines),
-            inline=False,
-        )
+    add_repriced(
+        embed,
+        repriced,
+        contract.currency,
+        "Later fees worked out again (this billing comes before them)",
+    )
 
 
-def _label(contract: ContractRecord, limit: int) -> str:
+def add_repriced(
+    embed: discord.Embed, repriced: Sequence[Repriced], currency: str, heading: str
+) -> None:
+    """The computed fees a change worked out again, old → new, as a field (none: no field)."""
+    if not repriced:
+        return
+    lines = [
+        f"#{change.contract_number} {change.billed_on.isoformat()} "
+        f"{format_money(change.amount, currency)}: fee "
+        f"{format_money(change.old_fee, currency) if change.old_fee is not None else 'unknown'}"
+        f" → {format_money(change.new_fee, currency)}"
+        for change in repriced[:10]
+    ]
+    if len(repriced) > 10:
+        lines.append(f"… and {len(repriced) - 10} more.")
+    embed.add_field(name=heading, value="\n".join(lines), inline=False)
+
+
+def label(contract: ContractRecord, limit: int) -> str:
     """`#3 Logo design · Acme (active)`, the member's text made inert but not the number."""
     unnumbered = contract_label(
         contract.title, contract.client_name, contract.status, contract.started_on
@@ -109,7 +118,7 @@ def _label(contract: ContractRecord, limit: int) -> str:
 
 
 def _footer(contract: ContractRecord, breakdown: FeeBreakdown | None) -> str:
-    schedule = breakdown.schedule if breakdown is not None else _schedule_of(contract)
+    schedule = breakdown.schedule if breakdown is not None else schedule_of(contract)
     return f"Contract #{contract.number} · {schedule.label}"
 
 
@@ -157,7 +166,7 @@ def nothing_logged() -> discord.Embed:
 
 
 def started_embed(contract: ContractRecord) -> discord.Embed:
-    schedule = _schedule_of(contract)
+    schedule = schedule_of(contract)
     rate = f" at {format_rate(contract.fee_rate)}" if contract.fee_rate is not None else ""
     embed = discord.Embed(
         title=f"Contract #{contract.number} started with {inert(contract.client_name, 100)}",
@@ -177,7 +186,7 @@ def billed_embed(priced: PricedBilling, today: date) -> discord.Embed:
     currency = contract.currency
     title = "Already recorded" if result.replayed else "Billing recorded"
     embed = discord.Embed(
-        title=f"{title}: {format_money(billing.amount, currency)} on {_label(contract, 150)}",
+        title=f"{title}: {format_money(billing.amount, currency)} on {label(contract, 150)}",
         description=_fee_line(
             billing.amount, billing.fee_charged, currency, billing.fee_source is FeeSource.RECORDED
         ),
@@ -206,7 +215,7 @@ def ended_contract_embed(ended: ContractAlreadyEnded) -> discord.Embed:
 
 def ended_embed(contract: ContractRecord) -> discord.Embed:
     embed = discord.Embed(
-        title=f"Contract {contract.status.value}: {_label(contract, 200)}",
+        title=f"Contract {contract.status.value}: {label(contract, 200)}",
         colour=_STATUS_COLOUR[contract.status],
     )
     embed.add_field(
@@ -221,7 +230,7 @@ def ended_embed(contract: ContractRecord) -> discord.Embed:
 
 def _contract_line(contract: ContractRecord) -> str:
     rating = f" · {contract.rating} ★" if contract.rating is not None else ""
-    return f"{_label(contract, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
+    return f"{label(contract, 120)} · {format_money(contract.billed, contract.currency)}{rating}"
 
 
 def list_embed(contracts: Sequence[ContractRecord], status: ContractStatus | None) -> discord.Embed:

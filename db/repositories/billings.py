@@ -39,6 +39,7 @@ from advisor.ledger import (
     require_currency,
     to_minor_units,
 )
+from advisor.ledger_limits import TotalLimitError
 from db.models import Billing, Contract
 from db.repositories._records import (
     billing_record,
@@ -46,6 +47,11 @@ from db.repositories._records import (
     owned_contract_with_lifetime,
 )
 from db.repositories._scope import Repository, UnitT, checked_snowflake
+from db.repositories.totals import (
+    check_client_history,
+    check_contract_total,
+    check_latest_billing,
+)
 from db.units import Prepared, Reads, Writes, prepared_insert_or_ignore
 
 _MEMBER_BILLINGS = billings_query(bindparam("member_id"))
@@ -387,7 +393,19 @@ class BillingRepository(Repository[UnitT]):
     ) -> PricedBilling:
         member_id, currency = contract.member_id, contract.currency
         params = {"member_id": member_id, "client_id": contract.client_id, "day": billed_on}
-        later = 0 if fee is not None else int(await self.unit.scalar(_BILLED_AFTER, params) or 0)
+        later = int(await self.unit.scalar(_BILLED_AFTER, params) or 0)
+        try:
+            if not later:
+                check_latest_billing(lifetime_minor, amount, currency, billed_on)
+            check_contract_total(
+                contract.number, currency, contract.billed, contract.billed + amount
+            )
+        except TotalLimitError:
+            # A replay gets the first billing back, though it is in the totals already.
+            earlier = await billing_by_key(self.unit, member_id, key)
+            if earlier is None:
+                raise
+            return await self._replayed(member_id, earlier)
         breakdown = None
         if fee is None:
             lifetime = from_minor_units(lifetime_minor, currency)
@@ -418,7 +436,9 @@ class BillingRepository(Repository[UnitT]):
                 raise RuntimeError("a billing key clashed but its billing cannot be read")
             return await self._replayed(member_id, earlier)
         repriced: tuple[Repriced, ...] = ()
-        if later or (fee is not None and await self.unit.scalar(_BILLED_AFTER, params)):
+        if later:
+            # Dated before others of the client: every running total after it grows.
+            await check_client_history(self.unit, member_id, contract.client_id, currency)
             repriced = await reprice_client(
                 self.unit, member_id, contract.client_id, currency, skip=billing_id
             )

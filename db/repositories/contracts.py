@@ -11,13 +11,11 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     and_,
-    bindparam,
     case,
     exists,
     func,
     insert,
     or_,
-    select,
     update,
 )
 from sqlalchemy.orm import aliased
@@ -47,7 +45,7 @@ from advisor.ledger import (
     to_minor_units,
 )
 from advisor.money import format_money, format_rate
-from db.models import Client, Contract, Member
+from db.models import Client, Contract
 from db.repositories._records import (
     client_lifetime_minor,
     contract_record,
@@ -64,7 +62,8 @@ from db.repositories.billings import (
 )
 from db.repositories.clients import MAX_CHOICES
 from db.repositories.member_settings import MemberSettingsRepository
-from db.units import Writes
+from db.repositories.numbering import lock_member, next_number
+from db.units import Reads, Writes
 
 
 class _KeyTaken(Exception):
@@ -105,17 +104,12 @@ async def insert_contract(
     """
     # Two processes numbering one member's contracts at once take turns (PostgreSQL; SQLite's
     # writers already do).
-    await writes.lock(_MEMBER_ROW, {"member_id": member_id})
-    next_number = (
-        select(func.coalesce(func.max(Contract.number), 0) + 1)
-        .where(Contract.member_id == member_id)
-        .scalar_subquery()
-    )
+    await lock_member(writes, member_id)
     contract_id = await writes.scalar(
         insert(Contract)
         .values(
             member_id=member_id,
-            number=next_number,
+            number=next_number(member_id),
             client_id=client_id,
             title=clean_title(title),
             kind=kind.value if kind is not None else None,
@@ -135,25 +129,25 @@ async def insert_contract(
     return int(contract_id)
 
 
-_MEMBER_ROW = select(Member.id).where(Member.id == bindparam("member_id")).with_for_update()
-
-
 @dataclass(frozen=True, slots=True)
-class _Terms:
+class RecordedTerms:
+    """The fee terms a contract is recorded with: its rule's key, and its rate and where the
+    rate came from, where the rule needs one."""
+
     schedule_key: str
     rate: Decimal | None
     rate_source: RateSource | None
 
 
-async def _terms(
-    unit: Writes,
+async def recorded_terms(
+    unit: Reads,
     member_id: int,
     rule_key: str | None,
     rate: Decimal | None,
     server_rate: Decimal | None,
     started_on: date,
     currency: str,
-) -> _Terms:
+) -> RecordedTerms:
     """The terms a new contract in `currency` is recorded with: its rule (the dated calendar
     unless another is named), and the rate it is priced at where the schedule in force on its
     start needs one (given, else the member's saved rate, the server's, or assumed). A schedule
@@ -166,7 +160,7 @@ async def _terms(
                 f"{schedule.label} had a set rate on {started_on.isoformat()}, so leave the rate "
                 "out; use the custom schedule to try your own rate."
             )
-        return _Terms(rule.key, None, None)
+        return RecordedTerms(rule.key, None, None)
     member_rate = await MemberSettingsRepository(unit).default_rate(member_id)
     chosen = rate_for_contract(schedule, check_fee_rate(rate), member_rate, server_rate)
     low, high = schedule.rate_range or (Decimal(0), Decimal(1))
@@ -175,7 +169,7 @@ async def _terms(
             f"{schedule.label} runs from {format_rate(low)} to {format_rate(high)}: type a rate "
             "in that range."
         )
-    return _Terms(rule.key, chosen.rate, chosen.source)
+    return RecordedTerms(rule.key, chosen.rate, chosen.source)
 
 
 class DuplicateJob(LedgerError):
@@ -235,7 +229,7 @@ class ContractRepository(Repository[UnitT]):
         `server_rate`, or the common 10% assumed)."""
         member_id = checked_snowflake(member_id)
         client = await owned_client(self.unit, member_id, client_id)
-        terms = await _terms(
+        terms = await recorded_terms(
             self.unit, member_id, fee_schedule, fee_rate, server_rate, started_on, client.currency
         )
         contract_id = await insert_contract(
@@ -293,7 +287,7 @@ class ContractRepository(Repository[UnitT]):
         amount = check_amount(amount, currency)
         if not again:
             await self._refuse_same_job(member_id, client.id, amount, currency, finished_on)
-        terms = await _terms(
+        terms = await recorded_terms(
             self.unit, member_id, fee_schedule, fee_rate, server_rate, starts, currency
         )
 

@@ -13,7 +13,9 @@ goes to the contract its title names, else to the client's latest.
 
 Fees read from the statement are facts (`recorded`) and are never worked out again. Rows dated
 before a typed billing of the same client change what that billing's computed fee was priced
-on, so the client's computed fees are worked out again at the end.
+on, so the client's computed fees are worked out again at the end. Before that, the clients'
+lifetimes and the contracts' totals are checked (`db.repositories.totals`): a file that would take
+one past what Gigwise works with is refused, naming a line.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from db.repositories._scope import Repository, ensure_member
 from db.repositories.billings import billing_values, reprice_client
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import insert_contract
+from db.repositories.totals import PlacedRow, check_imported, contract_totals
 from db.units import Prepared, Writes
 
 # Rows per INSERT: well inside both SQLite's and PostgreSQL's limit on bound parameters.
@@ -209,6 +212,7 @@ class ImportRepository(Repository[Writes]):
         clients_added = contracts_added = already_present = refunds = 0
         touched: set[int] = set()
         pending: list[dict[str, object]] = []
+        placed: list[PlacedRow] = []
         for row in rows:
             if row.key in known_keys:
                 already_present += 1
@@ -247,6 +251,9 @@ class ImportRepository(Repository[Writes]):
                 span.gross += row.amount
                 span.fees += row.fee_charged
 
+            placed.append(
+                PlacedRow(row.where, client_id, span.id, row.billed_on, row.amount, row.currency)
+            )
             pending.append(
                 billing_values(
                     member_id=member_id,
@@ -261,7 +268,9 @@ class ImportRepository(Repository[Writes]):
                 )
             )
 
+        contracts_before = await contract_totals(self.unit, member_id)
         billings_added = await self._insert_billings(pending)
+        await check_imported(self.unit, member_id, placed, contracts_before)
         # Keys taken by a concurrent import of the same file between our check and our insert.
         already_present += len(pending) - billings_added
         await self._widen_spans(member_id, [span for span in contracts.values() if span.changed])

@@ -58,6 +58,43 @@ async def test_fee_options_are_the_documented_interface(
     assert "upwork-tiered" in [choice["value"] for choice in platform["choices"]]
 
 
+async def test_contract_subcommands_are_the_documented_interface(
+    sandbox: SandboxDiscord, make_bot: BotFactory
+) -> None:
+    async with connected(make_bot(), sandbox.token):
+        pass
+    contract = next(c for c in sandbox.sync_requests[0].body if c["name"] == "contract")
+    subcommands = {
+        s["name"]: [(o["name"], o.get("required", False)) for o in s.get("options", [])]
+        for s in contract["options"]
+    }
+    assert list(subcommands) == [
+        "add",
+        "start",
+        "bill",
+        "end",
+        "list",
+        "undo",
+        "unbill",
+        "edit",
+        "delete",
+    ]
+    assert subcommands["undo"] == []
+    assert subcommands["unbill"] == [("contract", True), ("billing", True)]
+    assert subcommands["delete"] == [("contract", True)]
+    assert subcommands["edit"] == [
+        ("contract", True),
+        ("client", False),
+        ("title", False),
+        ("started", False),
+        ("ended", False),
+        ("rating", False),
+        ("kind", False),
+        ("platform", False),
+        ("rate", False),
+    ]
+
+
 async def test_restart_with_unchanged_commands_does_not_register_again(
     sandbox: SandboxDiscord, make_bot: BotFactory
 ) -> None:

@@ -112,6 +112,9 @@ async def test_help_lists_every_command_with_an_example(
     for command in sandbox.commands():
         slash = command.get("type", 1) == 1
         assert (f"/{command['name']}" if slash else command["name"]) in description
+        for option in command.get("options", []):
+            if option["type"] == 1:
+                assert f"**/{command['name']} {option['name']}" in description
     assert "Example: `/fee 15000`" in description
 
 

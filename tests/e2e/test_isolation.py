@@ -168,6 +168,20 @@ BOBS_TURN: Mapping[str, list[Call]] = {
         lambda alice: {"options": {}},
         lambda alice: {"options": {"status": "completed", "share": True}},
     ],
+    "contract undo": [lambda alice: {"options": {}}],
+    "contract unbill": [
+        lambda alice: {"options": {"contract": alice.active_contract, "billing": "today"}},
+        lambda alice: {"options": {"contract": "Alice retainer", "billing": "800"}},
+    ],
+    "contract edit": [
+        lambda alice: {"options": {"contract": alice.active_contract, "title": "Bob was here"}},
+        lambda alice: {"options": {"contract": "Alice retainer", "client": "Alice Secret Co"}},
+        lambda alice: {"options": {"contract": alice.finished_contract, "rating": "1"}},
+    ],
+    "contract delete": [
+        lambda alice: {"options": {"contract": alice.active_contract}},
+        lambda alice: {"options": {"contract": alice.finished_contract}},
+    ],
     "clients": [lambda alice: {"options": {"share": True}}],
     "earnings": [
         lambda alice: {"options": {"share": True}},
