@@ -79,6 +79,8 @@ class Member(Base):
     revision: Mapped[int] = mapped_column(
         BigInteger, nullable=False, server_default="0", default=starting_revision
     )
+    # The highest number of the member's deleted contracts, never given again (revision 0008).
+    retired_contract_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Client(Base):

@@ -25,7 +25,6 @@ from db.repositories._records import (
 from db.repositories._scope import Repository, UnitT, checked_snowflake, ensure_member
 from db.repositories.events import EVENT_COLUMNS, event_record
 from db.repositories.never_again import never_again_entries
-from db.repositories.numbering import forget_numbers
 from db.repositories.warnings import own_warnings
 from db.units import Prepared, Reads, Writes
 
@@ -99,7 +98,6 @@ class MemberRepository(Repository[UnitT]):
                 update(table).where(table.c[column] == member_id).values({column: None})
             )
         # The numbering's memory of deleted contracts is about the member too.
-        await forget_numbers(self.unit, member_id)
         deleted["members"] = await self.unit.run(delete(Member).where(Member.id == member_id))
         return deleted
 

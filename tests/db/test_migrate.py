@@ -91,6 +91,12 @@ SEED_ROWS = {
     "0005": LEDGER_ROWS + GUILD_ROWS,
     "0006": LEDGER_ROWS_0006 + GUILD_ROWS,
     "0007c": LEDGER_ROWS_0006 + GUILD_ROWS + COMMUNITY_ROWS,
+    "0008": [
+        *LEDGER_ROWS_0006,
+        *GUILD_ROWS,
+        *COMMUNITY_ROWS,
+        f"UPDATE members SET retired_contract_number = 2 WHERE id = {ALICE}",
+    ],
 }
 
 

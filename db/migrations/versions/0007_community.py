@@ -6,7 +6,7 @@ Only new tables: nothing that exists changes meaning. The two tables that hold a
 
 Revision ID: 0007c
 Revises: 0006
-Create Date: 2026-12-20
+Create Date: 2026-12-06
 """
 
 from __future__ import annotations
