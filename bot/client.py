@@ -17,8 +17,10 @@ from advisor.warmup import warm_up
 from bot.command_sync import sync_if_changed
 from bot.settings import Settings
 from bot.tree import GigwiseTree
+from commands.heavy_jobs import HeavyJobs
 from commands.services import MemberRates, ServerDefaults
 from db.database import Database
+from db.import_slices import recover_unfinished_imports, unfinished_import_wait
 from db.repositories.bot_state import BotStateRepository
 
 log = logging.getLogger(__name__)
@@ -93,12 +95,21 @@ class GigwiseBot(commands.AutoShardedBot):
         self.database = database
         self.server_defaults = ServerDefaults(database)
         self.member_rates = MemberRates(database)
+        self.heavy_jobs = HeavyJobs(settings.heavy_jobs)
+        self.quotas = settings.quotas
+        self._recovery: asyncio.Task[None] | None = None
         self.sync_on_start = sync_on_start
         # The sandbox starts empty every time, so it is always synced and never recorded: recording it would
         # make a later run against Discord believe its commands were already registered.
         self.remember_sync = remember_sync
 
     async def setup_hook(self) -> None:
+        # Imports a stopped process left half written are undone before members are answered,
+        # and those still fresh once they go stale (db.import_slices).
+        await recover_unfinished_imports(self.database)
+        self._recovery = asyncio.get_running_loop().create_task(
+            self._recover_when_stale(), name="gigwise-import-recovery"
+        )
         for feature in FEATURES:
             await self.load_extension(feature)
         if self.settings.guild_id is not None:
@@ -127,6 +138,21 @@ class GigwiseBot(commands.AutoShardedBot):
     async def _save_sync_hash(self, key: str, digest: str) -> None:
         async with self.database.write() as writes:
             await BotStateRepository(writes).set(key, digest)
+
+    async def _recover_when_stale(self) -> None:
+        """Undo, once they go stale, unfinished imports that were fresh at start-up (another
+        process's, or this one's before a quick restart)."""
+        while (wait := await unfinished_import_wait(self.database)) is not None:
+            await asyncio.sleep(wait + 1)
+            try:
+                await recover_unfinished_imports(self.database)
+            except Exception:
+                log.exception("Undoing an unfinished import failed; trying again later")
+
+    async def close(self) -> None:
+        if self._recovery is not None:
+            self._recovery.cancel()
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))

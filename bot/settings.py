@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from advisor.quotas import DEFAULT_MAX_BILLINGS, DEFAULT_MAX_CONTRACTS, MemberQuotas
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Seconds start-up waits for another process to let go of the database (db.startup's default).
 DEFAULT_DATABASE_LOCK_WAIT = 30.0
+# Heavy jobs (imports, exports) each process runs at once (commands.heavy_jobs).
+DEFAULT_HEAVY_JOBS = 2
 
 
 class SettingsError(Exception):
@@ -69,6 +73,10 @@ class Settings:
     # Whether the screened jobs channel can work: it needs Discord's message-content intent,
     # which the bot's owner switches on in the developer portal (README, "The jobs channel").
     jobs_channels: bool = False
+    # How many heavy jobs (imports, exports) run at once; the rest queue.
+    heavy_jobs: int = DEFAULT_HEAVY_JOBS
+    # What one member may keep.
+    quotas: MemberQuotas = field(default_factory=MemberQuotas)
 
     def secrets(self) -> list[str]:
         """What must never be written out: the bot token and the database's password."""
@@ -123,6 +131,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         shard_ids=shard_ids,
         database_lock_wait=_optional_seconds(env, "DATABASE_LOCK_WAIT", DEFAULT_DATABASE_LOCK_WAIT),
         jobs_channels=_switch(env, "GIGWISE_JOBS_CHANNELS"),
+        heavy_jobs=_optional_int(env, "GIGWISE_HEAVY_JOBS", minimum=1) or DEFAULT_HEAVY_JOBS,
+        quotas=MemberQuotas(
+            billings=_optional_int(env, "GIGWISE_MAX_BILLINGS_PER_MEMBER", minimum=1)
+            or DEFAULT_MAX_BILLINGS,
+            contracts=_optional_int(env, "GIGWISE_MAX_CONTRACTS_PER_MEMBER", minimum=1)
+            or DEFAULT_MAX_CONTRACTS,
+        ),
     )
 
 

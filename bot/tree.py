@@ -11,14 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 import discord
 from discord import app_commands
 
 from commands import answering
 from commands.answering import answer
+from commands.heavy_jobs import LEDGER_COMMANDS, HeavyJobs, LedgerBusy
 from commands.replies import Outcomes, handle_error
 
 log = logging.getLogger(__name__)
@@ -38,12 +39,15 @@ class GigwiseTree(app_commands.CommandTree[Any]):
         self.on_idle: Callable[[], object] | None = None
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        if self.accepting:
-            return True
-        await answer(
-            interaction, "Gigwise is restarting: try again in a few seconds.", ephemeral=True
-        )
-        return False
+        if not self.accepting:
+            await answer(
+                interaction, "Gigwise is restarting: try again in a few seconds.", ephemeral=True
+            )
+            return False
+        if _waits_for_an_import(interaction):
+            await handle_error(interaction, LedgerBusy())
+            return False
+        return True
 
     async def _call(self, interaction: discord.Interaction) -> None:
         # discord.py runs each interaction as a detached task; wrapping its single entry point is the only
@@ -86,3 +90,15 @@ class GigwiseTree(app_commands.CommandTree[Any]):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
         await handle_error(interaction, error)
+
+
+def _waits_for_an_import(interaction: discord.Interaction) -> bool:
+    """Whether this is a ledger command of a member whose import is unfinished: its rows are
+    being written a slice at a time, and the member must not see (or change) half a file."""
+    if interaction.type is not discord.InteractionType.application_command:
+        return False
+    jobs = getattr(interaction.client, "heavy_jobs", None)
+    if not isinstance(jobs, HeavyJobs) or not jobs.ledger_busy(interaction.user.id):
+        return False
+    data: Mapping[str, object] = cast(Mapping[str, object], interaction.data or {})
+    return data.get("name") in LEDGER_COMMANDS

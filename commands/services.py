@@ -16,6 +16,8 @@ from discord.ext import commands
 
 from advisor.fee_calendar import FeeRule, rule_or_default
 from advisor.ledger import GuildSettings
+from advisor.quotas import MemberQuotas
+from commands.heavy_jobs import HeavyJobs
 from commands.kept import Kept
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
@@ -137,3 +139,19 @@ def member_rates_of(bot: commands.Bot) -> MemberRates:
     if not isinstance(rates, MemberRates):
         raise RuntimeError("Gigwise's features need a bot that carries members' saved rates")
     return rates
+
+
+def heavy_jobs_of(bot: commands.Bot) -> HeavyJobs:
+    """The bot's slots for heavy jobs, and the members whose import is unfinished."""
+    jobs = getattr(bot, "heavy_jobs", None)
+    if not isinstance(jobs, HeavyJobs):
+        raise RuntimeError("Gigwise's features need a bot that carries its heavy-job slots")
+    return jobs
+
+
+def quotas_of(bot: commands.Bot) -> MemberQuotas:
+    """What one member may keep, as the bot was started with."""
+    quotas = getattr(bot, "quotas", None)
+    if not isinstance(quotas, MemberQuotas):
+        raise RuntimeError("Gigwise's features need a bot that carries members' quotas")
+    return quotas

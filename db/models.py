@@ -81,6 +81,10 @@ class Member(Base):
     )
     # The highest number of the member's deleted contracts, never given again (revision 0008).
     retired_contract_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The member's import still under way, and when it last wrote a slice (seconds since the
+    # epoch): an import whose process stopped is undone from these (revision 0010).
+    import_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    import_seen_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class Client(Base):
@@ -104,6 +108,8 @@ class Client(Base):
     name: Mapped[str] = mapped_column(String(MAX_CLIENT_NAME_LENGTH), nullable=False)
     normalised_name: Mapped[str] = mapped_column(String(NORMALISED_NAME_LENGTH), nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    # The import that added it (revision 0010): what undoing an unfinished import deletes.
+    import_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 RATE_SOURCES_SQL = "'given', 'member', 'server', 'assumed'"
@@ -163,6 +169,8 @@ class Contract(Base):
     feedback: Mapped[str | None] = mapped_column(String(MAX_FEEDBACK_LENGTH))
     # The sum of its billings, kept by triggers on billings (revision 0005), never written here.
     billed_minor: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    # The import that added it (revision 0010).
+    import_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class Billing(Base):
@@ -205,6 +213,8 @@ class Billing(Base):
     fee_source: Mapped[str] = mapped_column(String(16), nullable=False)
     source: Mapped[str] = mapped_column(String(16), nullable=False)
     idempotency_key: Mapped[str] = mapped_column(String(MAX_IDEMPOTENCY_KEY_LENGTH), nullable=False)
+    # The import that added it (revision 0010).
+    import_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class GuildSetting(Base):

@@ -45,3 +45,17 @@ def export_embed(records: MemberExport) -> discord.Embed:
         ),
         colour=NEUTRAL,
     )
+
+
+def queued_text(what: str, place: int, waiting: int) -> str:
+    """A job waiting for a slot: `Import queued: 3 of 5 waiting…`."""
+    return f"{what} queued: {place} of {waiting} waiting. This message changes when it starts."
+
+
+def importing_text(done: int, total: int) -> str:
+    """An import under way: `Importing… 40,000 of 100,000 rows`."""
+    return f"Importing… {done:,} of {total:,} rows. This message shows the result when it ends."
+
+
+STOPPED = "Import stopped: nothing from this file was kept. The reason follows."
+EXPORT_READY = "Your export is ready: the files follow."

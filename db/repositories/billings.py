@@ -40,6 +40,7 @@ from advisor.ledger import (
     to_minor_units,
 )
 from advisor.ledger_limits import TotalLimitError
+from advisor.quotas import MemberQuotas
 from db.models import Billing, Contract
 from db.repositories._records import (
     billing_record,
@@ -47,6 +48,7 @@ from db.repositories._records import (
     owned_contract_with_lifetime,
 )
 from db.repositories._scope import Repository, UnitT, checked_snowflake
+from db.repositories.quotas import check_room_for_billing
 from db.repositories.totals import (
     check_client_history,
     check_contract_total,
@@ -350,6 +352,7 @@ class BillingRepository(Repository[UnitT]):
         currency: str | None = None,
         by_number: bool = False,
         after_end: bool = False,
+        quotas: MemberQuotas | None = None,
     ) -> PricedBilling:
         """Record a billing on the member's contract (its id, or `by_number` the member's number
         for it), once per key, with the fee its contract's terms give on its date, unless `fee`
@@ -359,7 +362,8 @@ class BillingRepository(Repository[UnitT]):
         works their computed fees out again, and the result says which changed. A billing dated
         before its contract started, or after it ended, is refused; one on a contract that has
         ended raises `ContractAlreadyEnded` unless `after_end`. `currency` is the client's
-        unless given.
+        unless given. A new billing is refused (`QuotaReached`) when the member keeps as many
+        as `quotas` allow; a replay is not.
         """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
@@ -378,6 +382,8 @@ class BillingRepository(Repository[UnitT]):
             if earlier is None:
                 raise
             return await self._replayed(member_id, earlier)
+        if quotas is not None and await billing_by_key(self.unit, member_id, key) is None:
+            await check_room_for_billing(self.unit, member_id, quotas)
         return await self._add(record, lifetime, amount, billed_on, key, fee, fee_fact, source)
 
     async def _add(

@@ -90,11 +90,14 @@ class ClientRepository(Repository[UnitT]):
         name: str,
         platform: str,
         currency: str = DEFAULT_CURRENCY,
+        *,
+        import_id: int | None = None,
     ) -> ClientRecord:
         """The member's client of this name on this platform, created if new.
 
         Names match however they are spaced or capitalised. `currency` is used only when the
-        client is created; an existing client keeps its own.
+        client is created; an existing client keeps its own. `import_id` marks a client an
+        import creates, so that undoing the import takes it away.
         """
         member_id = await ensure_member(self.unit, member_id)
         display_name = clean_client_name(name)
@@ -105,6 +108,8 @@ class ClientRepository(Repository[UnitT]):
             "normalised_name": normalise_client_name(display_name),
             "currency": normalise_currency(currency),
         }
+        if import_id is not None:
+            values["import_id"] = import_id
         await self.unit.run(
             self.unit.insert_or_ignore(Client, values, ["member_id", "platform", "normalised_name"])
         )

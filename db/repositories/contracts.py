@@ -45,6 +45,7 @@ from advisor.ledger import (
     to_minor_units,
 )
 from advisor.money import format_money, format_rate
+from advisor.quotas import MemberQuotas
 from db.models import Client, Contract
 from db.repositories._records import (
     client_lifetime_minor,
@@ -63,6 +64,7 @@ from db.repositories.billings import (
 from db.repositories.clients import MAX_CHOICES
 from db.repositories.member_settings import MemberSettingsRepository
 from db.repositories.numbering import lock_member, next_number
+from db.repositories.quotas import check_room_for_billing, check_room_for_contract
 from db.units import Reads, Writes
 
 
@@ -95,9 +97,10 @@ async def insert_contract(
     fee_rate_source: RateSource | None = None,
     rating: Decimal | None = None,
     feedback: str | None = None,
+    import_id: int | None = None,
 ) -> int:
     """Insert one contract of the member's client (whose ownership the caller checked), with the
-    member's next number; its id.
+    member's next number; its id. `import_id` marks a contract an import creates.
 
     Title, feedback, rating and fee terms are checked and tidied here: a refusal is an
     `InputError` that says what to type instead.
@@ -121,6 +124,7 @@ async def insert_contract(
             status=status.value,
             rating=check_rating(rating),
             feedback=clean_feedback(feedback),
+            import_id=import_id,
         )
         .returning(Contract.id)
     )
@@ -222,13 +226,17 @@ class ContractRepository(Repository[UnitT]):
         fee_schedule: str | None = None,
         fee_rate: Decimal | None = None,
         server_rate: Decimal | None = None,
+        quotas: MemberQuotas | None = None,
     ) -> ContractRecord:
         """Open an active contract with the member's client, under the fee terms it starts with:
         the rule `fee_schedule` names (the dated calendar when None) and, where the schedule in
         force on `started_on` needs one, a rate (`fee_rate`, else the member's saved rate,
-        `server_rate`, or the common 10% assumed)."""
+        `server_rate`, or the common 10% assumed). `QuotaReached` if the member keeps as many
+        contracts as `quotas` allow."""
         member_id = checked_snowflake(member_id)
         client = await owned_client(self.unit, member_id, client_id)
+        if quotas is not None:
+            await check_room_for_contract(self.unit, member_id, quotas)
         terms = await recorded_terms(
             self.unit, member_id, fee_schedule, fee_rate, server_rate, started_on, client.currency
         )
@@ -264,6 +272,7 @@ class ContractRepository(Repository[UnitT]):
         started_on: date | None = None,
         again: bool = False,
         currency: str | None = None,
+        quotas: MemberQuotas | None = None,
     ) -> LoggedJob:
         """Log a finished job in one step: a completed contract and its one billing, priced by
         the terms `start` would give it (or at `fee_charged`, a fact, when given).
@@ -271,13 +280,17 @@ class ContractRepository(Repository[UnitT]):
         Like `BillingRepository.bill`, a key already used returns the first contract with
         `replayed=True`, so a double click never logs the job twice. A job just like one logged
         for the same client, amount and day raises `DuplicateJob` unless `again`. `currency` is
-        the client's unless given (and then must be the client's).
+        the client's unless given (and then must be the client's). `QuotaReached` if the member
+        keeps as many contracts or billings as `quotas` allow.
         """
         member_id = checked_snowflake(member_id)
         key = check_idempotency_key(idempotency_key)
         earlier = await billing_by_key(self.unit, member_id, key)
         if earlier is not None:
             return await self._logged(member_id, earlier.contract_id, key, replayed=True)
+        if quotas is not None:
+            await check_room_for_contract(self.unit, member_id, quotas)
+            await check_room_for_billing(self.unit, member_id, quotas)
 
         client = await owned_client(self.unit, member_id, client_id)
         currency = require_currency(client.name, client.currency, currency)

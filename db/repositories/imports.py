@@ -53,7 +53,7 @@ from db.repositories.billings import billing_values, reprice_client
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import insert_contract
 from db.repositories.totals import PlacedRow, check_imported, contract_totals
-from db.units import Prepared, Writes
+from db.units import Prepared, Reads, Writes
 
 # Rows per INSERT: well inside both SQLite's and PostgreSQL's limit on bound parameters.
 _ROWS_PER_INSERT = 500
@@ -166,194 +166,350 @@ def _title_key(title: str | None) -> str:
     return fold_for_matching(title) if title else ""
 
 
+@dataclass(eq=False, slots=True)
+class _ClientRef:
+    """A client the import adds to: one the member has (`id` known) or one it creates."""
+
+    id: int | None
+    currency: str
+    # For a client the import creates: the first row that names it.
+    first: _CheckedRow | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _NewContract:
+    """A contract the import creates, for the first row that needs it."""
+
+    client: _ClientRef
+    first: _CheckedRow
+    span: _ContractSpan
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    row: _CheckedRow
+    client: _ClientRef
+    span: _ContractSpan
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    """What an import will do, worked out before it writes anything: the clients and contracts
+    it creates, where each new row goes, and what it finds already there.
+
+    Ids of what it creates are filled in as it is written (`add_clients`, `add_contracts`)."""
+
+    member_id: int
+    new_clients: list[_ClientRef]
+    new_contracts: list[_NewContract]
+    placed: list[_Placed]
+    spans: list[_ContractSpan]
+    touched: list[_ClientRef]
+    already_present: int
+    refunds: int
+    # Each of the member's contracts' total before the import, minor units, by id.
+    contracts_before: dict[int, int]
+
+    @property
+    def rows_to_add(self) -> int:
+        return len(self.placed)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerState:
+    """What an import is planned on: the member's keys, clients and contracts, as read."""
+
+    known_keys: set[str]
+    clients: dict[tuple[str, str], tuple[int, str]]
+    contracts: dict[tuple[int, str], _ContractSpan]
+    contracts_before: dict[int, int]
+
+
+def check_rows(rows: Sequence[ImportedBilling]) -> list[_CheckedRow]:
+    """Each row checked and tidied; `ImportRowError` naming the first bad one's line."""
+    return [_check_row(row, position) for position, row in enumerate(rows, start=1)]
+
+
+async def read_ledger_state(unit: Reads, member_id: int, rows: list[_CheckedRow]) -> LedgerState:
+    """The member's keys among the rows', clients and contracts, for `plan_import`."""
+    known = await _keys_present(unit, member_id, [row.key for row in rows])
+    clients = {
+        (client.platform, client.normalised_name): (client.id, client.currency)
+        for client in await unit.rows(
+            select(Client.id, Client.platform, Client.normalised_name, Client.currency)
+            .where(Client.member_id == member_id)
+            .order_by(Client.id)
+        )
+    }
+    contracts = {
+        (contract.client_id, _title_key(contract.title)): _ContractSpan(
+            id=contract.id,
+            active=contract.status == ContractStatus.ACTIVE.value,
+            started_on=contract.started_on,
+            ended_on=contract.ended_on,
+        )
+        for contract in await unit.rows(
+            select(
+                Contract.id,
+                Contract.client_id,
+                Contract.title,
+                Contract.status,
+                Contract.started_on,
+                Contract.ended_on,
+            )
+            .where(Contract.member_id == member_id)
+            .order_by(Contract.id)
+        )
+    }
+    return LedgerState(known, clients, contracts, await contract_totals(unit, member_id))
+
+
+def plan_import(member_id: int, rows: list[_CheckedRow], state: LedgerState) -> ImportPlan:
+    """Where each row goes (`ImportRowError` for a row in another currency than its client's).
+
+    Rows are grouped into contracts by client and title; a refund that names no contract of
+    its client goes to the client's latest."""
+    known_keys = set(state.known_keys)
+    clients = {
+        key: _ClientRef(id=client_id, currency=currency)
+        for key, (client_id, currency) in state.clients.items()
+    }
+    by_id = {ref.id: ref for ref in clients.values()}
+    contracts: dict[tuple[_ClientRef, str], _ContractSpan] = {}
+    latest: dict[_ClientRef, _ContractSpan] = {}
+    for (client_id, title), known in state.contracts.items():
+        ref = by_id.get(client_id)
+        if ref is None:
+            continue
+        contracts[(ref, title)] = known
+        latest[ref] = known
+    new_clients: list[_ClientRef] = []
+    new_contracts: list[_NewContract] = []
+    placed: list[_Placed] = []
+    touched: dict[_ClientRef, None] = {}
+    already_present = refunds = 0
+    for row in rows:
+        if row.key in known_keys:
+            already_present += 1
+            continue
+        known_keys.add(row.key)
+        client = clients.get((row.platform, row.client_key))
+        if client is None:
+            client = clients[(row.platform, row.client_key)] = _ClientRef(
+                id=None, currency=row.currency, first=row
+            )
+            new_clients.append(client)
+        if row.currency != client.currency:
+            raise ImportRowError(
+                f"{row.where}: {row.client_name} is billed in {client.currency}, but this "
+                f"row is in {row.currency}. Export the file in {client.currency}."
+            )
+        span: _ContractSpan | None = contracts.get((client, _title_key(row.title)))
+        if span is None and row.amount < 0:
+            span = latest.get(client)
+        if span is None:
+            span = contracts[(client, _title_key(row.title))] = _ContractSpan(
+                id=0,
+                active=False,
+                started_on=row.billed_on,
+                ended_on=row.billed_on,
+                created=True,
+            )
+            new_contracts.append(_NewContract(client, row, span))
+        latest[client] = span
+        touched[client] = None
+        span.cover(row.billed_on)
+        if row.amount < 0:
+            refunds += 1
+        elif span.created and row.fee_charged is not None:
+            span.gross += row.amount
+            span.fees += row.fee_charged
+        placed.append(_Placed(row, client, span))
+    return ImportPlan(
+        member_id=member_id,
+        new_clients=new_clients,
+        new_contracts=new_contracts,
+        placed=placed,
+        spans=list(contracts.values()),
+        touched=list(touched),
+        already_present=already_present,
+        refunds=refunds,
+        contracts_before=dict(state.contracts_before),
+    )
+
+
+async def _keys_present(unit: Reads, member_id: int, keys: list[str]) -> set[str]:
+    present: set[str] = set()
+    for start in range(0, len(keys), _ROWS_PER_INSERT):
+        chunk = keys[start : start + _ROWS_PER_INSERT]
+        found = await unit.scalars(
+            select(Billing.idempotency_key).where(
+                Billing.member_id == member_id, Billing.idempotency_key.in_(chunk)
+            )
+        )
+        present.update(found)
+    return present
+
+
+async def add_clients(
+    writes: Writes, plan: ImportPlan, clients: Sequence[_ClientRef], import_id: int | None
+) -> None:
+    """Create the plan's new `clients`, filling in their ids."""
+    for client in clients:
+        row = client.first
+        assert row is not None
+        created = await ClientRepository(writes).get_or_create(
+            plan.member_id, row.client_name, row.platform, row.currency, import_id=import_id
+        )
+        if created.currency != client.currency:
+            # Created meanwhile, elsewhere, in another currency.
+            raise ImportRowError(
+                f"{row.where}: {created.name} is billed in {created.currency}, but this "
+                f"row is in {row.currency}. Export the file in {created.currency}."
+            )
+        client.id = created.id
+
+
+async def add_contracts(
+    writes: Writes, plan: ImportPlan, contracts: Sequence[_NewContract], import_id: int | None
+) -> None:
+    """Create the plan's new `contracts` (their clients created first), filling in their ids.
+
+    A contract the import creates is recorded as completed, spanning its billings' dates, under
+    the dated fee calendar."""
+    for contract in contracts:
+        assert contract.client.id is not None
+        contract.span.id = await insert_contract(
+            writes,
+            member_id=plan.member_id,
+            client_id=contract.client.id,
+            title=contract.first.title,
+            kind=contract.first.kind,
+            started_on=contract.span.started_on,
+            ended_on=contract.span.ended_on,
+            status=ContractStatus.COMPLETED,
+            fee_schedule=UPWORK.key,
+            import_id=import_id,
+        )
+
+
+async def add_billings(
+    writes: Writes, plan: ImportPlan, placed: Sequence[_Placed], import_id: int | None
+) -> int:
+    """Insert the `placed` rows (their contracts created first); how many were new."""
+    added = 0
+    for start in range(0, len(placed), _ROWS_PER_INSERT):
+        chunk = [
+            {
+                **billing_values(
+                    member_id=plan.member_id,
+                    contract_id=item.span.id,
+                    amount=item.row.amount,
+                    currency=item.row.currency,
+                    billed_on=item.row.billed_on,
+                    fee_charged=item.row.fee_charged,
+                    source=BillingSource.IMPORTED,
+                    idempotency_key=item.row.key,
+                    fee_source=FeeSource.RECORDED,
+                ),
+                "import_id": import_id,
+            }
+            for item in placed[start : start + _ROWS_PER_INSERT]
+        ]
+        statement = writes.insert_or_ignore(Billing, chunk, ["member_id", "idempotency_key"])
+        added += len(await writes.rows(statement.returning(Billing.id)))
+    return added
+
+
+async def check_plan_totals(unit: Reads, plan: ImportPlan) -> None:
+    """Refuse (`ImportRowError`, naming a line) an import, once its rows are in, after which a
+    client passes `MAX_LIFETIME` on some day or a contract `MAX_CONTRACT_TOTAL`."""
+    placed = [
+        PlacedRow(
+            item.row.where,
+            _id_of(item.client),
+            item.span.id,
+            item.row.billed_on,
+            item.row.amount,
+            item.row.currency,
+        )
+        for item in plan.placed
+    ]
+    await check_imported(unit, plan.member_id, placed, plan.contracts_before)
+
+
+def _id_of(client: _ClientRef) -> int:
+    assert client.id is not None
+    return client.id
+
+
+async def finish_import(writes: Writes, plan: ImportPlan) -> int:
+    """Widen the spans of the contracts the rows went to, keep the rates new contracts' fees
+    show, and work out again the computed fees of the clients touched; how many changed."""
+    member_id = plan.member_id
+    for span in plan.spans:
+        if span.changed and not span.created:
+            await writes.run(
+                update(Contract)
+                .where(Contract.id == span.id, Contract.member_id == member_id)
+                .values(started_on=span.started_on, ended_on=span.ended_on)
+            )
+    for contract in plan.new_contracts:
+        await _keep_statement_rate(writes, member_id, contract.span)
+    repriced = 0
+    for client in sorted(plan.touched, key=_id_of):
+        client_id = _id_of(client)
+        if await writes.scalar(_COMPUTED_FEES, {"member_id": member_id, "client_id": client_id}):
+            repriced += len(await reprice_client(writes, member_id, client_id, client.currency))
+    return repriced
+
+
+async def _keep_statement_rate(writes: Writes, member_id: int, span: _ContractSpan) -> None:
+    """A new contract whose schedule sets a rate per contract keeps the rate its fees show."""
+    if span.started_on is None or span.gross <= 0:
+        return
+    schedule = schedule_on(UPWORK, span.started_on)
+    if not schedule.needs_rate:
+        return
+    rate = (span.fees / span.gross).quantize(Decimal("0.0001"))
+    low, high = schedule.rate_range or (Decimal(0), Decimal(1))
+    if low <= rate <= high:
+        await writes.run(
+            update(Contract)
+            .where(Contract.id == span.id, Contract.member_id == member_id)
+            .values(fee_rate=rate, fee_rate_source=RateSource.GIVEN.value)
+        )
+
+
+def summary_of(plan: ImportPlan, billings_added: int, repriced: int) -> ImportSummary:
+    """What the import did, for its answer. Rows whose keys a concurrent import took between
+    the plan and the insert count as already present."""
+    return ImportSummary(
+        clients_added=len(plan.new_clients),
+        contracts_added=len(plan.new_contracts),
+        billings_added=billings_added,
+        billings_already_present=plan.already_present + plan.rows_to_add - billings_added,
+        refunds_added=plan.refunds,
+        fees_repriced=repriced,
+    )
+
+
 class ImportRepository(Repository[Writes]):
-    """Adding a parsed export to one member's ledger."""
+    """Adding a parsed export to one member's ledger in one transaction (a small file, or a
+    test); `db.import_slices` adds a large one a slice at a time."""
 
     async def import_billings(
         self, member_id: int, rows: Sequence[ImportedBilling]
     ) -> ImportSummary:
         """Add the rows in one savepoint: every row, or (on `ImportRowError`) none of them."""
-        checked = [_check_row(row, position) for position, row in enumerate(rows, start=1)]
+        checked = check_rows(rows)
         async with self.unit.savepoint():
             member_id = await ensure_member(self.unit, member_id)
-            return await self._add(member_id, checked)
-
-    async def _add(self, member_id: int, rows: list[_CheckedRow]) -> ImportSummary:
-        known_keys = await self._keys_present(member_id, [row.key for row in rows])
-        clients = {
-            (client.platform, client.normalised_name): (client.id, client.currency)
-            for client in await self.unit.rows(
-                select(Client.id, Client.platform, Client.normalised_name, Client.currency)
-                .where(Client.member_id == member_id)
-                .order_by(Client.id)
-            )
-        }
-        contracts = {
-            (contract.client_id, _title_key(contract.title)): _ContractSpan(
-                id=contract.id,
-                active=contract.status == ContractStatus.ACTIVE.value,
-                started_on=contract.started_on,
-                ended_on=contract.ended_on,
-            )
-            for contract in await self.unit.rows(
-                select(
-                    Contract.id,
-                    Contract.client_id,
-                    Contract.title,
-                    Contract.status,
-                    Contract.started_on,
-                    Contract.ended_on,
-                )
-                .where(Contract.member_id == member_id)
-                .order_by(Contract.id)
-            )
-        }
-        latest = {client_id: span for (client_id, _), span in contracts.items()}
-        clients_added = contracts_added = already_present = refunds = 0
-        touched: set[int] = set()
-        pending: list[dict[str, object]] = []
-        placed: list[PlacedRow] = []
-        for row in rows:
-            if row.key in known_keys:
-                already_present += 1
-                continue
-            known_keys.add(row.key)
-
-            client = clients.get((row.platform, row.client_key))
-            if client is None:
-                created = await ClientRepository(self.unit).get_or_create(
-                    member_id, row.client_name, row.platform, row.currency
-                )
-                client = clients[(row.platform, row.client_key)] = (created.id, created.currency)
-                clients_added += 1
-            client_id, client_currency = client
-            if row.currency != client_currency:
-                raise ImportRowError(
-                    f"{row.where}: {row.client_name} is billed in {client_currency}, but this "
-                    f"row is in {row.currency}. Export the file in {client_currency}."
-                )
-
-            span = contracts.get((client_id, _title_key(row.title)))
-            if span is None and row.amount < 0:
-                # A refund that names no contract of the client goes to its latest.
-                span = latest.get(client_id)
-            if span is None:
-                span = contracts[(client_id, _title_key(row.title))] = await self._new_contract(
-                    member_id, client_id, row
-                )
-                contracts_added += 1
-            latest[client_id] = span
-            touched.add(client_id)
-            span.cover(row.billed_on)
-            if row.amount < 0:
-                refunds += 1
-            elif span.created and row.fee_charged is not None:
-                span.gross += row.amount
-                span.fees += row.fee_charged
-
-            placed.append(
-                PlacedRow(row.where, client_id, span.id, row.billed_on, row.amount, row.currency)
-            )
-            pending.append(
-                billing_values(
-                    member_id=member_id,
-                    contract_id=span.id,
-                    amount=row.amount,
-                    currency=row.currency,
-                    billed_on=row.billed_on,
-                    fee_charged=row.fee_charged,
-                    source=BillingSource.IMPORTED,
-                    idempotency_key=row.key,
-                    fee_source=FeeSource.RECORDED,
-                )
-            )
-
-        contracts_before = await contract_totals(self.unit, member_id)
-        billings_added = await self._insert_billings(pending)
-        await check_imported(self.unit, member_id, placed, contracts_before)
-        # Keys taken by a concurrent import of the same file between our check and our insert.
-        already_present += len(pending) - billings_added
-        await self._widen_spans(member_id, [span for span in contracts.values() if span.changed])
-        await self._keep_statement_rates(member_id, [s for s in contracts.values() if s.created])
-        repriced = 0
-        for client_id in sorted(touched):
-            if await self.unit.scalar(
-                _COMPUTED_FEES, {"member_id": member_id, "client_id": client_id}
-            ):
-                currency = next(c for (cid, c) in clients.values() if cid == client_id)
-                repriced += len(await reprice_client(self.unit, member_id, client_id, currency))
-        return ImportSummary(
-            clients_added=clients_added,
-            contracts_added=contracts_added,
-            billings_added=billings_added,
-            billings_already_present=already_present,
-            refunds_added=refunds,
-            fees_repriced=repriced,
-        )
-
-    async def _keys_present(self, member_id: int, keys: list[str]) -> set[str]:
-        present: set[str] = set()
-        for start in range(0, len(keys), _ROWS_PER_INSERT):
-            chunk = keys[start : start + _ROWS_PER_INSERT]
-            found = await self.unit.scalars(
-                select(Billing.idempotency_key).where(
-                    Billing.member_id == member_id, Billing.idempotency_key.in_(chunk)
-                )
-            )
-            present.update(found)
-        return present
-
-    async def _new_contract(
-        self, member_id: int, client_id: int, row: _CheckedRow
-    ) -> _ContractSpan:
-        contract_id = await insert_contract(
-            self.unit,
-            member_id=member_id,
-            client_id=client_id,
-            title=row.title,
-            kind=row.kind,
-            started_on=row.billed_on,
-            ended_on=row.billed_on,
-            status=ContractStatus.COMPLETED,
-            fee_schedule=UPWORK.key,
-        )
-        return _ContractSpan(
-            id=contract_id,
-            active=False,
-            started_on=row.billed_on,
-            ended_on=row.billed_on,
-            created=True,
-        )
-
-    async def _insert_billings(self, pending: list[dict[str, object]]) -> int:
-        added = 0
-        for start in range(0, len(pending), _ROWS_PER_INSERT):
-            chunk = pending[start : start + _ROWS_PER_INSERT]
-            statement = self.unit.insert_or_ignore(Billing, chunk, ["member_id", "idempotency_key"])
-            added += len(await self.unit.rows(statement.returning(Billing.id)))
-        return added
-
-    async def _keep_statement_rates(self, member_id: int, spans: list[_ContractSpan]) -> None:
-        """A new contract whose schedule sets a rate per contract keeps the rate its fees show."""
-        for span in spans:
-            if span.started_on is None or span.gross <= 0:
-                continue
-            schedule = schedule_on(UPWORK, span.started_on)
-            if not schedule.needs_rate:
-                continue
-            rate = (span.fees / span.gross).quantize(Decimal("0.0001"))
-            low, high = schedule.rate_range or (Decimal(0), Decimal(1))
-            if low <= rate <= high:
-                await self.unit.run(
-                    update(Contract)
-                    .where(Contract.id == span.id, Contract.member_id == member_id)
-                    .values(fee_rate=rate, fee_rate_source=RateSource.GIVEN.value)
-                )
-
-    async def _widen_spans(self, member_id: int, spans: list[_ContractSpan]) -> None:
-        for span in spans:
-            await self.unit.run(
-                update(Contract)
-                .where(Contract.id == span.id, Contract.member_id == member_id)
-                .values(started_on=span.started_on, ended_on=span.ended_on)
-            )
+            state = await read_ledger_state(self.unit, member_id, checked)
+            plan = plan_import(member_id, checked, state)
+            await add_clients(self.unit, plan, plan.new_clients, None)
+            await add_contracts(self.unit, plan, plan.new_contracts, None)
+            added = await add_billings(self.unit, plan, plan.placed, None)
+            await check_plan_totals(self.unit, plan)
+            repriced = await finish_import(self.unit, plan)
+            return summary_of(plan, added, repriced)

@@ -97,6 +97,14 @@ SEED_ROWS = {
         *COMMUNITY_ROWS,
         f"UPDATE members SET retired_contract_number = 2 WHERE id = {ALICE}",
     ],
+    "0010": [
+        *LEDGER_ROWS_0006,
+        *GUILD_ROWS,
+        *COMMUNITY_ROWS,
+        f"UPDATE members SET retired_contract_number = 2 WHERE id = {ALICE}",
+        # A finished import's rows keep its id; the member's row names no unfinished one.
+        "UPDATE billings SET import_id = 77",
+    ],
 }
 
 
