@@ -160,6 +160,8 @@ class JobProgress:
         self._text: str | None = None
         self._sent: str | None = None
         self._task: asyncio.Task[None] | None = None
+        self._not_editing = asyncio.Event()
+        self._not_editing.set()
 
     def show(self, text: str) -> None:
         """What the message should say now; shown by the next edit."""
@@ -185,13 +187,20 @@ class JobProgress:
             return
         self._sent = text
         self.shown = True
-        with contextlib.suppress(discord.HTTPException):
-            await self.interaction.edit_original_response(content=text)
+        self._not_editing.clear()
+        try:
+            with contextlib.suppress(discord.HTTPException):
+                await self.interaction.edit_original_response(content=text)
+        finally:
+            self._not_editing.set()
 
     async def stop(self) -> None:
-        """No more progress: the result comes next."""
-        if self._task is not None:
-            self._task.cancel()
+        """No more progress: the result comes next. An edit under way is let finish rather than
+        cut off, so that the result is always the last thing the message says."""
+        self._text = None
+        await self._not_editing.wait()
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+                await task

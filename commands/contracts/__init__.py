@@ -4,8 +4,8 @@ each member's own contract ledger."""
 from discord.ext import commands
 
 from commands.contracts._cog import ContractsCog
-from commands.services import database_of, server_defaults_of
+from commands.services import database_of, quotas_of, server_defaults_of
 
 
 async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(ContractsCog(database_of(bot), server_defaults_of(bot)))
+    await bot.add_cog(ContractsCog(database_of(bot), server_defaults_of(bot), quotas_of(bot)))

@@ -14,6 +14,7 @@ from advisor.errors import CurrencyConversion
 from advisor.fee_calendar import currency_on
 from advisor.ledger import ContractKind, ContractStatus, require_currency
 from advisor.money import Money
+from advisor.quotas import MemberQuotas
 from commands.answering import answer, expect, update
 from commands.community.notes import mention_warnings, warnings_for_new_client
 from commands.contracts import _corrections, _render
@@ -125,9 +126,13 @@ class ContractsCog(commands.Cog):
         description="Log your contracts and billings to track every client's fee tier.",
     )
 
-    def __init__(self, database: Database, defaults: ServerDefaults) -> None:
+    def __init__(
+        self, database: Database, defaults: ServerDefaults, quotas: MemberQuotas | None = None
+    ) -> None:
         self.database = database
         self.defaults = defaults
+        # What one member may keep: typed contracts and billings count as imported ones do.
+        self.quotas = quotas if quotas is not None else MemberQuotas()
 
     @contract.command(name="add", description="Log a finished job in one step.")
     @app_commands.describe(
@@ -184,6 +189,7 @@ class ContractsCog(commands.Cog):
                     fee_rate=rate,
                     server_rate=server_rate,
                     again=again,
+                    quotas=self.quotas,
                 )
 
         async def log_again(pressed: discord.Interaction) -> None:
@@ -250,6 +256,7 @@ class ContractsCog(commands.Cog):
                 fee_schedule=rule.key,
                 fee_rate=rate,
                 server_rate=server_rate,
+                quotas=self.quotas,
             )
         await answer(interaction, embed=_render.started_embed(contract), ephemeral=True)
         await mention_warnings(interaction, warned)
@@ -284,6 +291,7 @@ class ContractsCog(commands.Cog):
                     fee=recorded_fee(_fee_in(fee, amount.currency)) if fee is not None else None,
                     by_number=True,
                     after_end=after_end,
+                    quotas=self.quotas,
                 )
 
         async def record_anyway(pressed: discord.Interaction) -> None:
