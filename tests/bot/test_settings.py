@@ -107,3 +107,36 @@ def test_proxy_urls_are_kept() -> None:
 
 def test_log_level_is_case_insensitive() -> None:
     assert load_settings({"LOG_LEVEL": "debug"}).log_level == "DEBUG"
+
+
+def test_two_heavy_jobs_run_at_once_and_members_keep_200_000_billings_unless_told() -> None:
+    settings = load_settings({})
+    assert settings.heavy_jobs == 2
+    assert (settings.quotas.billings, settings.quotas.contracts) == (200_000, 20_000)
+
+
+def test_heavy_jobs_and_quotas_are_read() -> None:
+    settings = load_settings(
+        {
+            "GIGWISE_HEAVY_JOBS": "4",
+            "GIGWISE_MAX_BILLINGS_PER_MEMBER": "1000",
+            "GIGWISE_MAX_CONTRACTS_PER_MEMBER": "50",
+        }
+    )
+    assert (settings.heavy_jobs, settings.quotas.billings, settings.quotas.contracts) == (
+        4,
+        1000,
+        50,
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["GIGWISE_HEAVY_JOBS", "GIGWISE_MAX_BILLINGS_PER_MEMBER", "GIGWISE_MAX_CONTRACTS_PER_MEMBER"],
+)
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_a_heavy_job_or_quota_setting_must_be_a_positive_whole_number(
+    name: str, value: str
+) -> None:
+    with pytest.raises(SettingsError, match=name):
+        load_settings({name: value})
