@@ -11,9 +11,10 @@ as long as the file took: every other member's write waited behind it. Here an i
    import's id. Other writers take their turn between slices (SQLite's writers queue in order),
    so none waits longer than a slice;
 4. checked against the totals' limits in a read, which holds no write lock;
-5. finished in one short write: contract spans, statement rates, repriced fees, and the claim
-   let go. Until then the rows are there but the import is unfinished: the bot answers none of
-   the member's ledger commands meanwhile (`commands.heavy_jobs`), so nobody sees half a file.
+5. finished in one short write: contract spans, statement rates, the computed fees of clients
+   that have any worked out again (found in the read before), and the claim let go. Until
+   then the rows are there but the import is unfinished: the bot answers none of the member's
+   ledger commands meanwhile (`commands.heavy_jobs`), so nobody sees half a file.
 
 If any step fails, the rows marked with the import's id are deleted (a slice at a time too) and
 the claim let go: nothing of the file is left. If the process stops half way, the claim stays on
@@ -43,6 +44,7 @@ from db.repositories.imports import (
     add_contracts,
     check_plan_totals,
     check_rows,
+    clients_to_reprice,
     finish_import,
     plan_import,
     read_ledger_state,
@@ -156,9 +158,10 @@ async def import_in_slices(
         # imports out).
         async with database.bulk_read() as reads:
             await check_plan_totals(reads, plan)
+            to_reprice = await clients_to_reprice(reads, plan)
         async with database.bulk_write() as writes:
             await _still_ours(writes, member_id, import_id, clock)
-            repriced = await finish_import(writes, plan)
+            repriced = await finish_import(writes, plan, to_reprice)
             await _let_go(writes, member_id, import_id)
         return summary_of(plan, added, repriced)
     except BaseException as error:

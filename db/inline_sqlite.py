@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import aiosqlite
+from sqlalchemy import Insert
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -338,6 +339,12 @@ class InlineWrites(InlineReads, Writes):
                 raise as_dbapi_error(form.sql, arguments, error) from error
         result = await self._connection.execute(statement, params)
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def returned_by_each(self, statement: Insert, rows: Sequence[Params]) -> Sequence[Row]:
+        if not rows:
+            return []
+        result = await self._connection.execute(statement, [dict(row) for row in rows])
+        return result.all()
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -180,6 +180,13 @@ class Writes(Reads):
         """Run a change; how many rows it touched."""
 
     @abc.abstractmethod
+    async def returned_by_each(self, statement: Insert, rows: Sequence[Params]) -> Sequence[Row]:
+        """Run an INSERT ... RETURNING built without values once for each of `rows` (all with
+        the same keys); every row it returned. SQLAlchemy sends the rows in large batches of
+        one statement each, compiled once ("insertmanyvalues"), where building a many-row
+        INSERT for each batch cost more than running it."""
+
+    @abc.abstractmethod
     def savepoint(self) -> contextlib.AbstractAsyncContextManager[None]:
         """A nested transaction: what the block changed is undone if it raises."""
 
@@ -225,6 +232,25 @@ class Writes(Reads):
 
 
 _PREPARED_INSERTS: dict[tuple[object, ...], Prepared] = {}
+_INSERTS_EACH: dict[tuple[object, ...], Insert] = {}
+
+
+def insert_or_ignore_each(
+    writes: Writes, model: type[Base], conflict_columns: tuple[str, ...], returning: str
+) -> Insert:
+    """`insert_or_ignore` without values, returning the `returning` column of each row inserted:
+    for `Writes.returned_by_each`. Built once per backend."""
+    insert = writes.backend.insert
+    key = (insert, model, conflict_columns, returning)
+    found = _INSERTS_EACH.get(key)
+    if found is None:
+        table = model.__table__
+        found = _INSERTS_EACH[key] = (
+            insert(model)
+            .on_conflict_do_nothing(index_elements=list(conflict_columns))
+            .returning(table.c[returning])
+        )
+    return found
 
 
 def prepared_insert_or_ignore(
@@ -295,6 +321,13 @@ class ConnectionWrites(ConnectionReads, Writes):
         with self.guard.database_call():
             result = await self._connection.execute(_statement(statement), params)
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def returned_by_each(self, statement: Insert, rows: Sequence[Params]) -> Sequence[Row]:
+        if not rows:
+            return []
+        with self.guard.database_call():
+            result = await self._connection.execute(statement, [dict(row) for row in rows])
+        return result.all()
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -53,7 +53,7 @@ from db.repositories.billings import billing_values, reprice_client
 from db.repositories.clients import ClientRepository
 from db.repositories.contracts import insert_contract
 from db.repositories.totals import PlacedRow, check_imported, contract_totals
-from db.units import Prepared, Reads, Writes
+from db.units import Prepared, Reads, Writes, insert_or_ignore_each
 
 # Rows per INSERT: well inside both SQLite's and PostgreSQL's limit on bound parameters.
 _ROWS_PER_INSERT = 500
@@ -397,28 +397,25 @@ async def add_billings(
     writes: Writes, plan: ImportPlan, placed: Sequence[_Placed], import_id: int | None
 ) -> int:
     """Insert the `placed` rows (their contracts created first); how many were new."""
-    added = 0
-    for start in range(0, len(placed), _ROWS_PER_INSERT):
-        chunk = [
-            {
-                **billing_values(
-                    member_id=plan.member_id,
-                    contract_id=item.span.id,
-                    amount=item.row.amount,
-                    currency=item.row.currency,
-                    billed_on=item.row.billed_on,
-                    fee_charged=item.row.fee_charged,
-                    source=BillingSource.IMPORTED,
-                    idempotency_key=item.row.key,
-                    fee_source=FeeSource.RECORDED,
-                ),
-                "import_id": import_id,
-            }
-            for item in placed[start : start + _ROWS_PER_INSERT]
-        ]
-        statement = writes.insert_or_ignore(Billing, chunk, ["member_id", "idempotency_key"])
-        added += len(await writes.rows(statement.returning(Billing.id)))
-    return added
+    values = [
+        {
+            **billing_values(
+                member_id=plan.member_id,
+                contract_id=item.span.id,
+                amount=item.row.amount,
+                currency=item.row.currency,
+                billed_on=item.row.billed_on,
+                fee_charged=item.row.fee_charged,
+                source=BillingSource.IMPORTED,
+                idempotency_key=item.row.key,
+                fee_source=FeeSource.RECORDED,
+            ),
+            "import_id": import_id,
+        }
+        for item in placed
+    ]
+    statement = insert_or_ignore_each(writes, Billing, ("member_id", "idempotency_key"), "id")
+    return len(await writes.returned_by_each(statement, values))
 
 
 async def check_plan_totals(unit: Reads, plan: ImportPlan) -> None:
@@ -443,9 +440,24 @@ def _id_of(client: _ClientRef) -> int:
     return client.id
 
 
-async def finish_import(writes: Writes, plan: ImportPlan) -> int:
+async def clients_to_reprice(unit: Reads, plan: ImportPlan) -> list[_ClientRef]:
+    """The clients the import added to that have fees Gigwise worked out: an import may change
+    what those were priced on. A read of every such client's billings, so a sliced import makes
+    it before its last, short, write."""
+    found = []
+    for client in sorted(plan.touched, key=_id_of):
+        params = {"member_id": plan.member_id, "client_id": _id_of(client)}
+        if await unit.scalar(_COMPUTED_FEES, params):
+            found.append(client)
+    return found
+
+
+async def finish_import(
+    writes: Writes, plan: ImportPlan, to_reprice: Sequence[_ClientRef] | None = None
+) -> int:
     """Widen the spans of the contracts the rows went to, keep the rates new contracts' fees
-    show, and work out again the computed fees of the clients touched; how many changed."""
+    show, and work out again the computed fees of `to_reprice` (found here when None); how many
+    fees changed."""
     member_id = plan.member_id
     for span in plan.spans:
         if span.changed and not span.created:
@@ -456,11 +468,11 @@ async def finish_import(writes: Writes, plan: ImportPlan) -> int:
             )
     for contract in plan.new_contracts:
         await _keep_statement_rate(writes, member_id, contract.span)
+    if to_reprice is None:
+        to_reprice = await clients_to_reprice(writes, plan)
     repriced = 0
-    for client in sorted(plan.touched, key=_id_of):
-        client_id = _id_of(client)
-        if await writes.scalar(_COMPUTED_FEES, {"member_id": member_id, "client_id": client_id}):
-            repriced += len(await reprice_client(writes, member_id, client_id, client.currency))
+    for client in to_reprice:
+        repriced += len(await reprice_client(writes, member_id, _id_of(client), client.currency))
     return repriced
 
 
