@@ -13,7 +13,7 @@ import asyncio
 import mimetypes
 import re
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -580,6 +580,19 @@ class SandboxDiscord:
         Refused attempts count too: a retry after a lost answer, a second answer to a redelivery.
         """
         await self._origin(reply).wait(lambda p: p.callback_attempts >= count, timeout)
+
+    async def wait_for_reply(
+        self, reply: Reply, shows: Callable[[Reply], bool], timeout: float = 10
+    ) -> Reply:
+        """The reply once it `shows` what is asked: for an answer the bot edits as a long job
+        goes (its place in a queue, its progress, then its result)."""
+        pending = self._origin(reply)
+
+        def now(p: PendingInteraction) -> Reply:
+            return p.snapshot(self.state.messages, self.state.allowed_mentions)
+
+        await pending.wait(lambda p: shows(now(p)), timeout)
+        return now(pending)
 
     def latest(self, reply: Reply) -> Reply:
         """The reply as it stands now, with edits and follow-ups sent since it was taken."""
