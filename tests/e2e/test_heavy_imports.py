@@ -7,16 +7,23 @@ with years of hourly contracts uploads them.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
+import os
 import sqlite3
 from collections.abc import Callable
 
+import pytest
+
 from bot.client import GigwiseBot
 from bot.sandbox import Reply, SandboxDiscord
+from bot.sandbox.reply import CALLBACK_MESSAGE
 from bot.settings import Settings
 from commands.imports._cog import IMPORT_COOLDOWN
 from db.database import Database
+from db.startup import open_database
+from tests.db.conftest import fresh_postgres_database
 from tests.e2e.conftest import BotFactory, connected
 from tests.large_statements import statements
 
@@ -184,3 +191,45 @@ async def test_an_import_past_the_quota_is_refused_saying_how_many_rows_fit(
         assert second.ephemeral
         assert "only 10 more fit" in second.content, second.text()
     assert members_rows(database, ALICE)["billings"] == 20
+
+
+POSTGRES_URL = os.environ.get("GIGWISE_TEST_DATABASE_URL")
+CROWD = 15
+
+
+@pytest.mark.skipif(POSTGRES_URL is None, reason="needs PostgreSQL (GIGWISE_TEST_DATABASE_URL)")
+async def test_fifteen_imports_at_once_on_postgresql_leave_room_for_another_member(
+    sandbox: SandboxDiscord, make_bot: BotFactory, settings: Settings
+) -> None:
+    """Each import once held a pooled connection for its whole file: fifteen took all of them,
+    and another member's write waited nearly a minute. Now they take turns in two slots."""
+    assert POSTGRES_URL is not None
+    async with fresh_postgres_database(POSTGRES_URL) as url:
+        database = await open_database(url)
+        on_postgres = dataclasses.replace(settings, database_url=url)
+        try:
+            async with connected(make_bot(settings=on_postgres, database=database), sandbox.token):
+                await open_bobs_contract(sandbox)
+                members = [200_000_000_000_000_000 + n for n in range(CROWD)]
+                replies = await asyncio.gather(
+                    *(
+                        start_import(sandbox, member, statements(3_000, first_ref=n * 10_000))
+                        for n, member in enumerate(members)
+                    )
+                )
+                bills = 0
+                while not all(finished(sandbox.latest(reply)) for reply in replies):
+                    billed = await bob_bills(sandbox, 10 + bills)
+                    assert BUSY not in billed.text(), billed.text()
+                    assert billed.embeds, billed.text()
+                    # Answered at once, not deferred after 1.5 s waiting for a connection.
+                    assert billed.callback_type == CALLBACK_MESSAGE
+                    bills += 1
+                results = [await until(sandbox, reply, finished) for reply in replies]
+                assert [r.embeds[0]["title"] for r in results] == ["Imported 3000 billings"] * CROWD
+                assert any(
+                    text.startswith("Import queued") for r in results for text in shown_texts(r)
+                )
+                assert bills >= 1
+        finally:
+            await database.dispose()
