@@ -38,7 +38,7 @@ HEAVY: dict[str, tuple[Use, int, float]] = {
             "import", attachments={"file": ("empty.csv", b"", "text/csv")}, user_id=member
         ),
         1,
-        10,
+        30,
     ),
     "momentum chart": (lambda sandbox, member: _draw_chart(sandbox, member), 2, 60),
 }
