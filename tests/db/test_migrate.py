@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from advisor.ledger import BillingSource, ContractKind, ContractStatus, GuildSettings
 from db.database import Database
+from db.import_slices import recover_unfinished_imports, unfinished_import_wait
 from db.migrate import (
     SchemaState,
     SchemaStatus,
@@ -302,3 +303,23 @@ async def test_schema_state_of_a_database_from_newer_code(empty_db: Database) ->
 async def stamp_unknown_revision(db: Database, revision: str) -> None:
     async with db.engine.begin() as connection:
         await connection.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
+
+
+async def test_upgrade_to_0010_leaves_no_import_unfinished(empty_db: Database) -> None:
+    """Rows from before sliced imports belong to no import, and no member has one under way."""
+    await upgrade(empty_db, "0008")
+    await seed(empty_db, "0008")
+    await upgrade(empty_db)
+    async with empty_db.engine.connect() as connection:
+        marked = [
+            (
+                await connection.exec_driver_sql(
+                    f"SELECT COUNT(*) FROM {table} WHERE import_id IS NOT NULL"
+                )
+            ).scalar()
+            for table in ("clients", "contracts", "billings", "members")
+        ]
+    assert marked == [0, 0, 0, 0]
+    assert await unfinished_import_wait(empty_db) is None
+    assert await recover_unfinished_imports(empty_db, stale_after=-1) == 0
+    await assert_ledger_kept(empty_db)
