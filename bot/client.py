@@ -20,7 +20,7 @@ from bot.tree import GigwiseTree
 from commands.heavy_jobs import HeavyJobs
 from commands.services import MemberRates, ServerDefaults
 from db.database import Database
-from db.import_slices import recover_unfinished_imports, unfinished_import_wait
+from db.import_slices import STALE_AFTER, recover_unfinished_imports, unfinished_import_wait
 from db.repositories.bot_state import BotStateRepository
 
 log = logging.getLogger(__name__)
@@ -140,14 +140,19 @@ class GigwiseBot(commands.AutoShardedBot):
             await BotStateRepository(writes).set(key, digest)
 
     async def _recover_when_stale(self) -> None:
-        """Undo, once they go stale, unfinished imports that were fresh at start-up (another
-        process's, or this one's before a quick restart)."""
-        while (wait := await unfinished_import_wait(self.database)) is not None:
-            await asyncio.sleep(wait + 1)
+        """Undo unfinished imports as they go stale: one fresh at start-up (this process's
+        before a quick restart, or a process's that stopped meanwhile), or one whose undoing
+        failed. One short read every `STALE_AFTER` seconds while there is none."""
+        while True:
             try:
-                await recover_unfinished_imports(self.database)
+                wait = await unfinished_import_wait(self.database)
+                if wait is not None and wait <= 0:
+                    await recover_unfinished_imports(self.database)
+                    wait = 0
             except Exception:
                 log.exception("Undoing an unfinished import failed; trying again later")
+                wait = None
+            await asyncio.sleep(STALE_AFTER if wait is None else wait + 1)
 
     async def close(self) -> None:
         if self._recovery is not None:

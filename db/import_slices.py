@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -52,6 +53,8 @@ from db.repositories.imports import (
 )
 from db.repositories.quotas import billings_kept, contracts_kept
 from db.units import Writes
+
+log = logging.getLogger(__name__)
 
 # Billings per write transaction: about a tenth of a second of SQLite's write lock, which is the
 # longest another member's write waits for an import.
@@ -170,7 +173,12 @@ async def import_in_slices(
         if isinstance(error, Exception | asyncio.CancelledError) and not isinstance(
             error, ImportAbandoned
         ):
-            await undo_import(database, member_id, import_id)
+            try:
+                await undo_import(database, member_id, import_id)
+            except Exception:
+                # The member hears why the import failed; its rows are undone once its claim
+                # goes stale (`recover_unfinished_imports`).
+                log.exception("Undoing import %s failed; it is undone once stale", import_id)
         raise
 
 

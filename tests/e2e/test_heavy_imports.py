@@ -12,16 +12,19 @@ import contextlib
 import dataclasses
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 
 import pytest
 
+from advisor.upwork_csv import parse_upwork_csv
 from bot.client import GigwiseBot
 from bot.sandbox import Reply, SandboxDiscord
 from bot.sandbox.reply import CALLBACK_MESSAGE
 from bot.settings import Settings
 from commands.imports._cog import IMPORT_COOLDOWN
 from db.database import Database
+from db.import_slices import import_in_slices
 from db.startup import open_database
 from tests.db.conftest import fresh_postgres_database
 from tests.e2e.conftest import BotFactory, connected
@@ -233,3 +236,24 @@ async def test_fifteen_imports_at_once_on_postgresql_leave_room_for_another_memb
                 assert bills >= 1
         finally:
             await database.dispose()
+
+
+class _Stopped(BaseException):
+    """The process stopping between two slices of an import."""
+
+
+async def test_an_import_a_stopped_process_left_half_written_is_undone_at_start_up(
+    sandbox: SandboxDiscord, make_bot: BotFactory, database: Database
+) -> None:
+    async def stop() -> None:
+        raise _Stopped()
+
+    rows = [b.for_ledger() for b in parse_upwork_csv(statements(3_000), "s.csv").billings]
+    long_ago = time.time() - 3600
+    with contextlib.suppress(_Stopped):
+        await import_in_slices(database, ALICE, rows, between_slices=stop, clock=lambda: long_ago)
+    assert members_rows(database, ALICE)["clients"] > 0
+    async with connected(make_bot(), sandbox.token):
+        assert members_rows(database, ALICE) == {"clients": 0, "contracts": 0, "billings": 0}
+        reply = await start_import(sandbox, ALICE, statements(10))
+        assert reply.embeds[0]["title"] == "Imported 10 billings"
