@@ -1,9 +1,13 @@
 """Importing a platform's earnings export: clients, contracts and billings, all or nothing.
 
-The parser turns the file into `ImportedBilling` rows; this adds them in one savepoint, so a row
-that cannot be added (the message names its line) takes every other row of the file back with
-it. Each row's export id becomes its idempotency key, namespaced by platform, so importing
-the same file twice, or two overlapping files, adds each transaction once.
+The parser turns the file into `ImportedBilling` rows. An import is planned first, from one read
+of the member's ledger (`plan_import`: where each row goes, which clients and contracts it
+creates), then written in steps: clients, contracts, billings, the totals check, and the finish.
+`ImportRepository` runs every step in one savepoint; `db.import_slices` runs them a slice at a
+time, so that a large file never holds up other members. Either way a row that cannot be added
+(the message names its line) takes every other row of the file back with it. Each row's export
+id becomes its idempotency key, namespaced by platform, so importing the same file twice, or two
+overlapping files, adds each transaction once.
 
 Rows are grouped into contracts by client and title. Contracts the import creates are recorded
 as completed, spanning their billings' dates, under the dated fee calendar (`upwork`); where the
@@ -55,8 +59,9 @@ from db.repositories.contracts import insert_contract
 from db.repositories.totals import PlacedRow, check_imported, contract_totals
 from db.units import Prepared, Reads, Writes, insert_or_ignore_each
 
-# Rows per INSERT: well inside both SQLite's and PostgreSQL's limit on bound parameters.
-_ROWS_PER_INSERT = 500
+# Keys per IN list when looking up which rows are there already: well inside both SQLite's and
+# PostgreSQL's limit on bound parameters.
+_KEYS_PER_LOOKUP = 500
 
 # Whether a client has any fee Gigwise worked out (an import may change what it was priced on).
 _COMPUTED_FEES = Prepared(
@@ -340,8 +345,8 @@ def plan_import(member_id: int, rows: list[_CheckedRow], state: LedgerState) -> 
 
 async def _keys_present(unit: Reads, member_id: int, keys: list[str]) -> set[str]:
     present: set[str] = set()
-    for start in range(0, len(keys), _ROWS_PER_INSERT):
-        chunk = keys[start : start + _ROWS_PER_INSERT]
+    for start in range(0, len(keys), _KEYS_PER_LOOKUP):
+        chunk = keys[start : start + _KEYS_PER_LOOKUP]
         found = await unit.scalars(
             select(Billing.idempotency_key).where(
                 Billing.member_id == member_id, Billing.idempotency_key.in_(chunk)
