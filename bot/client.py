@@ -18,7 +18,7 @@ from bot.command_sync import sync_if_changed
 from bot.settings import Settings
 from bot.tree import GigwiseTree
 from commands.heavy_jobs import HeavyJobs
-from commands.services import MemberRates, ServerDefaults
+from commands.services import MemberRates, ServerDefaults, quota_check
 from db.database import Database
 from db.import_slices import STALE_AFTER, recover_unfinished_imports, unfinished_import_wait
 from db.repositories.bot_state import BotStateRepository
@@ -96,7 +96,7 @@ class GigwiseBot(commands.AutoShardedBot):
         self.server_defaults = ServerDefaults(database)
         self.member_rates = MemberRates(database)
         self.heavy_jobs = HeavyJobs(settings.heavy_jobs)
-        self.quotas = settings.quotas
+        self.quota_check = quota_check(settings.quotas)
         self._recovery: asyncio.Task[None] | None = None
         self.sync_on_start = sync_on_start
         # The sandbox starts empty every time, so it is always synced and never recorded: recording it would

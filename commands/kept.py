@@ -15,6 +15,9 @@ Every cache of the bot is a `Kept`, and this table is the one place that lists t
   1,000 kept.
 - momentum embeds (`commands/momentum/_cog.py`), by member: stale when the report they show is
   replaced; 1,000 kept.
+- stored counts (`commands/services.py`, `db/repositories/quotas.py`), by member and kind: the
+  number of billings or contracts a member keeps, for their quota, counted up as this process
+  writes; counted afresh near the cap, after an import, and after 60 s; 10,000 kept.
 
 Per-member cooldowns (`commands.cooldowns`) count uses rather than keep answers, and are not here.
 

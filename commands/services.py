@@ -22,6 +22,7 @@ from commands.kept import Kept
 from db.database import Database
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.member_settings import MemberSettingsRepository
+from db.repositories.quotas import QuotaCheck
 
 
 def database_of(bot: commands.Bot) -> Database:
@@ -149,9 +150,15 @@ def heavy_jobs_of(bot: commands.Bot) -> HeavyJobs:
     return jobs
 
 
-def quotas_of(bot: commands.Bot) -> MemberQuotas:
-    """What one member may keep, as the bot was started with."""
-    quotas = getattr(bot, "quotas", None)
-    if not isinstance(quotas, MemberQuotas):
+def quota_check(quotas: MemberQuotas) -> QuotaCheck:
+    """What writes check members' quotas with: the caps, and each member's counts kept a minute
+    (counting a large ledger at every write cost more than the write; `db.repositories.quotas`)."""
+    return QuotaCheck(quotas, Kept("stored counts", 10_000, ttl=60.0))
+
+
+def quotas_of(bot: commands.Bot) -> QuotaCheck:
+    """What one member may keep, as the bot was started with, and the counts kept for it."""
+    check = getattr(bot, "quota_check", None)
+    if not isinstance(check, QuotaCheck):
         raise RuntimeError("Gigwise's features need a bot that carries members' quotas")
-    return quotas
+    return check

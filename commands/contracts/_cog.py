@@ -45,6 +45,7 @@ from db.repositories.billings import (
 from db.repositories.clients import ClientRepository
 from db.repositories.contract_corrections import ContractChanges
 from db.repositories.contracts import ContractRepository, DuplicateJob, LoggedJob
+from db.repositories.quotas import QuotaCheck
 
 KINDS = [
     app_commands.Choice(name="Hourly", value=ContractKind.HOURLY.value),
@@ -127,12 +128,12 @@ class ContractsCog(commands.Cog):
     )
 
     def __init__(
-        self, database: Database, defaults: ServerDefaults, quotas: MemberQuotas | None = None
+        self, database: Database, defaults: ServerDefaults, quotas: QuotaCheck | None = None
     ) -> None:
         self.database = database
         self.defaults = defaults
         # What one member may keep: typed contracts and billings count as imported ones do.
-        self.quotas = quotas if quotas is not None else MemberQuotas()
+        self.quotas = quotas if quotas is not None else QuotaCheck(MemberQuotas())
 
     @contract.command(name="add", description="Log a finished job in one step.")
     @app_commands.describe(

@@ -17,7 +17,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from advisor.ledger_export import export_files
-from advisor.quotas import MemberQuotas
 from commands.answering import defer
 from commands.cooldowns import per_member_cooldown
 from commands.heavy_jobs import HeavyJobs, JobProgress
@@ -32,6 +31,7 @@ from commands.imports._render import (
 from db.database import Database
 from db.import_slices import import_in_slices
 from db.repositories.members import MemberRepository
+from db.repositories.quotas import QuotaCheck
 
 FILES_PER_MESSAGE = 10
 TOO_LARGE = "That file is larger than 5 MB: export a shorter date range and import each part."
@@ -43,7 +43,7 @@ IMPORT_COOLDOWN = 30.0
 class ImportsCog(commands.Cog):
     """Bringing a member's history in, and handing it back."""
 
-    def __init__(self, database: Database, jobs: HeavyJobs, quotas: MemberQuotas) -> None:
+    def __init__(self, database: Database, jobs: HeavyJobs, quotas: QuotaCheck) -> None:
         self.database = database
         self.jobs = jobs
         self.quotas = quotas
@@ -81,15 +81,17 @@ class ImportsCog(commands.Cog):
                         self.database,
                         member_id,
                         rows,
-                        quotas=self.quotas,
+                        quotas=self.quotas.quotas,
                         on_progress=lambda done, total: progress.show(importing_text(done, total)),
                     )
             except BaseException:
+                self.quotas.forget(member_id)
                 await progress.stop()
                 if progress.shown:
                     with contextlib.suppress(discord.HTTPException):
                         await interaction.edit_original_response(content=STOPPED)
                 raise
+            self.quotas.forget(member_id)
             await progress.stop()
         embed = import_embed(parsed, summary)
         if progress.shown:

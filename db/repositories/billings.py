@@ -40,7 +40,6 @@ from advisor.ledger import (
     to_minor_units,
 )
 from advisor.ledger_limits import TotalLimitError
-from advisor.quotas import MemberQuotas
 from db.models import Billing, Contract
 from db.repositories._records import (
     billing_record,
@@ -48,7 +47,7 @@ from db.repositories._records import (
     owned_contract_with_lifetime,
 )
 from db.repositories._scope import Repository, UnitT, checked_snowflake
-from db.repositories.quotas import check_room_for_billing
+from db.repositories.quotas import QuotaCheck, check_room_for_billing
 from db.repositories.totals import (
     check_client_history,
     check_contract_total,
@@ -352,7 +351,7 @@ class BillingRepository(Repository[UnitT]):
         currency: str | None = None,
         by_number: bool = False,
         after_end: bool = False,
-        quotas: MemberQuotas | None = None,
+        quotas: QuotaCheck | None = None,
     ) -> PricedBilling:
         """Record a billing on the member's contract (its id, or `by_number` the member's number
         for it), once per key, with the fee its contract's terms give on its date, unless `fee`

@@ -45,7 +45,6 @@ from advisor.ledger import (
     to_minor_units,
 )
 from advisor.money import format_money, format_rate
-from advisor.quotas import MemberQuotas
 from db.models import Client, Contract
 from db.repositories._records import (
     client_lifetime_minor,
@@ -64,7 +63,7 @@ from db.repositories.billings import (
 from db.repositories.clients import MAX_CHOICES
 from db.repositories.member_settings import MemberSettingsRepository
 from db.repositories.numbering import lock_member, next_number
-from db.repositories.quotas import check_room_for_billing, check_room_for_contract
+from db.repositories.quotas import QuotaCheck, check_room_for_billing, check_room_for_contract
 from db.units import Reads, Writes
 
 
@@ -226,7 +225,7 @@ class ContractRepository(Repository[UnitT]):
         fee_schedule: str | None = None,
         fee_rate: Decimal | None = None,
         server_rate: Decimal | None = None,
-        quotas: MemberQuotas | None = None,
+        quotas: QuotaCheck | None = None,
     ) -> ContractRecord:
         """Open an active contract with the member's client, under the fee terms it starts with:
         the rule `fee_schedule` names (the dated calendar when None) and, where the schedule in
@@ -272,7 +271,7 @@ class ContractRepository(Repository[UnitT]):
         started_on: date | None = None,
         again: bool = False,
         currency: str | None = None,
-        quotas: MemberQuotas | None = None,
+        quotas: QuotaCheck | None = None,
     ) -> LoggedJob:
         """Log a finished job in one step: a completed contract and its one billing, priced by
         the terms `start` would give it (or at `fee_charged`, a fact, when given).
