@@ -47,6 +47,7 @@ from db.repositories.imports import (
     check_rows,
     clients_to_reprice,
     finish_import,
+    placed_rows,
     plan_import,
     read_ledger_state,
     summary_of,
@@ -118,7 +119,8 @@ async def import_in_slices(
                 await billings_kept(reads, member_id),
                 await contracts_kept(reads, member_id),
             )
-        plan = plan_import(member_id, checked, state)
+        # Tens of thousands of rows take a moment of CPU: a thread keeps the bot answering.
+        plan = await asyncio.to_thread(plan_import, member_id, checked, state)
         if quotas is not None:
             quotas.check_import(
                 billings=billings,
@@ -159,8 +161,9 @@ async def import_in_slices(
         # The longest read of the import, with no write lock held: the member's ledger cannot
         # change meanwhile (their commands wait for the import, and the claim keeps other
         # imports out).
+        placed = await asyncio.to_thread(placed_rows, plan)
         async with database.bulk_read() as reads:
-            await check_plan_totals(reads, plan)
+            await check_plan_totals(reads, plan, placed)
             to_reprice = await clients_to_reprice(reads, plan)
         async with database.bulk_write() as writes:
             await _still_ours(writes, member_id, import_id, clock)

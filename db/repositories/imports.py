@@ -423,10 +423,10 @@ async def add_billings(
     return len(await writes.returned_by_each(statement, values))
 
 
-async def check_plan_totals(unit: Reads, plan: ImportPlan) -> None:
-    """Refuse (`ImportRowError`, naming a line) an import, once its rows are in, after which a
-    client passes `MAX_LIFETIME` on some day or a contract `MAX_CONTRACT_TOTAL`."""
-    placed = [
+def placed_rows(plan: ImportPlan) -> list[PlacedRow]:
+    """The plan's rows as `check_imported` reads them, once their clients and contracts have
+    ids."""
+    return [
         PlacedRow(
             item.row.where,
             _id_of(item.client),
@@ -437,6 +437,16 @@ async def check_plan_totals(unit: Reads, plan: ImportPlan) -> None:
         )
         for item in plan.placed
     ]
+
+
+async def check_plan_totals(
+    unit: Reads, plan: ImportPlan, placed: Sequence[PlacedRow] | None = None
+) -> None:
+    """Refuse (`ImportRowError`, naming a line) an import, once its rows are in, after which a
+    client passes `MAX_LIFETIME` on some day or a contract `MAX_CONTRACT_TOTAL`. `placed` is
+    `placed_rows(plan)`, made here when not given."""
+    if placed is None:
+        placed = placed_rows(plan)
     await check_imported(unit, plan.member_id, placed, plan.contracts_before)
 
 
