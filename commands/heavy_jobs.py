@@ -27,6 +27,9 @@ DEFAULT_HEAVY_JOBS = 2
 PROGRESS_EVERY = 2.0
 # A job that ends sooner shows no progress at all, only its result.
 PROGRESS_AFTER = 2.0
+# Seconds a job waits for a slot before it gives up: its member's reply can be edited for 15
+# minutes after the command, and the job itself needs time after the wait.
+QUEUE_PATIENCE = 10 * 60.0
 # Root commands that read or change a member's ledger: they wait for the member's import.
 LEDGER_COMMANDS = frozenset({"contract", "clients", "earnings", "momentum", "export", "forget-me"})
 
@@ -48,6 +51,16 @@ class LedgerBusy(InputError):
         super().__init__(
             "Your import is still running, and your contracts and clients are being added: "
             "try this again when its message shows the result."
+        )
+
+
+class QueueTooLong(InputError):
+    """A heavy job waited so long for a slot that its answer could come too late for Discord."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"Gigwise is working through many imports and exports right now, so your {what} "
+            "did not start and nothing was changed. Try again in a few minutes."
         )
 
 
@@ -95,14 +108,23 @@ class HeavyJobs:
 
     @contextlib.asynccontextmanager
     async def slot(
-        self, on_wait: Callable[[int, int], Awaitable[None]] | None = None
+        self,
+        on_wait: Callable[[int, int], Awaitable[None]] | None = None,
+        *,
+        what: str = "job",
+        patience: float = QUEUE_PATIENCE,
     ) -> AsyncIterator[None]:
         """Hold one slot for the block, after waiting in turn; `on_wait(place, waiting)` is told
-        where the job stands, first at once and then every `PROGRESS_EVERY` seconds it moved."""
+        where the job stands, first at once and then every `PROGRESS_EVERY` seconds it moved.
+        `QueueTooLong` (naming the job as `what`) after `patience` seconds of waiting."""
         if self._running < self.slots and not self._waiting:
             self._running += 1
         else:
-            await self._wait_in_turn(on_wait)
+            try:
+                async with asyncio.timeout(patience):
+                    await self._wait_in_turn(on_wait)
+            except TimeoutError:
+                raise QueueTooLong(what) from None
         try:
             yield
         finally:

@@ -75,7 +75,8 @@ class ImportsCog(commands.Cog):
             progress = JobProgress(interaction)
             try:
                 async with self.jobs.slot(
-                    lambda place, waiting: progress.show_now(queued_text("Import", place, waiting))
+                    lambda place, waiting: progress.show_now(queued_text("Import", place, waiting)),
+                    what="import",
                 ):
                     summary = await import_in_slices(
                         self.database,

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from commands.heavy_jobs import HeavyJobs, ImportInProgress
+from commands.heavy_jobs import HeavyJobs, ImportInProgress, QueueTooLong
 
 
 async def test_jobs_beyond_the_slots_wait_and_start_in_the_order_they_came() -> None:
@@ -100,3 +100,22 @@ async def test_a_member_has_one_import_at_a_time() -> None:
 def test_heavy_jobs_need_a_slot() -> None:
     with pytest.raises(ValueError, match="at least one slot"):
         HeavyJobs(slots=0)
+
+
+async def test_a_job_that_waits_too_long_gives_up_and_leaves_the_queue() -> None:
+    jobs = HeavyJobs(slots=1)
+    hold = asyncio.Event()
+
+    async def holder() -> None:
+        async with jobs.slot():
+            await hold.wait()
+
+    running = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    with pytest.raises(QueueTooLong, match="your import did not start"):
+        async with jobs.slot(what="import", patience=0.05):
+            pass
+    assert jobs.waiting == 0
+    hold.set()
+    await running
+    assert jobs.running == 0
