@@ -15,14 +15,22 @@ import discord
 
 from commands.answering import answer, update, watch
 from commands.embeds import NEUTRAL
+from commands.heavy_jobs import HeavyJobs, LedgerBusy
 from commands.replies import handle_error
 
 
 async def answer_only_the_owner(interaction: discord.Interaction, owner_id: int) -> bool:
-    """Whether the member clicking is `owner_id`; anyone else is told so, privately. The owner's
-    press is acknowledged in time whatever it waits on (`commands.answering`)."""
+    """Whether the member clicking is `owner_id`; anyone else is told so, privately, and so is
+    the owner while their import runs. The owner's press is acknowledged in time whatever it
+    waits on (`commands.answering`)."""
     if interaction.user.id == owner_id:
         watch(interaction, update=interaction.type is discord.InteractionType.component)
+        jobs = getattr(interaction.client, "heavy_jobs", None)
+        if isinstance(jobs, HeavyJobs) and jobs.ledger_busy(owner_id):
+            # A confirmation or a "do it anyway" would change a ledger still being imported
+            # into, a slice at a time (`commands.heavy_jobs`).
+            await handle_error(interaction, LedgerBusy())
+            return False
         return True
     await answer(interaction, "Those buttons belong to the member who asked.", ephemeral=True)
     return False

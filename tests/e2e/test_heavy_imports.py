@@ -257,3 +257,21 @@ async def test_an_import_a_stopped_process_left_half_written_is_undone_at_start_
         assert members_rows(database, ALICE) == {"clients": 0, "contracts": 0, "billings": 0}
         reply = await start_import(sandbox, ALICE, statements(10))
         assert reply.embeds[0]["title"] == "Imported 10 billings"
+
+
+async def test_a_confirmation_pressed_while_the_members_import_runs_waits_for_it(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, database: Database
+) -> None:
+    started = await sandbox.invoke(
+        "contract", {"client": "C0", "title": "Retainer"}, subcommand="start", user_id=ALICE
+    )
+    assert started.embeds, started.text()
+    asked = await sandbox.invoke("contract", {"contract": "#1"}, subcommand="delete", user_id=ALICE)
+    delete = str(asked.message["components"][0]["components"][0]["custom_id"])
+    reply = await start_import(sandbox, ALICE, statements(LARGE))
+    pressed = await sandbox.click(asked, delete)
+    if not finished(sandbox.latest(reply)):
+        assert pressed.interaction_id in gigwise.tree.refused
+        assert "Your import is still running" in pressed.text(), pressed.text()
+        assert members_rows(database, ALICE)["contracts"] >= 1
+    await until(sandbox, reply, finished)
