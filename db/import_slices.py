@@ -57,8 +57,8 @@ from db.units import Writes
 
 log = logging.getLogger(__name__)
 
-# Billings per write transaction: about a tenth of a second of SQLite's write lock, which is the
-# longest another member's write waits for an import.
+# Billings per write transaction: some 20 ms of SQLite's write lock (a tenth of a second at
+# worst), the longest another member's write waits for an import.
 SLICE_ROWS = 500
 # Clients and contracts per write transaction (each contract is its own INSERT, numbered).
 CREATED_PER_SLICE = 200
