@@ -70,6 +70,7 @@ class SandboxDiscord:
         compress: bool = False,
         real_clock: bool = False,
         response_deadline: float | None = RESPONSE_DEADLINE,
+        privileged_intents: bool = True,
     ) -> None:
         self.token = token
         self.application_id = application_id
@@ -97,6 +98,9 @@ class SandboxDiscord:
             url=lambda: self.gateway_url,
             compress=compress,
         )
+        # False stands for an application whose privileged intents (message content) are not
+        # switched on in the developer portal: a connection asking for one is closed with 4014.
+        self.gateway.privileged_intents_enabled = privileged_intents
         self._rest = RestApi(self.state, lambda: self.gateway_url, shard_count)
         self._runner: web.AppRunner | None = None
 
