@@ -225,7 +225,7 @@ def backend_figures(result: BackendResult, plan_rows: int, clients: int) -> list
         Figure(
             SECTION,
             f"neighbour.{key}.bill_p99_during_import",
-            f"{name}: other members' /contract bill p99 during a {plan_rows:,}-row import",
+            f"{name}: others' /contract bill p99, {plan_rows:,}-row import running",
             during.p99,
             " s",
             P99_GOAL,
@@ -236,7 +236,7 @@ def backend_figures(result: BackendResult, plan_rows: int, clients: int) -> list
         Figure(
             SECTION,
             f"neighbour.{key}.bill_p99_without_import",
-            f"{name}: other members' /contract bill p99, no import",
+            f"{name}: others' /contract bill p99, no import",
             quiet.p99,
             " s",
             None,
@@ -245,7 +245,7 @@ def backend_figures(result: BackendResult, plan_rows: int, clients: int) -> list
         Figure(
             SECTION,
             f"neighbour.{key}.busy_during_import",
-            f"{name}: 'busy' answers during the import",
+            f"{name}: 'busy' answers, import running",
             float(during.busy),
             "",
             NONE_GOAL,
@@ -254,7 +254,7 @@ def backend_figures(result: BackendResult, plan_rows: int, clients: int) -> list
         Figure(
             SECTION,
             f"neighbour.{key}.late_during_import",
-            f"{name}: bills acknowledged after {ANSWER_DEADLINE:g} s during the import",
+            f"{name}: acknowledged after {ANSWER_DEADLINE:g} s, import running",
             float(during.late + during.lost),
             "",
             NONE_GOAL,
@@ -269,7 +269,7 @@ def _import_figure(result: BackendResult) -> Figure:
     return Figure(
         SECTION,
         f"neighbour.import_one_contract.{_key(result.name)}_seconds",
-        f"{result.name}: /import of {imported.rows:,} rows for one contract",
+        f"{result.name}: /import, {imported.rows:,} rows, one contract",
         imported.seconds,
         " s",
         None,
@@ -279,7 +279,7 @@ def _import_figure(result: BackendResult) -> Figure:
 
 
 def ratio_figure(sqlite: Imported, postgres: Imported) -> Figure:
-    label = f"PostgreSQL / SQLite: /import of {sqlite.rows:,} rows for one contract"
+    label = f"PostgreSQL / SQLite: /import, {sqlite.rows:,} rows, one contract"
     if not (sqlite.ok and postgres.ok) or not sqlite.seconds or postgres.seconds is None:
         return Figure(
             SECTION,
@@ -315,12 +315,10 @@ async def measure(context: RunContext) -> None:
             unavailable(
                 SECTION,
                 "neighbour.postgresql.bill_p99_during_import",
-                "PostgreSQL: other members' /contract bill p99 during an import",
+                "PostgreSQL: others' /contract bill p99, import running",
                 reason,
             ),
-            unavailable(
-                SECTION, RATIO_KEY, "PostgreSQL / SQLite: /import for one contract", reason
-            ),
+            unavailable(SECTION, RATIO_KEY, "PostgreSQL / SQLite: /import, one contract", reason),
         )
     else:
         results.append(postgres)
