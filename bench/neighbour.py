@@ -62,6 +62,9 @@ class Bills:
     busy: int = 0
     # Acknowledged after Discord's deadline, or refused by the sandbox for being late.
     late: int = 0
+    # Of those, the ones refused: their latency is unknown, and counts as the deadline itself (a
+    # lower bound), so that a stall long enough to lose calls still shows in the percentiles.
+    refused: int = 0
     # Never answered at all within BILL_TIMEOUT.
     lost: int = 0
     cpu: CpuUse = field(default_factory=CpuUse)
@@ -121,6 +124,8 @@ async def _bill_stream(
             ok, latency, acknowledged = await driver.timed_call(call, BILL_TIMEOUT)
         except AnsweredTooLate:
             bills.late += 1
+            bills.refused += 1
+            bills.latencies.append(ANSWER_DEADLINE)
             continue
         except SandboxTimeout:
             bills.lost += 1
@@ -258,7 +263,8 @@ def backend_figures(result: BackendResult, plan_rows: int, clients: int) -> list
             float(during.late + during.lost),
             "",
             NONE_GOAL,
-            f"{during.late} acknowledged late, {during.lost} never answered, of "
+            f"{during.late} acknowledged late ({during.refused} of them refused, counted in "
+            f"the latencies as {ANSWER_DEADLINE:g} s), {during.lost} never answered, of "
             f"{during.calls:,} bills {what}",
         ),
     ]
