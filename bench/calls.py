@@ -20,13 +20,18 @@ POST_CHARS = 4_000
 FIRST_MEMBER_ID = 300_000_000_000_000_000
 
 
+# An uploaded file, as the sandbox takes it: (filename, bytes, content type).
+Attachment = tuple[str, bytes, str]
+
+
 @dataclass(frozen=True)
 class Invocation:
-    """Who sends one interaction, where, with which options."""
+    """Who sends one interaction, where, with which options (and files, for an upload)."""
 
     options: Mapping[str, object]
     user_id: int = DEFAULT_USER_ID
     guild_id: int | None = DEFAULT_GUILD_ID
+    attachments: Mapping[str, Attachment] | None = None
 
 
 @dataclass(frozen=True)
@@ -162,4 +167,23 @@ def momentum_call(
         name="momentum",
         invocations=_spread(lambda _: {}, lambda _: member_id, guild_ids),
         expected=_has_embed,
+    )
+
+
+def import_call(
+    member_id: int, statement: bytes, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
+) -> CommandCall:
+    """/import of one Upwork statement by one member, the file uploaded as a member uploads it;
+    a real answer says how many billings came in."""
+    upload = {"file": ("statements.csv", statement, "text/csv")}
+
+    def invocations() -> Iterator[Invocation]:
+        for number in itertools.count():
+            yield Invocation({}, member_id, guild_ids[number % len(guild_ids)], upload)
+
+    return CommandCall(
+        label="/import",
+        name="import",
+        invocations=invocations(),
+        expected=_titled("Imported "),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.database import is_busy_error, read_only
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 async def is_current(engine: AsyncEngine) -> bool:
