@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 from advisor.redflags import patterns
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord, payloads
@@ -173,6 +176,9 @@ async def test_the_patterns_are_compiled_once_ready_before_any_screening(
 ) -> None:
     patterns._tables.cache_clear()
     async with connected(make_bot(), sandbox.token):
-        # Any answer comes after on_ready, and after what on_ready left for the loop.
+        # on_ready compiles them on a thread of its own while the loop goes on answering.
         await sandbox.invoke("fee", {"amount": "100"})
+        for thread in threading.enumerate():
+            if thread.name == "gigwise-warm-up":
+                await asyncio.to_thread(thread.join, 30)
         assert patterns._tables.cache_info().currsize == 1
