@@ -52,7 +52,9 @@ _SPACED_OUT_CORE = re.compile(r"[ .\-_*·•][a-z0-9][ .\-_*·•][a-z0-9][ .\-_
 _DELETED = "\x00"
 _EXPANDED = "\x01"
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EDITS = re.compile(_DELETED + "{1,4096}|" + _EXPANDED)
+# Each pattern below starts with a single character (class) rather than a repeat, so the engine
+# jumps from one candidate to the next instead of trying every position of the post.
+_EDITS = re.compile(_DELETED + _DELETED + "{0,4095}|" + _EXPANDED)
 _TABLE_LIMIT = 1 << 16
 
 
@@ -143,7 +145,7 @@ _FOLD_TABLE = _FoldTable(
 )
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]{1,4096}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f][^\x00-\x7f]{0,4095}")
 
 
 def _marked(original: str) -> str:
