@@ -45,11 +45,10 @@ _AMOUNT = re.compile(
     r"(?:us\$|\$|usd ?)" + _NUMBER + r"(?: ?(?:-|to) ?(?:us\$|\$|usd ?)?" + _NUMBER + r")?"
 )
 _AMOUNT_AFTER = re.compile(_NUMBER + r" ?(?:usd|us dollars|dollars|bucks|\$)")
-# `_AMOUNT_AFTER` is tried at every digit; it can only match where its unit is in the post, and a
-# "$" after the number comes right after a digit or a "k"/"m" (and a space at most), which this
-# far cheaper pattern looks for first. Posts write "$40" far more often than "40$".
-_UNIT_WORDS = ("usd", "dollars", "bucks")
-_DOLLAR_AFTER = re.compile(r"[\dkm] ?\$")
+# `_AMOUNT_AFTER` is tried at every digit; it can only match where its unit comes right after the
+# number's last digit (or its "k"/"m"), a space at most between them, which this far cheaper
+# pattern looks for first. Posts write "$40" far more often than "40$" or "40 usd".
+_UNIT_AFTER_NUMBER = re.compile(r"[\dkm] ?(?:usd|us dollars|dollars|bucks|\$)")
 
 # "$15 audition processing fee": the amount is a fee, a deposit or a bonus, not the budget.
 _CHARGE_AFTER = re.compile(
@@ -114,7 +113,7 @@ def _use(text: str, start: int, end: int) -> AmountUse:
 def _matches(text: str) -> list[tuple[re.Match[str], bool]]:
     """Amount matches left to right, never overlapping; True for the "$"-led ones."""
     found = [(match, True) for match in _AMOUNT.finditer(text)]
-    if not any(word in text for word in _UNIT_WORDS) and _DOLLAR_AFTER.search(text) is None:
+    if _UNIT_AFTER_NUMBER.search(text) is None:
         return found
     found += [
         (match, False)
