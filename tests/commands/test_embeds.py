@@ -131,7 +131,7 @@ def test_a_plain_quote_that_opens_with_a_list_number_is_still_escaped(typed: str
 
 
 # Words, digits and everyday punctuation: what most quoted evidence is made of.
-_PLAIN_TEXT = st.text(alphabet=st.sampled_from(list("aZ09 ,.'\"!?$%&;=()") + ["1. ", "2) "]))
+_PLAIN_TEXT = st.lists(st.sampled_from([*"aZ09 ,.'\"!?$%&;=()", "1. ", "2) "])).map("".join)
 
 
 @given(_PLAIN_TEXT)
