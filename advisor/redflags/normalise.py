@@ -36,9 +36,10 @@ _LOOKALIKES = str.maketrans(
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cs"})
 
 # A line break between two lower-case letters is a wrapped line, not the end of a clause. Led by
-# the line break itself, which the engine finds without trying every letter of the post.
-_SOFT_WRAP = re.compile(r"(?<=[a-z,])\n(?=[a-z])")
-_SOFT_WRAP_CRLF = re.compile(r"(?<=[a-z,])\r\n(?=[a-z])")
+# the line break itself (the letter before it checked from behind), which the engine jumps to
+# instead of trying every position of the post.
+_SOFT_WRAP = re.compile(r"\n(?<=[a-z,]\n)(?=[a-z])")
+_SOFT_WRAP_CRLF = re.compile(r"\r\n(?<=[a-z,]\r\n)(?=[a-z])")
 
 # A run of four or more single letters or digits split by one separator each: t e l e g r a m,
 # t.e.l.e.g.r.a.m. The group holds no quantifier, so matching stays linear.
