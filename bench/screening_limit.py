@@ -9,7 +9,9 @@ beside the measured one so that a gap to a goal can be told apart from a limit o
 
 The screening is timed in this process on the posts the benchmark sends (best of several rounds,
 CPU time, so that other work on the machine inflates it as little as it can); the ceiling's CPU
-per answer comes from the same bursts as the measured figure.
+per answer comes from the same bursts as the measured figure. When other work kept the ceiling
+from a core of its own, its rate falls and the limit rises with it; the detail also gives the
+limit against a ceiling with a core to itself, CPU per answer against CPU per answer.
 """
 
 from __future__ import annotations
@@ -80,5 +82,6 @@ def limit_figure(
         f"one screening of the posts sent takes {screening * 1000:.2f} ms of CPU here and the "
         f"ceiling bot {ceiling_cpu * 1000:.2f} ms per answer; a bot doing both on one core "
         f"answers at most {1 / (ceiling_cpu + screening):,.0f}/s against the ceiling's "
-        f"{ceiling_rate:,.0f}/s",
+        f"{ceiling_rate:,.0f}/s ({ceiling_cpu / (ceiling_cpu + screening):.2f} of what the "
+        "ceiling would answer with a core to itself)",
     )
