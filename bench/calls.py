@@ -124,6 +124,11 @@ def screen_call(post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
     )
 
 
+def new_post(post: str, number: int) -> str:
+    """The `number`th post of `distinct_screen_call`: `post` with a line of its own."""
+    return f"{post}\n\nRef. {number}"
+
+
 def distinct_screen_call(
     post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
 ) -> CommandCall:
@@ -133,7 +138,7 @@ def distinct_screen_call(
         label="/screen (new post each time)",
         name="screen",
         invocations=_spread(
-            lambda n: {"post": f"{post}\n\nRef. {n}"}, lambda n: FIRST_MEMBER_ID + n, guild_ids
+            lambda n: {"post": new_post(post, n)}, lambda n: FIRST_MEMBER_ID + n, guild_ids
         ),
         expected=_has_embed,
     )
