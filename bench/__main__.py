@@ -13,6 +13,9 @@ prints each figure with its goal and verdict:
   momentum      /momentum for a member with 10,000 contracts against one with 100, and again
                 with 1,000,000 billings in the database
   scale-out     two processes with one shard each against one process, on PostgreSQL
+  neighbour     other members' /contract bill while one member imports 100,000 rows, on
+                SQLite and PostgreSQL, against the same bills with no import; and /import of
+                40,000 rows for one contract, PostgreSQL against SQLite
 
 The exit status is 1 when a goal is missed (or a figure was measured on wrong answers, or a
 section broke), unless --no-fail is given; 0 otherwise.

@@ -20,13 +20,18 @@ POST_CHARS = 4_000
 FIRST_MEMBER_ID = 300_000_000_000_000_000
 
 
+# An uploaded file, as the sandbox takes it: (filename, bytes, content type).
+Attachment = tuple[str, bytes, str]
+
+
 @dataclass(frozen=True)
 class Invocation:
-    """Who sends one interaction, where, with which options."""
+    """Who sends one interaction, where, with which options (and files, for an upload)."""
 
     options: Mapping[str, object]
     user_id: int = DEFAULT_USER_ID
     guild_id: int | None = DEFAULT_GUILD_ID
+    attachments: Mapping[str, Attachment] | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,11 @@ def screen_call(post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
     )
 
 
+def new_post(post: str, number: int) -> str:
+    """The `number`th post of `distinct_screen_call`: `post` with a line of its own."""
+    return f"{post}\n\nRef. {number}"
+
+
 def distinct_screen_call(
     post: str, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
 ) -> CommandCall:
@@ -128,7 +138,7 @@ def distinct_screen_call(
         label="/screen (new post each time)",
         name="screen",
         invocations=_spread(
-            lambda n: {"post": f"{post}\n\nRef. {n}"}, lambda n: FIRST_MEMBER_ID + n, guild_ids
+            lambda n: {"post": new_post(post, n)}, lambda n: FIRST_MEMBER_ID + n, guild_ids
         ),
         expected=_has_embed,
     )
@@ -162,4 +172,23 @@ def momentum_call(
         name="momentum",
         invocations=_spread(lambda _: {}, lambda _: member_id, guild_ids),
         expected=_has_embed,
+    )
+
+
+def import_call(
+    member_id: int, statement: bytes, guild_ids: Sequence[int | None] = (DEFAULT_GUILD_ID,)
+) -> CommandCall:
+    """/import of one Upwork statement by one member, the file uploaded as a member uploads it;
+    a real answer says how many billings came in."""
+    upload = {"file": ("statements.csv", statement, "text/csv")}
+
+    def invocations() -> Iterator[Invocation]:
+        for number in itertools.count():
+            yield Invocation({}, member_id, guild_ids[number % len(guild_ids)], upload)
+
+    return CommandCall(
+        label="/import",
+        name="import",
+        invocations=invocations(),
+        expected=_titled("Imported "),
     )

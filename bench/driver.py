@@ -270,6 +270,7 @@ class Driver:
             subcommand=call.subcommand,
             user_id=invocation.user_id,
             guild_id=invocation.guild_id,
+            attachments=invocation.attachments,
             timeout=within,
         )
         answered_at = time.perf_counter()

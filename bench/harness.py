@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
-from bench import interactions, memory, momentum_command, scaleout, startup
+from bench import interactions, memory, momentum_command, neighbour, scaleout, startup
 from bench.context import DEFAULT_POSTGRES_URL, RunContext
 from bench.plan import Plan
 from bench.profiling import Profiler
@@ -25,6 +25,7 @@ SECTIONS: Mapping[str, Section] = {
     "memory": memory.measure,
     "momentum": momentum_command.measure,
     "scale-out": scaleout.measure,
+    "neighbour": neighbour.measure,
 }
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bench import momentum_command
+from bench import momentum_command, screening_limit
 from bench.calls import (
     CommandCall,
     bill_call,
@@ -22,6 +22,7 @@ from bench.calls import (
     fee_call,
     job_post,
     momentum_call,
+    new_post,
     screen_call,
 )
 from bench.context import BOT_TOKEN, RunContext
@@ -210,6 +211,19 @@ def raw_numbers(result: ContestResult) -> dict[str, object]:
     }
 
 
+def _screening_limit(result: ContestResult) -> Figure:
+    """Beside /screen's new-post throughput: the most it could be, given screening's CPU."""
+    post = job_post()
+    return screening_limit.limit_figure(
+        SECTION,
+        "screen_new_posts.throughput_limit",
+        f"{result.contest.gigwise.label}: most throughput / ceiling's a bot that screens could reach",
+        result.ceiling_bursts,
+        combined_rate(result.ceiling_bursts),
+        [new_post(post, n) for n in range(screening_limit.POSTS_PER_ROUND)],
+    )
+
+
 async def _start_both(
     context: RunContext, ceiling_sandbox: SandboxDiscord, gigwise_sandbox: SandboxDiscord
 ) -> tuple[BotProcess, BotProcess]:
@@ -298,6 +312,8 @@ async def measure(context: RunContext) -> None:
                 context.progress(f"interactions: {contest.gigwise.label} against the ceiling")
                 result = await run_contest(context, contest, *drivers, gigwise)
                 context.report.add(*contest_figures(result, plan.burst))
+                if contest.key == "screen_new_posts":
+                    context.report.add(_screening_limit(result))
                 details[contest.key] = raw_numbers(result)
             context.report.details[SECTION] = details
         finally:

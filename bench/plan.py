@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-SECTIONS = ("interactions", "startup", "memory", "momentum", "scale-out")
+SECTIONS = ("interactions", "startup", "memory", "momentum", "scale-out", "neighbour")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,14 @@ class Plan:
     # Scale-out: rounds of (one process, two processes), each measured with one burst.
     scale_rounds: int = 2
     scale_burst: int = 500
+    # Neighbour: other members' /contract bill, `neighbour_calls` calls with no import, then for
+    # as long as one member's import of `neighbour_import_rows` rows (over
+    # `neighbour_import_clients` clients) takes; and an import of `single_contract_rows` rows for
+    # one contract, on SQLite and on PostgreSQL.
+    neighbour_import_rows: int = 100_000
+    neighbour_import_clients: int = 20
+    neighbour_calls: int = 200
+    single_contract_rows: int = 40_000
     sections: tuple[str, ...] = SECTIONS
 
     def only(self, sections: tuple[str, ...]) -> Plan:
@@ -65,6 +73,9 @@ QUICK = Plan(
     database_billings=0,
     scale_rounds=1,
     scale_burst=300,
+    neighbour_import_rows=20_000,
+    neighbour_calls=100,
+    single_contract_rows=10_000,
 )
 
 # For the harness's own tests: every piece runs, none of it long enough to mean anything.
@@ -82,4 +93,8 @@ TINY = Plan(
     database_billings=0,
     scale_rounds=1,
     scale_burst=10,
+    neighbour_import_rows=200,
+    neighbour_import_clients=2,
+    neighbour_calls=10,
+    single_contract_rows=100,
 )

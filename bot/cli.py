@@ -208,6 +208,14 @@ def _main(argv: Sequence[str] | None) -> int:
         setting = "DATABASE_URL" if os.environ.get("DATABASE_URL") else "GIGWISE_DATA_DIR"
         print(f"gigwise: {setting}: cannot use {error.filename}: {error.strerror}", file=sys.stderr)
         return BAD_SETUP
+    except discord.PrivilegedIntentsRequired:
+        print(
+            "gigwise: GIGWISE_JOBS_CHANNELS is on, but Discord refused the Message Content intent: "
+            "switch it on in the developer portal (Bot > Privileged Gateway Intents), "
+            "or set GIGWISE_JOBS_CHANNELS=off.",
+            file=sys.stderr,
+        )
+        return BAD_SETUP
     except discord.LoginFailure:
         print(
             "gigwise: DISCORD_TOKEN: Discord refused this token; copy it again from the portal.",

@@ -6,8 +6,8 @@ message cache: a bot in thousands of servers stays small.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import threading
 from typing import Any
 
 import discord
@@ -60,6 +60,7 @@ class GigwiseBot(commands.AutoShardedBot):
         *,
         sync_on_start: bool = True,
         remember_sync: bool = True,
+        warm_up_when_ready: bool = True,
         **options: Any,
     ) -> None:
         # Gigwise never joins voice; without this discord.py warns at every start about voice libraries.
@@ -102,6 +103,9 @@ class GigwiseBot(commands.AutoShardedBot):
         # The sandbox starts empty every time, so it is always synced and never recorded: recording it would
         # make a later run against Discord believe its commands were already registered.
         self.remember_sync = remember_sync
+        # A process that answers one command and exits (`gigwise ask`) has no first member to
+        # get ready for: warming up would only delay its answer.
+        self.warm_up_when_ready = warm_up_when_ready
 
     async def setup_hook(self) -> None:
         # Imports a stopped process left half written are undone before members are answered,
@@ -161,9 +165,11 @@ class GigwiseBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))
-        # What start-up put off, done before the first member needs it, after whatever is
-        # already waiting on the loop.
-        asyncio.get_running_loop().call_soon(warm_up)
+        if self.warm_up_when_ready:
+            # What start-up put off (half a second of compiling screening patterns), done before
+            # the first member needs it, on a thread so that the loop keeps answering meanwhile.
+            # A daemon thread: a process that stops before it ends does not wait for it.
+            threading.Thread(target=warm_up, name="gigwise-warm-up", daemon=True).start()
 
 
 async def _forget_sync_hash(key: str, digest: str) -> None:

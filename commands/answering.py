@@ -3,7 +3,7 @@
 Discord drops an interaction that gets no first response within 3 seconds ("The application did
 not respond"); after a first response, the bot may follow up for 15 minutes. Most answers take
 milliseconds, and a deferral would cost each of them a second request, so none is sent up front.
-Instead `watch` arms a timer on every interaction: if the handler has not answered after
+Instead `watch` arms a deadline on every interaction: if the handler has not answered after
 `DEFER_AFTER` seconds (it is waiting on the database, an import, a chart), the timer defers, and the
 handler's answer then follows up on the deferral. A "busy" answer after a long wait for the
 database is delivered that way too.
@@ -19,6 +19,7 @@ A deferral fixes whether the answer is private. Commands that answer the channel
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,27 +36,67 @@ _KEY = "gigwise.answering"
 class _Answering:
     """One interaction's acknowledgement: who may respond, and how a deferral would look."""
 
+    interaction: discord.Interaction
     private: bool
     # A component's deferral updates the message it sits on rather than posting a new one.
     update: bool
+    # When the loop's clock reaches this, a handler still silent is deferred.
+    due: float
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    timer: asyncio.TimerHandle | None = None
     deferral: asyncio.Task[None] | None = None
+
+
+class _Watch:
+    """The interactions of one event loop waiting for their first response, oldest first.
+
+    Every interaction waits the same `DEFER_AFTER`, so the order they were armed in is the order
+    they fall due: one timer, set for the oldest, serves them all, where a timer each would cost
+    every answer a push into (and a cancelled entry left in) the loop's timer heap.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.waiting: dict[int, _Answering] = {}
+        self.timer: asyncio.TimerHandle | None = None
+
+    def arm(self, state: _Answering) -> None:
+        self.waiting[id(state)] = state
+        if self.timer is None:
+            self.timer = self.loop.call_at(state.due, self.sweep)
+
+    def disarm(self, state: _Answering) -> None:
+        self.waiting.pop(id(state), None)
+
+    def sweep(self) -> None:
+        self.timer = None
+        now = self.loop.time()
+        while self.waiting:
+            key, state = next(iter(self.waiting.items()))
+            if state.due > now:
+                self.timer = self.loop.call_at(state.due, self.sweep)
+                return
+            del self.waiting[key]
+            state.deferral = self.loop.create_task(_defer_if_silent(state.interaction, state))
+
+
+_watches: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Watch] = weakref.WeakKeyDictionary()
+
+
+def _watch_of(loop: asyncio.AbstractEventLoop) -> _Watch:
+    found = _watches.get(loop)
+    if found is None:
+        found = _watches[loop] = _Watch(loop)
+    return found
 
 
 def watch(interaction: discord.Interaction, *, private: bool = True, update: bool = False) -> None:
     """Defer `interaction` if nothing answers it within `DEFER_AFTER` seconds."""
     if _KEY in interaction.extras:
         return
-    state = _Answering(private=private, update=update)
-    interaction.extras[_KEY] = state
     loop = asyncio.get_running_loop()
-
-    def defer_now() -> None:
-        state.timer = None
-        state.deferral = loop.create_task(_defer_if_silent(interaction, state))
-
-    state.timer = loop.call_later(DEFER_AFTER, defer_now)
+    state = _Answering(interaction, private, update, loop.time() + DEFER_AFTER)
+    interaction.extras[_KEY] = state
+    _watch_of(loop).arm(state)
 
 
 def expect(interaction: discord.Interaction, *, private: bool) -> None:
@@ -68,9 +109,8 @@ def expect(interaction: discord.Interaction, *, private: bool) -> None:
 def settle(interaction: discord.Interaction) -> None:
     """The handler has finished: no deferral is needed any more."""
     state = interaction.extras.get(_KEY)
-    if isinstance(state, _Answering) and state.timer is not None:
-        state.timer.cancel()
-        state.timer = None
+    if isinstance(state, _Answering):
+        _watch_of(asyncio.get_running_loop()).disarm(state)
 
 
 async def _defer_if_silent(interaction: discord.Interaction, state: _Answering) -> None:

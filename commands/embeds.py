@@ -59,8 +59,17 @@ def _inert_line(line: str) -> str:
     return line[:start] + rest
 
 
+# Text made of these characters alone holds nothing that could come alive: no markdown character,
+# no line break, no "@", "<", ":" or "/" for mentions, tags, links and invites. Only a number
+# starting it could read as a list ("1. "), so that case takes the full path as well.
+_PLAIN = re.compile(r"[A-Za-z0-9 ,.'\"!?$%&;=()]*")
+
+
 def inert(text: str, limit: int = 1024) -> str:
     """User text shown as plain words: no markdown, mentions, links or invites can come alive."""
+    if _PLAIN.fullmatch(text) and not text.lstrip(" ")[:1].isdigit():
+        # The escapes below would leave such text as it is; most quoted evidence is like that.
+        return text if len(text) <= limit else text[: limit - 1] + "…"
     escaped = _LINE.sub(lambda line: _inert_line(line[1]) + line[2], text)
     escaped = discord.utils.escape_mentions(escaped)
     # Breaking the scheme stops Discord from turning a URL into a link or an invite card.

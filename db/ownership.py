@@ -81,7 +81,12 @@ MEMBER_TABLES = (
 # moderation log): emptied at erasure, the rows kept for the server's other moderators.
 MEMBER_MENTIONS = ((_table(ModerationAction), "moderator_id"),)
 
-_POSTGRES_FUNCTION = "gigwise_touch_member"
+# (PostgreSQL trigger event, its function from revision 0009, the transition tables it reads)
+_POSTGRES_EVENTS = (
+    ("INSERT", "gigwise_touch_member_inserted", "NEW TABLE AS new_rows"),
+    ("UPDATE", "gigwise_touch_member_updated", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+    ("DELETE", "gigwise_touch_member_deleted", "OLD TABLE AS old_rows"),
+)
 # (SQLite trigger event, the row whose member changed)
 _SQLITE_EVENTS = (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
 
@@ -89,13 +94,16 @@ _SQLITE_EVENTS = (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
 def revision_trigger_sql(table: str, dialect: str) -> list[str]:
     """The statements that make changes to `table` move its member's revision.
 
-    For a migration that adds a member table. On PostgreSQL they use the function revision 0004
-    created.
+    For a migration that adds a member table. On PostgreSQL they are statement-level triggers on
+    the functions revision 0009 created, one per event, which move each member's revision once
+    per statement however many rows it changed (a row-level trigger updating the same member row
+    once per row makes a large statement quadratic there).
     """
     if dialect == "postgresql":
         return [
-            f"CREATE TRIGGER {table}_touch_member AFTER INSERT OR UPDATE OR DELETE "
-            f"ON {table} FOR EACH ROW EXECUTE FUNCTION {_POSTGRES_FUNCTION}()"
+            f"CREATE TRIGGER {table}_touch_member_{event.lower()} AFTER {event} ON {table} "
+            f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            for event, function, referencing in _POSTGRES_EVENTS
         ]
     return [
         f"CREATE TRIGGER {table}_{event.lower()}_touch_member AFTER {event} ON {table} "

@@ -26,7 +26,9 @@ _DOMAIN_AFTER_AT = (
 _SPELLED_AT = re.compile(r"(?P<bracket>[(\[{<] ?at ?[)\]}>])" + _DOMAIN_AFTER_AT)
 _BARE_AT = re.compile(r"at\b" + _DOMAIN_AFTER_AT)
 _LOCAL_PART_REVERSED = re.compile(r"[a-z0-9._%+-]{1,64}")
-_PHONE = re.compile(r"\+?\d[\d \-.()]{7,20}\d")
+# `\+?\d...` written to start with one character class ("+" or a digit, and after a "+" a
+# digit), which the engine jumps to; an optional first character would be tried everywhere.
+_PHONE = re.compile(r"[+\d](?:(?<=\+)\d|(?<=\d))[\d \-.()]{7,20}\d")
 _DOTTED_QUAD = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _RANGE = re.compile(r"\d{1,6} ?[-.] ?\d{1,6}")
 

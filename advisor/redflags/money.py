@@ -45,6 +45,10 @@ _AMOUNT = re.compile(
     r"(?:us\$|\$|usd ?)" + _NUMBER + r"(?: ?(?:-|to) ?(?:us\$|\$|usd ?)?" + _NUMBER + r")?"
 )
 _AMOUNT_AFTER = re.compile(_NUMBER + r" ?(?:usd|us dollars|dollars|bucks|\$)")
+# `_AMOUNT_AFTER` is tried at every digit; it can only match where its unit comes right after the
+# number's last digit (or its "k"/"m"), a space at most between them, which this far cheaper
+# pattern looks for first. Posts write "$40" far more often than "40$" or "40 usd".
+_UNIT_AFTER_NUMBER = re.compile(r"[\dkm] ?(?:usd|us dollars|dollars|bucks|\$)")
 
 # "$15 audition processing fee": the amount is a fee, a deposit or a bonus, not the budget.
 _CHARGE_AFTER = re.compile(
@@ -109,6 +113,8 @@ def _use(text: str, start: int, end: int) -> AmountUse:
 def _matches(text: str) -> list[tuple[re.Match[str], bool]]:
     """Amount matches left to right, never overlapping; True for the "$"-led ones."""
     found = [(match, True) for match in _AMOUNT.finditer(text)]
+    if _UNIT_AFTER_NUMBER.search(text) is None:
+        return found
     found += [
         (match, False)
         for match in _AMOUNT_AFTER.finditer(text)

@@ -35,18 +35,27 @@ _LOOKALIKES = str.maketrans(
 # lone surrogates. ASCII control characters other than tab and line breaks are dropped as well.
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cs"})
 
-# A line break between two lower-case letters is a wrapped line, not the end of a clause.
-_SOFT_WRAP = re.compile(r"([a-z,])\n(?=[a-z])")
-_SOFT_WRAP_CRLF = re.compile(r"([a-z,])\r\n(?=[a-z])")
+# A line break between two lower-case letters is a wrapped line, not the end of a clause. Led by
+# the line break itself (the letter before it checked from behind), which the engine jumps to
+# instead of trying every position of the post.
+_SOFT_WRAP = re.compile(r"\n(?<=[a-z,]\n)(?=[a-z])")
+_SOFT_WRAP_CRLF = re.compile(r"\r\n(?<=[a-z,]\r\n)(?=[a-z])")
 
 # A run of four or more single letters or digits split by one separator each: t e l e g r a m,
 # t.e.l.e.g.r.a.m. The group holds no quantifier, so matching stays linear.
 _SPACED_OUT = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ .\-_*·•][a-z0-9](?![a-z0-9])){3,64}")
+# What every such run holds from its first separator on: separator, letter, separator, letter,
+# separator. Led by a separator, this is looked for far faster than the run itself, which starts
+# with a check before every character; a post without it (nearly every post) has no run to join,
+# and in one with it no run starts more than one character before the first place it is found.
+_SPACED_OUT_CORE = re.compile(r"[ .\-_*·•][a-z0-9][ .\-_*·•][a-z0-9][ .\-_*·•]")
 
 _DELETED = "\x00"
 _EXPANDED = "\x01"
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EDITS = re.compile(_DELETED + "{1,4096}|" + _EXPANDED)
+# Each pattern below starts with a single character (class) rather than a repeat, so the engine
+# jumps from one candidate to the next instead of trying every position of the post.
+_EDITS = re.compile(_DELETED + _DELETED + "{0,4095}|" + _EXPANDED)
 _TABLE_LIMIT = 1 << 16
 
 
@@ -137,7 +146,7 @@ _FOLD_TABLE = _FoldTable(
 )
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]{1,4096}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f][^\x00-\x7f]{0,4095}")
 
 
 def _marked(original: str) -> str:
@@ -180,11 +189,14 @@ def _apply_edits(original: str, marked: str) -> tuple[str, _Shifts | None]:
 
 
 def _join_spaced_out(text: str) -> tuple[str, _Shifts | None]:
+    core = _SPACED_OUT_CORE.search(text)
+    if core is None:
+        return text, None
     parts: list[str] = []
     shifts = _ShiftRecorder()
     done = 0
     growth = 0
-    for run in _SPACED_OUT.finditer(text):
+    for run in _SPACED_OUT.finditer(text, max(0, core.start() - 1)):
         start, end = run.span()
         parts.append(text[done:start])
         # Letters sit at even offsets of the run, separators at odd ones.
@@ -203,6 +215,9 @@ _SPACE_RUN = re.compile(r"[ \t]{2,4096}")
 
 
 def _collapse_spaces(text: str) -> tuple[str, _Shifts | None]:
+    # The run pattern is tried at every position; most posts have no run to collapse at all.
+    if "  " not in text and "\t" not in text:
+        return text, None
     parts: list[str] = []
     shifts = _ShiftRecorder()
     done = 0
@@ -221,8 +236,8 @@ def _collapse_spaces(text: str) -> tuple[str, _Shifts | None]:
 
 def _unwrap_soft_breaks(original: str) -> str:
     # Same length in and out, so offsets into the result are offsets into the original.
-    unwrapped = _SOFT_WRAP.sub(r"\1 ", original)
-    return _SOFT_WRAP_CRLF.sub(r"\1  ", unwrapped) if "\r" in unwrapped else unwrapped
+    unwrapped = _SOFT_WRAP.sub(" ", original)
+    return _SOFT_WRAP_CRLF.sub("  ", unwrapped) if "\r" in unwrapped else unwrapped
 
 
 def fold(original: str) -> FoldedPost:

@@ -47,7 +47,6 @@ class _Category:
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_WORD_RUN = re.compile(r"(?<![a-z0-9])[a-z0-9]")
 
 
 def _starts(items: sre_parser.SubPattern | list[Any]) -> frozenset[str]:
@@ -224,11 +223,6 @@ class _KeyTable(dict[int, str]):
 _KEY_TABLE = _KeyTable({ord(char): char for char in _WORD_CHARS})
 
 
-def _key(text: str, start: int) -> str:
-    """The key of the word starting at `start`."""
-    return text[start : start + KEY_WIDTH].translate(_KEY_TABLE).ljust(KEY_WIDTH, _OTHER)
-
-
 def _compile(rules: tuple[PhraseRule, ...], prefix: str) -> _Category:
     groups = {f"{prefix}{index}": index for index in range(len(rules))}
     rules_at: dict[str, list[int]] = {}
@@ -331,23 +325,34 @@ def _with_lead(text: str, rule: PhraseRule, start: int) -> tuple[str, int] | Non
     return None
 
 
+_KEY_PADDING = _OTHER * KEY_WIDTH
+
+
 def _scan(text: str, tables: _Tables) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """Each category's non-overlapping matches at word starts, as two `finditer`s would find them.
 
     While both categories are open at a word, one alternation holding both (scam rules first) is
     tried, so most words cost one call; a word where a scam rule matched is tried again for the
     headache rules.
+
+    The words are found by writing the whole post in key symbols once (every character but a
+    word character becomes `_OTHER`) and splitting that at `_OTHER`: each piece is a word, and
+    its first characters are its key. That walk costs a few plain string operations per word,
+    where a regular expression for word starts cost a match object and a lookbehind each.
     """
     scam_matches: list[re.Match[str]] = []
     headache_matches: list[re.Match[str]] = []
     scam_resume = headache_resume = 0
     both, scam, headache = tables.both, tables.scam.by_key, tables.headache.by_key
-    word_chars = _WORD_CHARS
-    for word in _WORD_RUN.finditer(text):
-        start = word.start()
-        key = text[start : start + 3]
-        if len(key) < 3 or key[1] not in word_chars or key[2] not in word_chars:
-            key = _key(text, start)
+    keyed = text.translate(_KEY_TABLE) + _KEY_PADDING
+    position = 0
+    for word in keyed.split(_OTHER):
+        if not word:
+            position += 1
+            continue
+        start = position
+        position += len(word) + 1
+        key = word[:KEY_WIDTH] if len(word) >= KEY_WIDTH else keyed[start : start + KEY_WIDTH]
         if start >= scam_resume:
             if start >= headache_resume:
                 pattern = both.get(key)

@@ -103,8 +103,11 @@ _EARN_LEAD = re.compile(
     r"[a-z ]{0,12}$"
 )
 _PANEL_HEADING = re.compile(WORD_START + r"(?:about the client|activity on this job)\b")
+_PANEL_HEADING_WORDS = ("about the client", "activity on this job")
 _BEYOND_ANY_POST = 1 << 62
-_SENTENCE_END = re.compile(r"[!?\n]|\.(?:\s|$)")
+# "!", "?" or a line break, or a dot followed by a space or the end (as `negation` reads them),
+# starting with one character class that the engine jumps to.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[!?\n])|(?<=\.)(?:\s|$))")
 _REPLY_TIME = re.compile(r"\b(?:reply|replies|respond|responds|get back|answer|hear back)\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
 
@@ -119,6 +122,10 @@ class ScopeHit:
 
 def description_end(text: str) -> int:
     """Where the job description stops and the pasted client panel begins."""
+    # The heading search tries every position of the post; a plain look for its words first
+    # spares it on the many posts pasted without a panel.
+    if not any(words in text for words in _PANEL_HEADING_WORDS):
+        return len(text)
     heading = _PANEL_HEADING.search(text)
     return len(text) if heading is None else heading.start()
 

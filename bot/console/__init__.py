@@ -70,9 +70,17 @@ T = TypeVar("T")
 
 @contextlib.asynccontextmanager
 async def running_console(
-    settings: Settings, identity: Identity, files_dir: Path = DEFAULT_FILES_DIR
+    settings: Settings,
+    identity: Identity,
+    files_dir: Path = DEFAULT_FILES_DIR,
+    *,
+    warm_up: bool = True,
 ) -> AsyncIterator[Console]:
-    """Start the sandbox, open the database, connect the bot; tear all three down afterwards."""
+    """Start the sandbox, open the database, connect the bot; tear all three down afterwards.
+
+    `warm_up` False leaves what start-up puts off to the first command that needs it: right for
+    one command answered and gone.
+    """
     database = await open_database(settings.database_url, lock_wait=settings.database_lock_wait)
     try:
         # The console is a person at a keyboard: interactions carry the real time, so "today",
@@ -88,7 +96,11 @@ async def running_console(
             )
             point_discord_at(sandbox_settings)
             bot = GigwiseBot(
-                sandbox_settings, database, remember_sync=False, guild_ready_timeout=0.01
+                sandbox_settings,
+                database,
+                remember_sync=False,
+                warm_up_when_ready=warm_up,
+                guild_ready_timeout=0.01,
             )
             async with connected(bot, sandbox.token):
                 yield Console(
@@ -392,7 +404,7 @@ async def ask_once(
     not a terminal, fills the long text the first line leaves out (`/screen` < post.txt)."""
     source = stdin or sys.stdin
     out = stdout or sys.stdout
-    async with running_console(settings, identity, files_dir) as console:
+    async with running_console(settings, identity, files_dir, warm_up=False) as console:
         queue = list(lines)
         piped = _read_piped(source, console, queue[0]) if queue else None
         answers: list[Answer] = []

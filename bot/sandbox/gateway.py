@@ -40,6 +40,10 @@ HEARTBEAT_ACK = 11
 HEARTBEAT_INTERVAL_MS = 41_250
 AUTHENTICATION_FAILED = 4004
 INVALID_SHARD = 4010
+DISALLOWED_INTENTS = 4014
+# GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT: each must be switched on for the application
+# in the developer portal before a connection may ask for it.
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
 # Enough missed events to resume after any fault a test injects, without growing for ever.
 REPLAY_LIMIT = 10_000
 _ACK_FRAME = json.dumps({"op": HEARTBEAT_ACK, "d": None})
@@ -137,6 +141,8 @@ class Gateway:
         self.identify_count = 0
         # The close reason an IDENTIFY or RESUME with the wrong token gets.
         self.refusal_reason = "Authentication failed."
+        # Whether the application's privileged intents are switched on in the developer portal.
+        self.privileged_intents_enabled = True
         self.resume_count = 0
         self.resumed = asyncio.Event()
         self._connections: set[Connection] = set()
@@ -203,8 +209,12 @@ class Gateway:
             self.shards.clear()
             self.shard_count = shard_count
             self.ready.clear()
+        intents = int(data.get("intents") or 0)
+        if intents & PRIVILEGED_INTENTS and not self.privileged_intents_enabled:
+            await connection.close(DISALLOWED_INTENTS, "Disallowed intent(s).")
+            return
         session = GatewaySession(uuid.uuid4().hex, shard_id, shard_count)
-        session.intents = int(data.get("intents") or 0)
+        session.intents = intents
         previous = self.shards.get(shard_id)
         if previous is not None:
             self.sessions.pop(previous.session_id, None)

@@ -93,10 +93,14 @@ def user(user_id: int, username: str, *, bot: bool = False) -> dict[str, Any]:
     }
 
 
-def member(user_payload: Mapping[str, Any], permissions: int | None = None) -> dict[str, Any]:
+def member(
+    user_payload: Mapping[str, Any],
+    permissions: int | None = None,
+    roles: Sequence[int] = (),
+) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "user": dict(user_payload),
-        "roles": [],
+        "roles": [str(role_id) for role_id in roles],
         "joined_at": SANDBOX_TIMESTAMP,
         "flags": 0,
         "deaf": False,
@@ -310,6 +314,7 @@ def interaction(
     data: Mapping[str, Any] | None,
     locale: str = "en-US",
     message_payload: Mapping[str, Any] | None = None,
+    roles: Sequence[int] = (),
 ) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "id": str(interaction_id),
@@ -335,7 +340,7 @@ def interaction(
         payload["guild_id"] = str(guild_id)
         payload["guild_locale"] = "en-US"
         payload["guild"] = {"id": str(guild_id), "locale": "en-US", "features": []}
-        payload["member"] = member(invoker, permissions)
+        payload["member"] = member(invoker, permissions, roles)
         payload["context"] = CONTEXT_GUILD
         payload["authorizing_integration_owners"] = {GUILD_INSTALL: str(guild_id)}
     if message_payload is not None:

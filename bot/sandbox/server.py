@@ -70,6 +70,7 @@ class SandboxDiscord:
         compress: bool = False,
         real_clock: bool = False,
         response_deadline: float | None = RESPONSE_DEADLINE,
+        privileged_intents: bool = True,
     ) -> None:
         self.token = token
         self.application_id = application_id
@@ -97,6 +98,9 @@ class SandboxDiscord:
             url=lambda: self.gateway_url,
             compress=compress,
         )
+        # False stands for an application whose privileged intents (message content) are not
+        # switched on in the developer portal: a connection asking for one is closed with 4014.
+        self.gateway.privileged_intents_enabled = privileged_intents
         self._rest = RestApi(self.state, lambda: self.gateway_url, shard_count)
         self._runner: web.AppRunner | None = None
 
@@ -598,6 +602,26 @@ class SandboxDiscord:
         """The reply as it stands now, with edits and follow-ups sent since it was taken."""
         return self._origin(reply).snapshot(self.state.messages, self.state.allowed_mentions)
 
+    def give_role(
+        self,
+        role_id: int,
+        *,
+        user_id: int = payloads.DEFAULT_USER_ID,
+        guild_id: int = payloads.DEFAULT_GUILD_ID,
+    ) -> None:
+        """Give a member a role in a server: their interactions there carry it from now on."""
+        self.state.give_role(guild_id, user_id, role_id)
+
+    def take_role(
+        self,
+        role_id: int,
+        *,
+        user_id: int = payloads.DEFAULT_USER_ID,
+        guild_id: int = payloads.DEFAULT_GUILD_ID,
+    ) -> None:
+        """Take a role back from a member."""
+        self.state.take_role(guild_id, user_id, role_id)
+
     def advance_clock(self, seconds: float) -> None:
         """Move the sandbox's clock forward: interactions made from now on are `seconds` later.
 
@@ -787,6 +811,7 @@ class SandboxDiscord:
             data=data,
             locale=locale,
             message_payload=message_payload,
+            roles=state.roles_of(guild_id, user_id),
         )
         pending.payload = payload
         await self.gateway.dispatch_to_guild(guild_id, "INTERACTION_CREATE", payload)

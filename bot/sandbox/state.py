@@ -97,6 +97,8 @@ class SandboxState:
         self.guild_ids = list(guild_ids)
         self.base_url = ""
         self.users: dict[int, dict[str, Any]] = {}
+        # The roles a member holds in a server, carried on each of their interactions there.
+        self.member_roles: dict[tuple[int, int], list[int]] = {}
         self.guild_channels = {
             guild_id: payloads.text_channel(self.snowflake(), guild_id) for guild_id in guild_ids
         }
@@ -135,6 +137,21 @@ class SandboxState:
         if user_id == int(self.bot_user["id"]):
             return self.bot_user
         return self.add_user(user_id, f"member{user_id % 10_000}")
+
+    def give_role(self, guild_id: int, user_id: int, role_id: int) -> None:
+        roles = self.member_roles.setdefault((guild_id, user_id), [])
+        if role_id not in roles:
+            roles.append(role_id)
+
+    def take_role(self, guild_id: int, user_id: int, role_id: int) -> None:
+        roles = self.member_roles.get((guild_id, user_id), [])
+        if role_id in roles:
+            roles.remove(role_id)
+
+    def roles_of(self, guild_id: int | None, user_id: int) -> tuple[int, ...]:
+        if guild_id is None:
+            return ()
+        return tuple(self.member_roles.get((guild_id, user_id), ()))
 
     def channel_for(self, guild_id: int | None, invoker: Mapping[str, Any]) -> dict[str, Any]:
         if guild_id is not None:

@@ -11,7 +11,7 @@ from discord.ext import commands
 from advisor.ledger import DEFAULT_CURRENCY
 from advisor.momentum.reviews import at_stake
 from advisor.redflags import MAX_POST_CHARS, Verdict
-from commands.answering import answer, defer
+from commands.answering import DEFER_AFTER, answer, defer
 from commands.community._memory import memory_of
 from commands.community._render import warnings_embed
 from commands.cooldowns import per_member_cooldown
@@ -25,6 +25,9 @@ from db.repositories.clients import ClientRepository
 MODAL_MAX_CHARS = 4000
 # Screening is the heaviest everyday command: a member may screen a few posts in a row, not a flood.
 SCREENS_PER_WINDOW, WINDOW_SECONDS = 4, 10.0
+# Expected wait for a new post's verdict beyond which the interaction is acknowledged first: a
+# third of `DEFER_AFTER`, so that an estimate off by a few times is still caught in time.
+DEFER_BEHIND_SECONDS = DEFER_AFTER / 3
 
 
 class ScreenPostModal(Form, title="Screen a job post"):
@@ -83,9 +86,12 @@ class ScreeningCog(commands.Cog):
         day = today(interaction)
         screened = self.posts.kept(post, day)
         if screened is None:
-            # A new post takes milliseconds of CPU to screen; behind a burst of them an answer
-            # could miss Discord's 3 s, so the interaction is acknowledged first.
-            await defer(interaction, private=True)
+            # A new post takes a millisecond or two of CPU to screen: answered at once when the
+            # screening thread is free. Behind a burst of them an answer could miss Discord's
+            # 3 s, so a post that would wait long is acknowledged first (and any answer still
+            # silent after `DEFER_AFTER` is deferred by the watch on every interaction).
+            if self.posts.wait_for_new_post() > DEFER_BEHIND_SECONDS:
+                await defer(interaction, private=True)
             screened = await self.posts.screen(post, day)
         verdict = screened.screening.verdict
         # The price is shown only beside red flags; a clean post needs no lookup.

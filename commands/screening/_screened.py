@@ -10,7 +10,10 @@ themselves.
 
 A post not screened yet is screened on a thread of its own, so that the event loop keeps
 reading the gateway and acknowledging interactions while it runs: a burst of new posts then
-waits its turn for the screening thread instead of holding every other answer back.
+waits its turn for the screening thread instead of holding every other answer back. How long a
+new post would wait for its verdict (the screenings queued before it, at the pace the recent ones
+took) tells the command whether to acknowledge the interaction first: a deferral is a request of
+its own, worth sending only when the answer could be late without it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +32,11 @@ from commands.screening._render import verdict_embed
 
 # Posts whose screening is kept; a screening is a few kilobytes.
 DEFAULT_POSTS_KEPT = 256
+# Seconds one screening is taken to need before any has been timed: a long post's few
+# milliseconds, rounded up, so that the first estimates err towards deferring.
+FIRST_ESTIMATE_SECONDS = 0.01
+# Weight of the latest screening in the running estimate of the time each one takes.
+ESTIMATE_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -53,10 +62,19 @@ class ScreenedPosts:
         # each other and with the event loop for the interpreter.
         self._screener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screening")
         self.screened = 0
+        # Screenings handed to the thread and not finished, and the wall time each recent one
+        # took on the thread (waits for the interpreter lock included, as a queued post sees it).
+        self._waiting = 0
+        self._seconds_each = FIRST_ESTIMATE_SECONDS
 
     def kept(self, post: str, day: date) -> ScreenedPost | None:
         """The verdict on `post` if it was screened on `day`, else None."""
         return self._kept.get(_key(post, day))
+
+    def wait_for_new_post(self) -> float:
+        """Seconds a post not screened yet would wait for its verdict: the screenings already
+        queued and its own, at the pace of the recent ones."""
+        return (self._waiting + 1) * self._seconds_each
 
     async def screen(self, post: str, day: date) -> ScreenedPost:
         """The post's screening as of `day`; `InputError`s for posts that cannot be screened."""
@@ -65,11 +83,24 @@ class ScreenedPosts:
         if kept is not None:
             return kept
         loop = asyncio.get_running_loop()
-        screened = await loop.run_in_executor(
-            self._screener, functools.partial(_screened, post, day)
-        )
+        self._waiting += 1
+        try:
+            screened = await loop.run_in_executor(
+                self._screener, functools.partial(self._timed, post, day)
+            )
+        finally:
+            self._waiting -= 1
         self.screened += 1
         return self._kept.put(key, screened)
+
+    def _timed(self, post: str, day: date) -> ScreenedPost:
+        """`_screened`, on the screening thread, keeping the estimate of its time up to date."""
+        started = time.perf_counter()
+        try:
+            return _screened(post, day)
+        finally:
+            took = time.perf_counter() - started
+            self._seconds_each += (took - self._seconds_each) * ESTIMATE_WEIGHT
 
     def close(self) -> None:
         """Let the screening thread go once the screenings asked for are done."""

@@ -187,6 +187,59 @@ async def test_run_with_a_refused_token_names_the_setting(tmp_path: Path) -> Non
     assert "Traceback" not in stderr.decode()
 
 
+async def test_jobs_channels_without_the_portals_intent_say_what_to_switch_on(
+    tmp_path: Path,
+) -> None:
+    async with SandboxDiscord(token=TOKEN, privileged_intents=False) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            GIGWISE,
+            "run",
+            env=_env(
+                tmp_path,
+                DISCORD_TOKEN=TOKEN,
+                DISCORD_API_URL=sandbox.api_url,
+                DISCORD_GATEWAY_URL=sandbox.gateway_url,
+                GIGWISE_JOBS_CHANNELS="on",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    log = stderr.decode()
+    assert process.returncode == 2, log
+    assert "Traceback" not in log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith("gigwise: GIGWISE_JOBS_CHANNELS is on")
+    assert "Message Content intent" in last
+
+
+async def test_without_jobs_channels_the_portals_intents_are_not_needed(tmp_path: Path) -> None:
+    async with SandboxDiscord(token=TOKEN, privileged_intents=False) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            GIGWISE,
+            "run",
+            env=_env(
+                tmp_path,
+                DISCORD_TOKEN=TOKEN,
+                DISCORD_API_URL=sandbox.api_url,
+                DISCORD_GATEWAY_URL=sandbox.gateway_url,
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await sandbox.wait_until_ready(timeout=30)
+            reply = await sandbox.invoke("fee", {"amount": "100", "platform": "upwork-flat"})
+            assert "$90.00" in reply.embeds[0]["description"]
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.communicate(), 30)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    assert process.returncode == 0
+
+
 def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     import sqlite3
 

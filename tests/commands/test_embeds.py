@@ -123,3 +123,20 @@ def test_inert_text_reads_as_typed(text: str) -> None:
 )
 def test_list_markup_is_escaped_where_it_starts_a_line(typed: str, shown: str) -> None:
     assert inert(f"Feedback:\n{typed}") == f"Feedback:\n{shown}"
+
+
+@pytest.mark.parametrize("typed", ["1. Great to work with", "10) again", "  2. indented"])
+def test_a_plain_quote_that_opens_with_a_list_number_is_still_escaped(typed: str) -> None:
+    assert "\\" in inert(typed)
+
+
+# Words, digits and everyday punctuation: what most quoted evidence is made of.
+_PLAIN_TEXT = st.lists(st.sampled_from([*"aZ09 ,.'\"!?$%&;=()", "1. ", "2) "])).map("".join)
+
+
+@given(_PLAIN_TEXT)
+def test_plain_text_is_shown_exactly_as_typed_and_still_reads_as_typed(text: str) -> None:
+    shown = inert(text, limit=10_000)
+    assert as_rendered(shown) == text
+    if not text.lstrip(" ")[:1].isdigit():
+        assert shown == text

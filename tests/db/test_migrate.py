@@ -107,6 +107,8 @@ SEED_ROWS = {
         "UPDATE billings SET import_id = 77",
     ],
 }
+# Revision 0009 changes only how PostgreSQL's triggers keep totals and revisions.
+SEED_ROWS["0009"] = SEED_ROWS["0008"]
 
 
 def test_every_revision_has_seed_rows() -> None:
@@ -307,8 +309,8 @@ async def stamp_unknown_revision(db: Database, revision: str) -> None:
 
 async def test_upgrade_to_0010_leaves_no_import_unfinished(empty_db: Database) -> None:
     """Rows from before sliced imports belong to no import, and no member has one under way."""
-    await upgrade(empty_db, "0008")
-    await seed(empty_db, "0008")
+    await upgrade(empty_db, "0009")
+    await seed(empty_db, "0009")
     await upgrade(empty_db)
     async with empty_db.engine.connect() as connection:
         marked = [

@@ -184,3 +184,45 @@ async def test_withdrawing_an_unknown_client_gets_a_clear_private_reply(
     reply = await sandbox.invoke("warnings", {"client": "Nobody Inc"}, subcommand="withdraw")
     assert reply.ephemeral
     assert "no warning about Nobody Inc" in reply.text()
+
+
+async def test_the_role_the_server_names_may_moderate_and_loses_it_with_the_role(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    role = 900_000_000_000_000_001
+    helper = 100_000_000_000_000_304
+    await _warn(sandbox)
+    named = await sandbox.invoke(
+        "moderate",
+        {"moderator_role": role},
+        subcommand="settings",
+        user_id=MODERATOR,
+        permissions=MANAGER_PERMISSIONS,
+    )
+    assert named.ephemeral
+    before = await sandbox.invoke("moderate", subcommand="queue", user_id=helper)
+    assert before.interaction_id in gigwise.tree.refused
+    sandbox.give_role(role, user_id=helper)
+    queue = await sandbox.invoke("moderate", subcommand="queue", user_id=helper)
+    approve = next(
+        c["custom_id"]
+        for row in queue.message["components"]
+        for c in row["components"]
+        if c["custom_id"].endswith(":approve")
+    )
+    assert "approved" in (await sandbox.click(queue, approve, user_id=helper)).text()
+    sandbox.take_role(role, user_id=helper)
+    after = await sandbox.invoke("moderate", subcommand="queue", user_id=helper)
+    assert after.interaction_id in gigwise.tree.refused
+
+
+async def test_a_member_with_the_role_cannot_name_the_role(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot
+) -> None:
+    role = 900_000_000_000_000_002
+    sandbox.give_role(role, user_id=MEMBER)
+    reply = await sandbox.invoke(
+        "moderate", {"moderator_role": role + 1}, subcommand="settings", user_id=MEMBER
+    )
+    assert reply.ephemeral
+    assert "Manage Server" in reply.text()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
+import pytest
+
 from advisor.redflags import patterns
 from bot.client import GigwiseBot
 from bot.sandbox import SandboxDiscord, payloads
 from bot.sandbox.reply import CALLBACK_DEFERRED_MESSAGE, CALLBACK_MESSAGE
+from commands.screening._cog import DEFER_BEHIND_SECONDS
 from tests.e2e.conftest import BotFactory, connected
 
 SCAM = (
@@ -150,9 +156,22 @@ async def test_one_members_price_stays_out_of_the_next_members_reply_to_the_same
     assert _fields(again) == _fields(priced)
 
 
-async def test_a_new_post_is_acknowledged_before_it_is_screened(
+async def test_a_new_post_is_answered_at_once_while_the_screening_thread_is_free(
     sandbox: SandboxDiscord, gigwise: GigwiseBot
 ) -> None:
+    reply = await sandbox.invoke("screen", {"post": SCAM})
+    assert reply.callback_type == CALLBACK_MESSAGE
+    assert reply.ephemeral
+    assert reply.embeds[0]["title"].startswith("Likely scam")
+
+
+async def test_a_new_post_that_would_wait_long_is_acknowledged_before_it_is_screened(
+    sandbox: SandboxDiscord, gigwise: GigwiseBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cog = gigwise.get_cog("ScreeningCog")
+    assert cog is not None
+    # As behind a burst: the posts queued before this one would take longer than the threshold.
+    monkeypatch.setattr(cog.posts, "wait_for_new_post", lambda: DEFER_BEHIND_SECONDS * 2)
     reply = await sandbox.invoke("screen", {"post": SCAM})
     assert reply.callback_type == CALLBACK_DEFERRED_MESSAGE
     assert reply.ephemeral
@@ -173,6 +192,9 @@ async def test_the_patterns_are_compiled_once_ready_before_any_screening(
 ) -> None:
     patterns._tables.cache_clear()
     async with connected(make_bot(), sandbox.token):
-        # Any answer comes after on_ready, and after what on_ready left for the loop.
+        # on_ready compiles them on a thread of its own while the loop goes on answering.
         await sandbox.invoke("fee", {"amount": "100"})
+        for thread in threading.enumerate():
+            if thread.name == "gigwise-warm-up":
+                await asyncio.to_thread(thread.join, 30)
         assert patterns._tables.cache_info().currsize == 1

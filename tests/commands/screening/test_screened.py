@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import date
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from advisor.errors import InputError
 from advisor.redflags import screen
 from commands.screening._render import verdict_embed
-from commands.screening._screened import ScreenedPosts
+from commands.screening._screened import FIRST_ESTIMATE_SECONDS, ScreenedPosts
 
 DAY = date(2026, 11, 29)
 POST = (
@@ -67,3 +69,32 @@ async def test_a_post_that_cannot_be_screened_is_refused_every_time() -> None:
     for _ in range(2):
         with pytest.raises(InputError):
             await posts.screen("   ", DAY)
+
+
+async def test_a_new_post_waits_one_screening_while_none_is_queued() -> None:
+    posts = ScreenedPosts()
+    assert posts.wait_for_new_post() == FIRST_ESTIMATE_SECONDS
+    await posts.screen(POST, DAY)
+    # The estimate follows the screenings timed since: a short post takes far less than 10 ms.
+    assert 0 < posts.wait_for_new_post() < FIRST_ESTIMATE_SECONDS
+
+
+async def test_a_new_post_waits_for_every_screening_queued_before_it() -> None:
+    posts = ScreenedPosts()
+    idle = posts.wait_for_new_post()
+    # The screening thread is held busy, so the three posts stay queued while the wait is read.
+    release = threading.Event()
+    held = asyncio.get_running_loop().run_in_executor(posts._screener, release.wait)
+    queued = [asyncio.ensure_future(posts.screen(f"{POST} ({n})", DAY)) for n in range(3)]
+    await asyncio.sleep(0)
+    assert posts.wait_for_new_post() == 4 * idle
+    release.set()
+    await asyncio.gather(held, *queued)
+    assert posts.wait_for_new_post() < idle
+
+
+async def test_a_refused_post_leaves_the_queue() -> None:
+    posts = ScreenedPosts()
+    with pytest.raises(InputError):
+        await posts.screen("   ", DAY)
+    assert posts.wait_for_new_post() <= FIRST_ESTIMATE_SECONDS
