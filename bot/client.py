@@ -6,6 +6,7 @@ message cache: a bot in thousands of servers stays small.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from typing import Any
