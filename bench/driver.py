@@ -282,6 +282,29 @@ class Driver:
         self.wrong_answers[_gist(reply)] += 1
         return False, latency, acknowledged
 
+    async def timed_job(
+        self, call: CommandCall, finished: Callable[[Reply], bool], within: float
+    ) -> tuple[bool, float]:
+        """`call` for a long job whose answer is edited as it goes (its place in a queue, its
+        progress): the seconds until the answer shows it `finished`, and whether it is right."""
+        invocation = call.next_invocation()
+        started = time.perf_counter()
+        reply = await self.sandbox.invoke(
+            call.name,
+            invocation.options,
+            subcommand=call.subcommand,
+            user_id=invocation.user_id,
+            guild_id=invocation.guild_id,
+            attachments=invocation.attachments,
+            timeout=within,
+        )
+        reply = await self.sandbox.wait_for_reply(reply, finished, within)
+        seconds = time.perf_counter() - started
+        if call.expected(reply):
+            return True, seconds
+        self.wrong_answers[_gist(reply)] += 1
+        return False, seconds
+
     async def warm_up(self, call: CommandCall, count: int) -> int:
         """Calls that fill caches and pools before anything is timed; returns the wrong answers."""
         wrong = 0

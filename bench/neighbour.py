@@ -155,7 +155,8 @@ async def _import(
     call = import_call(member_id, statement)
     wrong_before = Counter(driver.wrong_answers)
     try:
-        ok, seconds, _ = await driver.timed_call(call, IMPORT_TIMEOUT)
+        # Its answer says where it waits and how far it got, then gives the result as an embed.
+        ok, seconds = await driver.timed_job(call, lambda reply: bool(reply.embeds), IMPORT_TIMEOUT)
     except (AnsweredTooLate, SandboxTimeout) as error:
         return Imported(rows, None, False, str(error))
     said = driver.wrong_answers - wrong_before
