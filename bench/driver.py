@@ -259,12 +259,9 @@ class Driver:
         ok, latency, _ = await self.timed_call(call, within)
         return ok, latency
 
-    async def timed_call(
-        self, call: CommandCall, within: float = SEQUENTIAL_TIMEOUT
-    ) -> tuple[bool, float, float]:
-        """`call`, with the time to the acknowledgement as well (the same, unless deferred)."""
+    async def _invoke(self, call: CommandCall, within: float) -> Reply:
         invocation = call.next_invocation()
-        reply = await self.sandbox.invoke(
+        return await self.sandbox.invoke(
             call.name,
             invocation.options,
             subcommand=call.subcommand,
@@ -273,6 +270,12 @@ class Driver:
             attachments=invocation.attachments,
             timeout=within,
         )
+
+    async def timed_call(
+        self, call: CommandCall, within: float = SEQUENTIAL_TIMEOUT
+    ) -> tuple[bool, float, float]:
+        """`call`, with the time to the acknowledgement as well (the same, unless deferred)."""
+        reply = await self._invoke(call, within)
         answered_at = time.perf_counter()
         sent_at = self.clock.sent_at(reply.interaction_id)
         latency = answered_at - sent_at
@@ -287,17 +290,8 @@ class Driver:
     ) -> tuple[bool, float]:
         """`call` for a long job whose answer is edited as it goes (its place in a queue, its
         progress): the seconds until the answer shows it `finished`, and whether it is right."""
-        invocation = call.next_invocation()
         started = time.perf_counter()
-        reply = await self.sandbox.invoke(
-            call.name,
-            invocation.options,
-            subcommand=call.subcommand,
-            user_id=invocation.user_id,
-            guild_id=invocation.guild_id,
-            attachments=invocation.attachments,
-            timeout=within,
-        )
+        reply = await self._invoke(call, within)
         reply = await self.sandbox.wait_for_reply(reply, finished, within)
         seconds = time.perf_counter() - started
         if call.expected(reply):

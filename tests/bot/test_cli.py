@@ -111,21 +111,28 @@ def test_migrate_brings_the_database_up_to_date(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "gigwise.sqlite3").exists()
 
 
+async def _start_run(
+    tmp_path: Path, sandbox: SandboxDiscord, **settings: str
+) -> asyncio.subprocess.Process:
+    """`gigwise run` against the sandbox, with its token unless `settings` give another."""
+    chosen = {
+        "DISCORD_TOKEN": TOKEN,
+        "DISCORD_API_URL": sandbox.api_url,
+        "DISCORD_GATEWAY_URL": sandbox.gateway_url,
+        **settings,
+    }
+    return await asyncio.create_subprocess_exec(
+        GIGWISE,
+        "run",
+        env=_env(tmp_path, **chosen),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 async def test_run_serves_discord_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     async with SandboxDiscord(token=TOKEN) as sandbox:
-        process = await asyncio.create_subprocess_exec(
-            GIGWISE,
-            "run",
-            env=_env(
-                tmp_path,
-                DISCORD_TOKEN=TOKEN,
-                DISCORD_API_URL=sandbox.api_url,
-                DISCORD_GATEWAY_URL=sandbox.gateway_url,
-                LOG_LEVEL="DEBUG",
-            ),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        process = await _start_run(tmp_path, sandbox, LOG_LEVEL="DEBUG")
         try:
             await sandbox.wait_until_ready(timeout=30)
             reply = await sandbox.invoke("fee", {"amount": "15000", "platform": "upwork-tiered"})
@@ -169,18 +176,7 @@ async def test_sync_registers_commands_in_one_guild_now(tmp_path: Path) -> None:
 
 async def test_run_with_a_refused_token_names_the_setting(tmp_path: Path) -> None:
     async with SandboxDiscord(token=TOKEN) as sandbox:
-        process = await asyncio.create_subprocess_exec(
-            GIGWISE,
-            "run",
-            env=_env(
-                tmp_path,
-                DISCORD_TOKEN="wrong." + "x" * 30,
-                DISCORD_API_URL=sandbox.api_url,
-                DISCORD_GATEWAY_URL=sandbox.gateway_url,
-            ),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        process = await _start_run(tmp_path, sandbox, DISCORD_TOKEN="wrong." + "x" * 30)
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert stderr.decode().strip().splitlines()[-1].startswith("gigwise: DISCORD_TOKEN:")
@@ -191,19 +187,7 @@ async def test_jobs_channels_without_the_portals_intent_say_what_to_switch_on(
     tmp_path: Path,
 ) -> None:
     async with SandboxDiscord(token=TOKEN, privileged_intents=False) as sandbox:
-        process = await asyncio.create_subprocess_exec(
-            GIGWISE,
-            "run",
-            env=_env(
-                tmp_path,
-                DISCORD_TOKEN=TOKEN,
-                DISCORD_API_URL=sandbox.api_url,
-                DISCORD_GATEWAY_URL=sandbox.gateway_url,
-                GIGWISE_JOBS_CHANNELS="on",
-            ),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        process = await _start_run(tmp_path, sandbox, GIGWISE_JOBS_CHANNELS="on")
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
     log = stderr.decode()
     assert process.returncode == 2, log
@@ -215,18 +199,7 @@ async def test_jobs_channels_without_the_portals_intent_say_what_to_switch_on(
 
 async def test_without_jobs_channels_the_portals_intents_are_not_needed(tmp_path: Path) -> None:
     async with SandboxDiscord(token=TOKEN, privileged_intents=False) as sandbox:
-        process = await asyncio.create_subprocess_exec(
-            GIGWISE,
-            "run",
-            env=_env(
-                tmp_path,
-                DISCORD_TOKEN=TOKEN,
-                DISCORD_API_URL=sandbox.api_url,
-                DISCORD_GATEWAY_URL=sandbox.gateway_url,
-            ),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        process = await _start_run(tmp_path, sandbox)
         try:
             await sandbox.wait_until_ready(timeout=30)
             reply = await sandbox.invoke("fee", {"amount": "100", "platform": "upwork-flat"})
