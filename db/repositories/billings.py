@@ -40,6 +40,7 @@ from advisor.ledger import (
     to_minor_units,
 )
 from advisor.ledger_limits import TotalLimitError
+from advisor.quotas import QuotaReached
 from db.models import Billing, Contract
 from db.repositories._records import (
     billing_record,
@@ -381,8 +382,14 @@ class BillingRepository(Repository[UnitT]):
             if earlier is None:
                 raise
             return await self._replayed(member_id, earlier)
-        if quotas is not None and await billing_by_key(self.unit, member_id, key) is None:
-            await check_room_for_billing(self.unit, member_id, quotas)
+        if quotas is not None:
+            try:
+                await check_room_for_billing(self.unit, member_id, quotas)
+            except QuotaReached:
+                # A replay of a billing already stored takes no room: only then is it looked up,
+                # so the common billing far below the cap pays no lookup for it.
+                if await billing_by_key(self.unit, member_id, key) is None:
+                    raise
         return await self._add(record, lifetime, amount, billed_on, key, fee, fee_fact, source)
 
     async def _add(
