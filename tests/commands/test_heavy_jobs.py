@@ -4,10 +4,20 @@ one import per member."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
 from commands.heavy_jobs import HeavyJobs, ImportInProgress, QueueTooLong
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Let the tasks just made run until `condition` holds: no wall-clock wait involved."""
+    for _ in range(1_000):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the jobs never got there")
 
 
 async def test_jobs_beyond_the_slots_wait_and_start_in_the_order_they_came() -> None:
@@ -21,7 +31,7 @@ async def test_jobs_beyond_the_slots_wait_and_start_in_the_order_they_came() -> 
             await release.wait()
 
     tasks = [asyncio.create_task(job(number)) for number in range(5)]
-    await asyncio.sleep(0.01)
+    await _until(lambda: jobs.waiting == 3)
     assert (started, jobs.running, jobs.waiting) == ([0, 1], 2, 3)
     release.set()
     await asyncio.gather(*tasks)
@@ -52,7 +62,7 @@ async def test_a_waiting_job_is_told_its_place_and_the_queue_length() -> None:
     running = asyncio.create_task(first())
     await asyncio.sleep(0)
     queued = [asyncio.create_task(second()), asyncio.create_task(third())]
-    await asyncio.sleep(0.01)
+    await _until(lambda: bool(places))
     assert places == [(2, 2)]
     first_done.set()
     await asyncio.gather(running, *queued)
@@ -73,7 +83,7 @@ async def test_a_job_cancelled_while_waiting_leaves_the_queue() -> None:
     running = asyncio.create_task(holder())
     await asyncio.sleep(0)
     waiting = asyncio.create_task(waiter())
-    await asyncio.sleep(0.01)
+    await _until(lambda: jobs.waiting == 1)
     waiting.cancel()
     with pytest.raises(asyncio.CancelledError):
         await waiting
